@@ -1,0 +1,119 @@
+package dev.pillarboard.catalog.rest;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.pillarboard.catalog.Team;
+import dev.pillarboard.catalog.service.Caller;
+import dev.pillarboard.catalog.service.IfMatch;
+import dev.pillarboard.catalog.service.TeamService;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/teams")
+@Tag(name = "Teams", description = "The teams that own products")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "SecurityScheme")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+public class TeamResource {
+
+    private final TeamService teams;
+
+    public TeamResource(TeamService teams) {
+        this.teams = teams;
+    }
+
+    @GET
+    @Operation(summary = "List teams", description = "Sorted by name; q searches slug and name")
+    @APIResponse(responseCode = "200", description = "A page of teams")
+    @APIResponse(responseCode = "400", description = "Bad query parameter")
+    public PageView<TeamView> list(@RestQuery String q, @RestQuery String page, @RestQuery String size) {
+        int p = QueryParams.page(page);
+        int s = QueryParams.size(size);
+        TeamService.Page result = teams.list(QueryParams.optional(q), p, s);
+        return new PageView<>(result.items().stream().map(TeamView::of).toList(), p, s, result.total());
+    }
+
+    @GET
+    @Path("/{slug}")
+    @Operation(summary = "Read a team", description = "The ETag header carries the team's revision")
+    @APIResponse(responseCode = "200", description = "The team")
+    @APIResponse(responseCode = "404", description = "No such team")
+    public RestResponse<TeamView> get(@RestPath String slug) {
+        Team team = teams.get(slug);
+        return withEtag(RestResponse.ResponseBuilder.ok(TeamView.of(team)), team).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PLATFORM_ADMIN)
+    @Operation(summary = "Create a team (platform-admin)")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
+    @APIResponse(responseCode = "400", description = "Invalid team")
+    @APIResponse(responseCode = "403", description = "Not a platform admin")
+    @APIResponse(responseCode = "409", description = "Slug taken")
+    @APIResponse(responseCode = "422", description = "Unknown parent team")
+    public RestResponse<TeamView> create(@Valid @NotNull TeamRequest request) {
+        Team team = teams.create(request);
+        return withEtag(RestResponse.ResponseBuilder.<TeamView> created(URI.create("/api/teams/" + team.slug)), team)
+                .entity(TeamView.of(team)).build();
+    }
+
+    @PUT
+    @Path("/{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PLATFORM_ADMIN)
+    @Operation(summary = "Replace a team (platform-admin); needs If-Match")
+    @APIResponse(responseCode = "200", description = "Updated; new ETag")
+    @APIResponse(responseCode = "400", description = "Invalid team")
+    @APIResponse(responseCode = "403", description = "Not a platform admin")
+    @APIResponse(responseCode = "404", description = "No such team")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "422", description = "Unknown parent or a cycle")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public RestResponse<TeamView> replace(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull TeamRequest request) {
+        Team team = teams.replace(slug, request, ifMatch);
+        return withEtag(RestResponse.ResponseBuilder.ok(TeamView.of(team)), team).build();
+    }
+
+    @DELETE
+    @Path("/{slug}")
+    @RolesAllowed(Caller.PLATFORM_ADMIN)
+    @Operation(summary = "Delete a team (platform-admin); needs If-Match")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "Not a platform admin")
+    @APIResponse(responseCode = "404", description = "No such team")
+    @APIResponse(responseCode = "409", description = "Team still owns products or has child teams")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public RestResponse<Void> delete(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
+        teams.delete(slug, ifMatch);
+        return RestResponse.noContent();
+    }
+
+    private static <T> RestResponse.ResponseBuilder<T> withEtag(RestResponse.ResponseBuilder<T> builder, Team team) {
+        return builder.header(HttpHeaders.ETAG, IfMatch.etag(team.revision));
+    }
+}

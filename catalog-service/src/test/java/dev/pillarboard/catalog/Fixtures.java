@@ -1,0 +1,54 @@
+package dev.pillarboard.catalog;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+
+/**
+ * Test data created through the public API. Every test uses its own slugs, so tests never see
+ * each other's data even though they share one database.
+ */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates a team; the caller must be a platform admin (@TestSecurity). */
+    public static String team(String slug) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("slug", slug, "name", "Team " + slug, "contact", Map.of("email", slug + "@example.com")))
+                .post("/api/teams")
+                .then().statusCode(201);
+        return slug;
+    }
+
+    public static Map<String, Object> product(String slug, String owner) {
+        return Map.of(
+                "slug", slug,
+                "name", "Product " + slug,
+                "description", "Sells tickets to " + slug,
+                "owner", owner,
+                "phase", "pre-pmf",
+                "tier", 2,
+                "tags", List.of("java", "payments"),
+                "links", Map.of("repo", "https://github.com/acme/" + slug, "runbook", "https://wiki.example.com/" + slug),
+                "annotations", Map.of("pagerduty.com/service-id", "P" + slug.hashCode()));
+    }
+
+    /** Creates a product and returns its ETag. */
+    public static String createProduct(String slug, String owner) {
+        return given().contentType(ContentType.JSON)
+                .body(product(slug, owner))
+                .post("/api/products")
+                .then().statusCode(201)
+                .extract().header("ETag");
+    }
+}
