@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * Test data created through the public API. Every test uses its own slugs, so tests never see
@@ -15,6 +18,15 @@ import io.restassured.http.ContentType;
 public final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /** A request with a YAML body (rest-assured must be told to send it as text). */
+    public static RequestSpecification yaml(String body) {
+        return given()
+                .config(RestAssured.config().encoderConfig(
+                        EncoderConfig.encoderConfig().encodeContentTypeAs("application/yaml", ContentType.TEXT)))
+                .contentType("application/yaml")
+                .body(body);
     }
 
     public static String unique(String prefix) {

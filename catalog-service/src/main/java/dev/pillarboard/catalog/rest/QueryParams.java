@@ -42,6 +42,18 @@ final class QueryParams {
         return (int) longParam(name, value, fallback, min, max);
     }
 
+    /** Strict: a misspelt {@code dryRun=yes} must not silently mean false. */
+    static boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase()) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw ApiProblem.invalid(name, "'" + value + "' is not true or false");
+        };
+    }
+
     static String optional(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }

@@ -147,7 +147,7 @@ public class TeamService {
         }
     }
 
-    private static void apply(Team team, TeamRequest request) {
+    static void apply(Team team, TeamRequest request) {
         team.name = request.name().strip();
         team.contactEmail = blankToNull(request.contact().email());
         team.contactChat = blankToNull(request.contact().chat());

@@ -1,0 +1,157 @@
+package dev.pillarboard.catalog.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import dev.pillarboard.catalog.Product;
+import dev.pillarboard.catalog.Team;
+import dev.pillarboard.catalog.config.CatalogConfig;
+
+/**
+ * Writes the catalog as Backstage multi-document YAML: teams as {@code Group}s (parents first),
+ * products as {@code Component}s or {@code System}s. Phase and tier travel as
+ * {@code pillarboard.dev/*} annotations, so the file re-imports to the same catalog.
+ */
+@ApplicationScoped
+public class BackstageExporter {
+
+    private static final String API_VERSION = "backstage.io/v1alpha1";
+
+    private final EntityManager em;
+    private final CatalogConfig config;
+
+    public BackstageExporter(EntityManager em, CatalogConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    @Transactional
+    public String export() {
+        // One transaction, one consistent view of teams and products.
+        List<Team> teams = em.createQuery("SELECT t FROM Team t ORDER BY t.slug", Team.class).getResultList();
+        List<Product> products = em.createQuery("SELECT p FROM Product p ORDER BY p.slug", Product.class).getResultList();
+        List<Map<String, Object>> documents = new ArrayList<>();
+        parentsFirst(teams).forEach(team -> documents.add(group(team)));
+        products.forEach(product -> documents.add(component(product)));
+        return documents.isEmpty() ? "" : BackstageYaml.write(documents);
+    }
+
+    private static List<Team> parentsFirst(List<Team> teams) {
+        Map<String, Team> bySlug = new HashMap<>();
+        teams.forEach(team -> bySlug.put(team.slug, team));
+        List<Team> ordered = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (Team team : teams) {
+            place(team, bySlug, placed, ordered);
+        }
+        return ordered;
+    }
+
+    private static void place(Team team, Map<String, Team> bySlug, Set<String> placed, List<Team> ordered) {
+        if (!placed.add(team.slug)) {
+            return;
+        }
+        Team parent = team.parent == null ? null : bySlug.get(team.parent);
+        if (parent != null) {
+            place(parent, bySlug, placed, ordered);
+        }
+        ordered.add(team);
+    }
+
+    private static Map<String, Object> group(Team team) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", team.slug);
+        if (team.contactChat != null) {
+            metadata.put("annotations", Map.of(BackstageImporter.CHAT, team.contactChat));
+        }
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("displayName", team.name);
+        if (team.contactEmail != null) {
+            profile.put("email", team.contactEmail);
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("type", "team");
+        spec.put("profile", profile);
+        if (team.parent != null) {
+            spec.put("parent", team.parent);
+        }
+        spec.put("children", List.of());
+        return entity("Group", metadata, spec);
+    }
+
+    private Map<String, Object> component(Product product) {
+        Map<String, String> annotations = new TreeMap<>(product.annotations);
+        String kind = annotations.remove(BackstageImporter.SOURCE_KIND);
+        String type = annotations.remove(BackstageImporter.SOURCE_TYPE);
+        String namespace = annotations.remove(BackstageImporter.SOURCE_NAMESPACE);
+        annotations.put(BackstageImporter.PHASE, product.phase);
+        annotations.put(BackstageImporter.TIER, Integer.toString(product.tier));
+
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", product.slug);
+        if (namespace != null) {
+            metadata.put("namespace", namespace);
+        }
+        if (!product.name.equals(product.slug)) {
+            metadata.put("title", product.name);
+        }
+        if (!product.description.isEmpty()) {
+            metadata.put("description", product.description);
+        }
+        if (!product.tags.isEmpty()) {
+            metadata.put("tags", product.tags);
+        }
+        if (!product.links.isEmpty()) {
+            List<Map<String, String>> links = new ArrayList<>();
+            new TreeMap<>(product.links).forEach((key, url) -> {
+                Map<String, String> link = new LinkedHashMap<>();
+                link.put("url", url);
+                link.put("title", key);
+                links.add(link);
+            });
+            metadata.put("links", links);
+        }
+        metadata.put("annotations", annotations);
+
+        boolean system = "System".equalsIgnoreCase(kind);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        if (type != null) {
+            spec.put("type", type);
+        } else if (!system) {
+            spec.put("type", "service");
+        }
+        if (!system) {
+            spec.put("lifecycle", lifecycle(product.phase));
+        }
+        spec.put("owner", "group:default/" + product.owner);
+        return entity(system ? "System" : "Component", metadata, spec);
+    }
+
+    /** The first configured lifecycle that maps to the phase; the phase annotation is what counts on re-import. */
+    private String lifecycle(String phase) {
+        return new TreeMap<>(config.importing().lifecycle()).entrySet().stream()
+                .filter(e -> e.getValue().equals(phase))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("production");
+    }
+
+    private static Map<String, Object> entity(String kind, Map<String, Object> metadata, Map<String, Object> spec) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("apiVersion", API_VERSION);
+        document.put("kind", kind);
+        document.put("metadata", metadata);
+        document.put("spec", spec);
+        return document;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.pillarboard.catalog.service;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+import dev.pillarboard.catalog.ApiProblem;
+
+/**
+ * Safe reading and writing of Backstage descriptor YAML. Reading refuses alias bombs (few
+ * aliases allowed, never expanded), recursive keys and oversized input, and keeps every
+ * document's line; all scalars are read as text, as Backstage does.
+ */
+public final class BackstageYaml {
+
+    static final int MAX_ALIASES = 20;
+
+    /** One YAML document: its 1-based start line and its content (maps, lists, strings, nulls). */
+    public record Document(int line, Object content) {
+    }
+
+    private BackstageYaml() {
+    }
+
+    public static List<Document> read(String text, int maxCodePoints) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setAllowDuplicateKeys(false);
+        options.setCodePointLimit(Math.max(maxCodePoints, 1024));
+        options.setNestingDepthLimit(50);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
+        List<Document> documents = new ArrayList<>();
+        try {
+            for (Node node : yaml.composeAll(new StringReader(text))) {
+                documents.add(new Document(node.getStartMark().getLine() + 1, convert(node, new IdentityHashMap<>())));
+            }
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            String problem = e.getProblem() == null ? "malformed" : e.getProblem();
+            throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", "Not valid YAML" + where + ": " + problem,
+                    List.of(new ApiProblem.Violation(mark == null ? "body" : "line " + (mark.getLine() + 1), problem)));
+        } catch (YAMLException e) {
+            String message = e.getMessage() == null ? "unreadable" : e.getMessage();
+            if (message.contains("aliases")) {
+                message = "refused: the YAML uses more than " + MAX_ALIASES
+                        + " aliases for collections (this looks like an alias bomb); expand them in the file";
+            }
+            throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", message, null);
+        }
+        return documents;
+    }
+
+    /** Converts a node tree; aliased nodes map to the same object, so nothing is ever expanded. */
+    private static Object convert(Node node, IdentityHashMap<Node, Object> seen) {
+        Object known = seen.get(node);
+        if (known != null) {
+            return known;
+        }
+        if (node instanceof ScalarNode scalar) {
+            return Tag.NULL.equals(scalar.getTag()) ? null : scalar.getValue();
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<Object> list = new ArrayList<>();
+            seen.put(node, list);
+            for (Node item : sequence.getValue()) {
+                list.add(convert(item, seen));
+            }
+            return list;
+        }
+        MappingNode mapping = (MappingNode) node;
+        Map<String, Object> map = new LinkedHashMap<>();
+        seen.put(node, map);
+        for (NodeTuple tuple : mapping.getValue()) {
+            Object key = convert(tuple.getKeyNode(), seen);
+            map.put(String.valueOf(key), convert(tuple.getValueNode(), seen));
+        }
+        return map;
+    }
+
+    public static String write(List<Map<String, Object>> documents) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setIndicatorIndent(0);
+        options.setWidth(120);
+        options.setSplitLines(false);
+        options.setExplicitStart(true);
+        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options);
+        return yaml.dumpAll(documents.iterator());
+    }
+}

@@ -1,0 +1,314 @@
+package dev.pillarboard.catalog;
+
+import static dev.pillarboard.catalog.Fixtures.yaml;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Imports Backstage's own example descriptors (src/test/resources/backstage-examples, copied
+ * from the Backstage repository) and checks every document's outcome. The tests build on each
+ * other: first import, re-import, then export round trip.
+ */
+@QuarkusTest
+@TestSecurity(user = "robot", roles = "automation")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackstageImportTest {
+
+    static final Path EXAMPLES = Path.of("src/test/resources/backstage-examples");
+
+    /** Every example file, concatenated into one multi-document body. */
+    static String allExamples() throws IOException {
+        try (Stream<Path> files = Files.walk(EXAMPLES)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted()
+                    .map(BackstageImportTest::read)
+                    .collect(Collectors.joining("\n---\n"));
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonPath importYaml(String yaml, boolean dryRun) {
+        return yaml(yaml)
+                .queryParam("dryRun", dryRun)
+                .post("/api/import")
+                .then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    static Map<String, String> outcomes(JsonPath report) {
+        Map<String, String> outcomes = new HashMap<>();
+        List<Map<String, Object>> items = report.getList("items");
+        for (Map<String, Object> item : items) {
+            outcomes.merge((String) item.get("ref"), (String) item.get("outcome"), (a, b) -> a + "," + b);
+        }
+        return outcomes;
+    }
+
+    static String reason(JsonPath report, String ref) {
+        return report.getString("items.find { it.ref == '" + ref + "' }.reason");
+    }
+
+    @Test
+    @Order(1)
+    void dryRunReportsOutcomesAndChangesNothing() throws IOException {
+        JsonPath report = importYaml(allExamples(), true);
+        assertThat(report.getBoolean("dryRun")).isTrue();
+        assertThat(report.getInt("counts.created")).isEqualTo(20);
+        given().get("/api/teams/team-a").then().statusCode(404);
+    }
+
+    @Test
+    @Order(2)
+    void importsEveryExampleDocumentWithAnOutcome() throws IOException {
+        JsonPath report = importYaml(allExamples(), false);
+        // 59 entity documents in 41 files; every one gets exactly one outcome.
+        assertThat(report.getList("items")).hasSize(59);
+        assertThat(report.getMap("counts")).containsEntry("created", 20).containsEntry("updated", 0)
+                .containsEntry("unchanged", 0).containsEntry("rejected", 5).containsEntry("skipped", 34);
+
+        Map<String, String> outcomes = outcomes(report);
+        for (String group : List.of("acme-corp", "infrastructure", "boxoffice", "backstage", "team-a", "team-b", "team-c",
+                "team-d", "team-e")) {
+            assertThat(outcomes).containsEntry("group:default/" + group, "created");
+        }
+        for (String component : List.of("artist-lookup", "petstore", "playback-sdk", "podcast-api", "queue-proxy",
+                "wayback-archive", "wayback-archive-ingestion", "wayback-archive-storage", "wayback-search", "www-artist")) {
+            assertThat(outcomes).containsEntry("component:default/" + component, "created");
+        }
+        assertThat(outcomes).containsEntry("component:alternative/different-namespace", "created");
+
+        // The deliberate edge cases, each with a reason that names the problem.
+        assertThat(outcomes).containsEntry("component:default/invalid component", "rejected");
+        assertThat(reason(report, "component:default/invalid component"))
+                .contains("metadata.name").contains("metadata.tags[1]").contains("spec.owner");
+        assertThat(reason(report, "component:default/backstage-existing")).contains("cncf").contains("neither in this import nor in the catalog");
+        assertThat(reason(report, "component:default/playback-order")).contains("group:default/guest");
+        assertThat(reason(report, "component:default/searcher")).contains("is a user");
+        assertThat(reason(report, "component:default/shuffle-api")).contains("is a user");
+        assertThat(reason(report, "system:default/podcast")).contains("no phase");
+        assertThat(reason(report, "user:default/guest")).contains("kind User is not imported");
+        assertThat(reason(report, "api:default/hello-world")).contains("kind API is not imported");
+        assertThat(report.getList("items.findAll { it.outcome == 'skipped' || it.outcome == 'rejected' }.reason"))
+                .allSatisfy(r -> assertThat((String) r).isNotBlank());
+    }
+
+    @Test
+    @Order(3)
+    void importedGroupsAndComponentsLandWithOwnersAndLinks() {
+        given().get("/api/teams/team-a").then().statusCode(200)
+                .body("name", equalTo("team-a"))
+                .body("parent", equalTo("backstage"))
+                .body("contact.email", equalTo("team-a@example.com"));
+        given().get("/api/teams/team-e").then().statusCode(200)
+                .body("name", equalTo("Team E With A Very Very Very Very Big Name Size"));
+        given().get("/api/products/artist-lookup").then().statusCode(200)
+                .body("owner", equalTo("team-a"))
+                .body("phase", equalTo("pre-launch"))
+                .body("description", equalTo("Artist Lookup"))
+                .body("tags", equalTo(List.of("java", "data")))
+                .body("links.dashboard", equalTo("https://example.com/dashboard"))
+                .body("links.examples-users", equalTo("https://example.com/user"));
+        given().get("/api/products/wayback-search").then().statusCode(200)
+                .body("owner", equalTo("team-a"))
+                .body("phase", equalTo("pmf"))
+                .body("annotations.'pillarboard.dev/backstage-type'", equalTo("service"));
+        given().get("/api/products/different-namespace").then().statusCode(200)
+                .body("owner", equalTo("team-a"))
+                .body("annotations.'pillarboard.dev/backstage-namespace'", equalTo("alternative"));
+        given().get("/api/products/petstore").then().statusCode(200)
+                .body("links.github-repo", equalTo("https://github.com/swagger-api/swagger-petstore"));
+    }
+
+    @Test
+    @Order(4)
+    void importingTheSameFilesAgainChangesNothing() throws IOException {
+        long head = given().get("/api/changes?after=0&limit=1000").then().extract().jsonPath().getLong("lastRevision");
+        JsonPath report = importYaml(allExamples(), false);
+        assertThat(report.getInt("counts.unchanged")).isEqualTo(20);
+        assertThat(report.getInt("counts.created") + report.getInt("counts.updated")).isZero();
+        assertThat(given().get("/api/changes?after=" + head).then().extract().jsonPath().getList("items"))
+                .as("an unchanged import writes nothing").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void exportReimportsToTheSameCatalog() {
+        String export = given().get("/api/export").then().statusCode(200)
+                .contentType(containsString("yaml"))
+                .extract().asString();
+        assertThat(export).contains("kind: Group").contains("kind: Component").contains("pillarboard.dev/phase: pre-launch");
+
+        JsonPath report = importYaml(export, true);
+        assertThat(report.getInt("counts.created") + report.getInt("counts.updated") + report.getInt("counts.rejected")
+                + report.getInt("counts.skipped")).as("every exported entity re-imports unchanged").isZero();
+        assertThat(report.getInt("counts.unchanged")).isEqualTo(report.getList("items").size());
+
+        // The exported file is itself stable: exporting again gives the same text.
+        given().get("/api/export").then().statusCode(200).body(equalTo(export));
+    }
+
+    @Test
+    @Order(6)
+    void anUpdatedDescriptorReportsUpdated() {
+        String yaml = """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: artist-lookup
+                  description: Artist Lookup, now with a runbook
+                  annotations:
+                    pillarboard.dev/tier: "1"
+                  links:
+                    - url: https://runbooks.example.com/artist-lookup
+                      title: Runbook
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:default/team-a
+                """;
+        JsonPath report = importYaml(yaml, false);
+        assertThat(outcomes(report)).containsEntry("component:default/artist-lookup", "updated");
+        given().get("/api/products/artist-lookup").then()
+                .body("phase", equalTo("pmf"))
+                .body("tier", equalTo(1))
+                .body("links.runbook", equalTo("https://runbooks.example.com/artist-lookup"));
+    }
+
+    @Test
+    void unmappedLifecycleIsSkippedWithTheReason() {
+        String yaml = """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: old-thing
+                spec:
+                  type: service
+                  lifecycle: deprecated
+                  owner: team-a
+                """;
+        JsonPath report = importYaml(yaml, true);
+        assertThat(report.getString("items[0].outcome")).isEqualTo("skipped");
+        assertThat(report.getString("items[0].reason")).contains("deprecated").contains("pillarboard.dev/phase");
+    }
+
+    @Test
+    void phaseAnnotationWinsOverLifecycleAndOwnerFormsAreAllUnderstood() {
+        String yaml = """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: owners-team
+                spec:
+                  type: team
+                  children: []
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: owner-form-bare
+                  annotations:
+                    pillarboard.dev/phase: pre-pmf
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: owners-team
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: owner-form-kind
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:owners-team
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: owner-form-full
+                spec:
+                  type: service
+                  lifecycle: experimental
+                  owner: group:default/Owners-Team
+                """;
+        JsonPath report = importYaml(yaml, false);
+        assertThat(report.getList("items.outcome")).containsOnly("created");
+        given().get("/api/products/owner-form-bare").then().body("phase", equalTo("pre-pmf")).body("owner", equalTo("owners-team"))
+                .body("annotations", equalTo(Map.of("pillarboard.dev/backstage-type", "service")));
+        given().get("/api/products/owner-form-kind").then().body("owner", equalTo("owners-team"));
+        given().get("/api/products/owner-form-full").then().body("owner", equalTo("owners-team")).body("phase", equalTo("pre-launch"));
+    }
+
+    @Test
+    void notYamlIs400WithTheLine() {
+        yaml("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: [oops\n  name: x\n")
+                .post("/api/import")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("line"));
+    }
+
+    @Test
+    void aliasBombIsRefusedNotExpanded() {
+        String bomb = """
+                a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+                b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+                f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+                g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+                h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+                i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+                """;
+        yaml(bomb)
+                .post("/api/import")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("alias"));
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    void developersMayNotImport() {
+        yaml("kind: Group\n")
+                .post("/api/import")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aMisspeltDryRunIsRefusedRatherThanIgnored() {
+        yaml("kind: Group\n").queryParam("dryRun", "yes")
+                .post("/api/import")
+                .then().statusCode(400)
+                .body("violations.field", hasItem("dryRun"));
+    }
+}
