@@ -1,0 +1,197 @@
+package dev.pillarboard.catalog;
+
+import static dev.pillarboard.catalog.Fixtures.createProduct;
+import static dev.pillarboard.catalog.Fixtures.product;
+import static dev.pillarboard.catalog.Fixtures.team;
+import static dev.pillarboard.catalog.Fixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@TestSecurity(user = "ada", roles = "platform-admin")
+class ChangeFeedTest {
+
+    static long head() {
+        return given().get("/api/changes?after=0&limit=1").then().statusCode(200).extract().jsonPath().getLong("lastRevision");
+    }
+
+    /** Reads the whole feed after a revision, page by page. */
+    static List<Map<String, Object>> readAll(long after, int limit) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        long cursor = after;
+        while (true) {
+            JsonPath page = given().queryParam("after", cursor).queryParam("limit", limit).get("/api/changes")
+                    .then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            all.addAll(items);
+            long last = page.getLong("lastRevision");
+            if (items.isEmpty()) {
+                return all;
+            }
+            cursor = last;
+        }
+    }
+
+    @Test
+    void showsCreatesUpdatesAndDeletesInRevisionOrder() {
+        long start = latestRevision();
+        String owner = team(unique("team"));
+        String slug = unique("feed");
+        String etag = createProduct(slug, owner);
+        String etag2 = given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"phase\":\"pmf\"}")
+                .patch("/api/products/{slug}", slug).then().statusCode(200).extract().header("ETag");
+        given().header("If-Match", etag2).delete("/api/products/{slug}", slug).then().statusCode(204);
+
+        List<Map<String, Object>> changes = readAll(start, 2);
+        List<Long> revisions = changes.stream().map(c -> ((Number) c.get("revision")).longValue()).toList();
+        assertThat(revisions).isSorted().doesNotHaveDuplicates();
+        assertThat(changes).anySatisfy(c -> {
+            assertThat(c.get("kind")).isEqualTo("team");
+            assertThat(c.get("slug")).isEqualTo(owner);
+            assertThat(c.get("op")).isEqualTo("upsert");
+        });
+        Map<String, Object> last = changes.stream().filter(c -> slug.equals(c.get("slug"))).reduce((a, b) -> b).orElseThrow();
+        assertThat(last.get("op")).isEqualTo("delete");
+        assertThat(last.get("data")).isNull();
+    }
+
+    @Test
+    void feedDataIsTheProductAsGetReturnsIt() {
+        long start = latestRevision();
+        String slug = unique("feed");
+        createProduct(slug, team(unique("team")));
+        Map<String, Object> change = readAll(start, 100).stream().filter(c -> slug.equals(c.get("slug"))).findFirst().orElseThrow();
+        Map<String, Object> fromGet = given().get("/api/products/{slug}", slug).then().extract().jsonPath().getMap("$");
+        assertThat(change.get("data")).isEqualTo(fromGet);
+    }
+
+    @Test
+    void badParametersAre400() {
+        given().get("/api/changes?after=-1").then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/changes?limit=abc").then().statusCode(400);
+        given().get("/api/changes?limit=100000").then().statusCode(400);
+    }
+
+    /**
+     * Many writers commit concurrently while a reader keeps asking for "everything after the last
+     * revision I saw". When the writers are done, the reader's copy of the catalog must be exactly
+     * the catalog: not one change skipped, whatever order the transactions committed in.
+     */
+    @Test
+    void aReaderFollowingTheFeedNeverMissesAChangeUnderConcurrentWrites() throws Exception {
+        String owner = team(unique("team"));
+        long start = latestRevision();
+        int writers = 6;
+        int productsPerWriter = 8;
+        int updatesPerProduct = 4;
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Map<String, Map<String, Object>> seen = new HashMap<>();
+        List<Long> seenRevisions = new ArrayList<>();
+
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try {
+            Future<?> reader = pool.submit(() -> {
+                long cursor = start;
+                boolean lastRound = false;
+                while (true) {
+                    JsonPath page = given().queryParam("after", cursor).queryParam("limit", 7).get("/api/changes")
+                            .then().statusCode(200).extract().jsonPath();
+                    List<Map<String, Object>> items = page.getList("items");
+                    for (Map<String, Object> item : items) {
+                        long revision = ((Number) item.get("revision")).longValue();
+                        assertThat(revision).as("revisions only grow").isGreaterThan(cursor);
+                        seenRevisions.add(revision);
+                        if ("product".equals(item.get("kind"))) {
+                            seen.put((String) item.get("slug"), item);
+                        }
+                    }
+                    cursor = page.getLong("lastRevision");
+                    if (items.isEmpty()) {
+                        if (lastRound) {
+                            return null;
+                        }
+                        lastRound = !writing.get();
+                    }
+                }
+            });
+            List<Future<List<String>>> work = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                work.add(pool.submit(() -> {
+                    List<String> slugs = new ArrayList<>();
+                    for (int p = 0; p < productsPerWriter; p++) {
+                        String slug = "w" + writer + "-" + unique("p");
+                        String etag = createProduct(slug, owner);
+                        slugs.add(slug);
+                        for (int u = 0; u < updatesPerProduct; u++) {
+                            Map<String, Object> body = new HashMap<>(product(slug, owner));
+                            body.put("description", "update " + u + " by writer " + writer);
+                            body.put("tier", 1 + ThreadLocalRandom.current().nextInt(3));
+                            etag = given().contentType(ContentType.JSON).header("If-Match", etag).body(body)
+                                    .put("/api/products/{slug}", slug).then().statusCode(200).extract().header("ETag");
+                        }
+                        if (p % 3 == 0) {
+                            given().header("If-Match", etag).delete("/api/products/{slug}", slug).then().statusCode(204);
+                        }
+                    }
+                    return slugs;
+                }));
+            }
+            List<String> slugs = new ArrayList<>();
+            for (Future<List<String>> future : work) {
+                slugs.addAll(future.get());
+            }
+            writing.set(false);
+            reader.get();
+
+            assertThat(seenRevisions).isSorted().doesNotHaveDuplicates();
+            for (String slug : slugs) {
+                var response = given().get("/api/products/{slug}", slug);
+                Map<String, Object> change = seen.get(slug);
+                assertThat(change).as("the reader saw " + slug).isNotNull();
+                if (response.statusCode() == 404) {
+                    assertThat(change.get("op")).as(slug + " was deleted").isEqualTo("delete");
+                } else {
+                    assertThat(change.get("op")).isEqualTo("upsert");
+                    assertThat(change.get("data")).as("the reader's copy of " + slug + " is current")
+                            .isEqualTo(response.then().extract().jsonPath().getMap("$"));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static long latestRevision() {
+        long cursor = 0;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            JsonPath page = given().queryParam("after", cursor).queryParam("limit", 1000).get("/api/changes")
+                    .then().statusCode(200).extract().jsonPath();
+            if (page.getList("items").isEmpty()) {
+                return page.getLong("lastRevision");
+            }
+            cursor = page.getLong("lastRevision");
+        }
+        throw new AssertionError("feed did not end");
+    }
+}
