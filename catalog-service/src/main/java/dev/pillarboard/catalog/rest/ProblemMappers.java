@@ -96,6 +96,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
+        // The JSON reader wraps parse errors; answer them as precisely as the unwrapped ones.
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse, uri);
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatchedJson(mismatch, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return otherJson(json, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);

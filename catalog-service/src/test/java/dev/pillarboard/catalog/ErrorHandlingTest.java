@@ -1,0 +1,172 @@
+package dev.pillarboard.catalog;
+
+import static dev.pillarboard.catalog.Fixtures.product;
+import static dev.pillarboard.catalog.Fixtures.team;
+import static dev.pillarboard.catalog.Fixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+
+/** Bad input always gets a clear 4xx problem document; never a 500, a stack trace, or a half write. */
+@QuarkusTest
+@TestSecurity(user = "ada", roles = "platform-admin")
+class ErrorHandlingTest {
+
+    @Test
+    void malformedJsonIs400WithTheLocation() {
+        given().contentType(ContentType.JSON).body("{\"slug\": \"x\", ")
+                .post("/api/products")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("line 1"))
+                .body("detail", not(containsString("Exception")))
+                .body("detail", not(containsString("jackson")));
+    }
+
+    @Test
+    void wrongTypesNameTheField() {
+        Map<String, Object> body = new HashMap<>(product(unique("p"), "t"));
+        body.put("tier", "high");
+        given().contentType(ContentType.JSON).body(body)
+                .post("/api/products")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("tier"))
+                .body("violations[0].message", containsString("integer"));
+        body.put("tier", 1);
+        body.put("tags", "java");
+        given().contentType(ContentType.JSON).body(body).post("/api/products")
+                .then().statusCode(400).body("violations[0].field", equalTo("tags"));
+    }
+
+    @Test
+    void unknownFieldsAreRefusedSoTyposAreNotSilentlyLost() {
+        Map<String, Object> body = new HashMap<>(product(unique("p"), "t"));
+        body.put("descripton", "typo");
+        given().contentType(ContentType.JSON).body(body).post("/api/products")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("descripton"))
+                .body("violations[0].message", equalTo("unknown field"));
+    }
+
+    @Test
+    void emptyOrNullBodyIs400() {
+        given().contentType(ContentType.JSON).body("null").post("/api/products")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).post("/api/products")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void boundsAreEnforced() {
+        String owner = team(unique("team"));
+        Map<String, Object> body = new HashMap<>(product(unique("p"), owner));
+        body.put("name", "x".repeat(201));
+        body.put("description", "y".repeat(4001));
+        body.put("tags", java.util.Collections.nCopies(33, "t"));
+        given().contentType(ContentType.JSON).body(body).post("/api/products")
+                .then().statusCode(400)
+                .body("violations.field", hasItem("name"))
+                .body("violations.field", hasItem("description"))
+                .body("violations.field", hasItem("tags"));
+    }
+
+    @Test
+    void oversizedBodyIs413Problem() {
+        String huge = "{\"slug\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        given().contentType(ContentType.JSON).body(huge).post("/api/products")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("1048576"));
+    }
+
+    @Test
+    void badQueryParametersAre400() {
+        given().get("/api/products?sort=price").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("sort"))
+                .body("detail", containsString("name, updatedAt or tier"));
+        given().get("/api/products?size=101").then().statusCode(400).body("violations[0].field", equalTo("size"));
+        given().get("/api/products?page=-1").then().statusCode(400).body("violations[0].field", equalTo("page"));
+        given().get("/api/products?tier=four").then().statusCode(400).body("violations[0].field", equalTo("tier"));
+    }
+
+    @Test
+    void unknownPathsMethodsAndMediaTypesAreProblems() {
+        given().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        given().delete("/api/products").then().statusCode(405).contentType("application/problem+json");
+        given().contentType(ContentType.XML).body("<product/>").post("/api/products")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void teamCrudAndItsConflicts() {
+        String parent = team(unique("parent"));
+        String child = unique("child");
+        String etag = given().contentType(ContentType.JSON)
+                .body(Map.of("slug", child, "name", "Child", "parent", parent, "contact", Map.of("chat", "#child")))
+                .post("/api/teams").then().statusCode(201)
+                .header("Location", containsString("/api/teams/" + child))
+                .extract().header("ETag");
+        given().contentType(ContentType.JSON).body(Map.of("slug", child, "name", "Again")).post("/api/teams")
+                .then().statusCode(409);
+        // A parent that is its own descendant would make a cycle.
+        String parentEtag = given().get("/api/teams/{slug}", parent).then().extract().header("ETag");
+        given().contentType(ContentType.JSON).header("If-Match", parentEtag)
+                .body(Map.of("slug", parent, "name", "Parent", "parent", child))
+                .put("/api/teams/{slug}", parent).then().statusCode(422).body("violations[0].field", equalTo("parent"));
+        given().contentType(ContentType.JSON).body(Map.of("slug", unique("orphan"), "name", "O", "parent", "no-such-team"))
+                .post("/api/teams").then().statusCode(422);
+        given().contentType(ContentType.JSON).body(Map.of("slug", unique("bad"), "name", "B", "contact", Map.of("email", "not-an-email")))
+                .post("/api/teams").then().statusCode(400).body("violations[0].field", equalTo("contact.email"));
+
+        // A team that still owns products, or has children, cannot be deleted.
+        Fixtures.createProduct(unique("owned"), child);
+        given().header("If-Match", etag).delete("/api/teams/{slug}", child).then().statusCode(409)
+                .body("detail", containsString("still owns 1 product"));
+        given().header("If-Match", parentEtag).delete("/api/teams/{slug}", parent).then().statusCode(409)
+                .body("detail", containsString("parent of 1 team"));
+
+        String renamed = given().contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("slug", child, "name", "Child Renamed", "parent", parent, "contact", Map.of("email", "c@example.com")))
+                .put("/api/teams/{slug}", child).then().statusCode(200)
+                .body("name", equalTo("Child Renamed"))
+                .body("contact.email", equalTo("c@example.com"))
+                .extract().header("ETag");
+        given().header("If-Match", etag).delete("/api/teams/{slug}", child).then().statusCode(412);
+        given().queryParam("q", "child renamed").get("/api/teams").then().statusCode(200)
+                .body("items.slug", hasItem(child));
+        given().get("/api/teams/{slug}", child).then().header("ETag", renamed);
+    }
+
+    @Test
+    void openApiDescribesEveryEndpointAndItsErrors() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/products'.get.responses.'400'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/api/products/{slug}'.put.responses.'412'", not(equalTo(null)))
+                .body("paths.'/api/products/{slug}'.patch.responses.'428'", not(equalTo(null)))
+                .body("paths.'/api/changes'.get", not(equalTo(null)))
+                .body("paths.'/api/import'.post.responses.'413'", not(equalTo(null)))
+                .body("paths.'/api/export'.get", not(equalTo(null)))
+                .body("paths.'/api/teams/{slug}'.delete.responses.'409'", not(equalTo(null)))
+                .body("components.schemas.Problem.properties.violations", not(equalTo(null)));
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        given().get("/api/products").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds_count"));
+    }
+}
