@@ -1,0 +1,81 @@
+package dev.pillarboard.scorecard.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A predicate over a product's catalog data: a single field test, or {@code all}/{@code any}
+ * over a list of predicates (nesting allowed).
+ */
+public sealed interface CatalogPredicate {
+
+    /**
+     * The predicate as plain maps and lists mirroring the rubric YAML, for the REST view:
+     * {@code {field, op, value?}}, {@code {all: [...]}} or {@code {any: [...]}}.
+     */
+    Map<String, Object> toPlain();
+
+    /** Every predicate in the list holds. */
+    record All(List<CatalogPredicate> predicates) implements CatalogPredicate {
+        /** Copies the list; rejects an empty one. */
+        public All {
+            predicates = List.copyOf(predicates);
+            if (predicates.isEmpty()) {
+                throw new IllegalArgumentException("'all' needs at least one predicate");
+            }
+        }
+
+        @Override
+        public Map<String, Object> toPlain() {
+            return Map.of("all", plainList(predicates));
+        }
+    }
+
+    /** At least one predicate in the list holds. */
+    record Any(List<CatalogPredicate> predicates) implements CatalogPredicate {
+        /** Copies the list; rejects an empty one. */
+        public Any {
+            predicates = List.copyOf(predicates);
+            if (predicates.isEmpty()) {
+                throw new IllegalArgumentException("'any' needs at least one predicate");
+            }
+        }
+
+        @Override
+        public Map<String, Object> toPlain() {
+            return Map.of("any", plainList(predicates));
+        }
+    }
+
+    /** One field compared with a condition. */
+    record FieldTest(CatalogField field, Condition condition) implements CatalogPredicate {
+        /** Rejects nulls. */
+        public FieldTest {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public Map<String, Object> toPlain() {
+            Map<String, Object> plain = new LinkedHashMap<>();
+            plain.put("field", field.path());
+            plain.put("op", condition.op().label());
+            if (condition.plainValue() != null) {
+                plain.put("value", condition.plainValue());
+            }
+            return Collections.unmodifiableMap(plain);
+        }
+    }
+
+    private static List<Object> plainList(List<CatalogPredicate> predicates) {
+        List<Object> plain = new ArrayList<>(predicates.size());
+        for (CatalogPredicate predicate : predicates) {
+            plain.add(predicate.toPlain());
+        }
+        return List.copyOf(plain);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.pillarboard.scorecard.engine;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything besides catalog data that scoring one product uses. Immutable; maps are copied.
+ *
+ * @param signals      the latest signal per key
+ * @param attestations the latest attestation per check id
+ * @param waivers      an approved waiver per check id (the service passes the one that expires last)
+ */
+public record Evidence(Map<String, Signal> signals, Map<String, Attestation> attestations,
+                       Map<String, Waiver> waivers) {
+
+    private static final Evidence EMPTY = new Evidence(Map.of(), Map.of(), Map.of());
+
+    /** Copies the maps; null maps become empty. */
+    public Evidence {
+        signals = signals == null ? Map.of() : Map.copyOf(signals);
+        attestations = attestations == null ? Map.of() : Map.copyOf(attestations);
+        waivers = waivers == null ? Map.of() : Map.copyOf(waivers);
+    }
+
+    /** No evidence at all. */
+    public static Evidence empty() {
+        return EMPTY;
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Mutable builder that keeps the latest signal per key (by {@code observedAt}), the latest
+     * attestation per check (by {@code at}) and the longest-lasting waiver per check. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Map<String, Signal> signals = new HashMap<>();
+        private final Map<String, Attestation> attestations = new HashMap<>();
+        private final Map<String, Waiver> waivers = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** Adds a signal; an older one for the same key is ignored. */
+        public Builder signal(Signal signal) {
+            signals.merge(signal.key(), signal,
+                    (old, added) -> added.observedAt().isBefore(old.observedAt()) ? old : added);
+            return this;
+        }
+
+        /** Adds a signal from its parts. */
+        public Builder signal(String key, SignalValue value, Instant observedAt, String source) {
+            return signal(new Signal(key, value, observedAt, source));
+        }
+
+        /** Adds an attestation of a check; an older one for the same check is ignored. */
+        public Builder attestation(String checkId, Attestation attestation) {
+            attestations.merge(checkId, attestation, (old, added) -> added.at().isBefore(old.at()) ? old : added);
+            return this;
+        }
+
+        /** Adds an approved waiver of a check; of two for the same check the one that expires last is kept. */
+        public Builder waiver(String checkId, Waiver waiver) {
+            waivers.merge(checkId, waiver,
+                    (old, added) -> added.expiresAt().isBefore(old.expiresAt()) ? old : added);
+            return this;
+        }
+
+        /** Builds the evidence. */
+        public Evidence build() {
+            return new Evidence(signals, attestations, waivers);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pillarboard.scorecard.engine;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a check decides its {@link Outcome}: exactly one of a catalog predicate, a signal predicate
+ * or a team attestation.
+ */
+public sealed interface EvidenceRule {
+
+    /** The rubric spelling of the kind: {@code catalog}, {@code signal} or {@code attestation}. */
+    String kind();
+
+    /**
+     * The rule as plain maps mirroring the rubric YAML, for the REST view, e.g.
+     * {@code {signal: {key: slo.count, op: gte, value: 1, maxAge: 30d}}}. Attestation rules show the
+     * effective {@code validForDays} (the rubric default filled in).
+     */
+    Map<String, Object> toPlain();
+
+    /** A predicate over the product's catalog data; never {@link Outcome#UNKNOWN}. */
+    record CatalogRule(CatalogPredicate predicate) implements EvidenceRule {
+        /** Rejects null. */
+        public CatalogRule {
+            Objects.requireNonNull(predicate, "predicate");
+        }
+
+        @Override
+        public String kind() {
+            return "catalog";
+        }
+
+        @Override
+        public Map<String, Object> toPlain() {
+            return Map.of("catalog", predicate.toPlain());
+        }
+    }
+
+    /**
+     * A predicate over the latest signal automation pushed for {@code key}.
+     *
+     * @param key       the signal key, e.g. {@code slo.count}
+     * @param condition the test; every {@link Op} except {@code contains}
+     * @param maxAge    signals observed longer ago than this count as missing ({@link Outcome#UNKNOWN});
+     *                  {@code null} = a signal never goes stale
+     */
+    record SignalRule(String key, Condition condition, DurationSpec maxAge) implements EvidenceRule {
+        /** Rejects a blank key and {@code contains}. */
+        public SignalRule {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(condition, "condition");
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("a signal rule needs a key");
+            }
+            if (condition.op() == Op.CONTAINS) {
+                throw new IllegalArgumentException("'contains' applies to catalog tags only");
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "signal";
+        }
+
+        @Override
+        public Map<String, Object> toPlain() {
+            Map<String, Object> plain = new LinkedHashMap<>();
+            plain.put("key", key);
+            plain.put("op", condition.op().label());
+            if (condition.plainValue() != null) {
+                plain.put("value", condition.plainValue());
+            }
+            if (maxAge != null) {
+                plain.put("maxAge", maxAge.text());
+            }
+            return Map.of("signal", Collections.unmodifiableMap(plain));
+        }
+    }
+
+    /**
+     * A member of the owning team states the practice is in place, with an evidence URL.
+     *
+     * @param validForDays how long an attestation counts (the check's {@code validForDays}, else the
+     *                     rubric's {@code attestationValidityDays}); positive
+     */
+    record AttestationRule(int validForDays) implements EvidenceRule {
+        /** Requires a positive number of days. */
+        public AttestationRule {
+            if (validForDays <= 0) {
+                throw new IllegalArgumentException("validForDays must be positive, got " + validForDays);
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "attestation";
+        }
+
+        @Override
+        public Map<String, Object> toPlain() {
+            return Map.of("attestation", Map.of("validForDays", validForDays));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.pillarboard.scorecard.engine;
+
+import java.util.Objects;
+
+/**
+ * A phase of a product's life; the rubric lists them in order (earliest first).
+ *
+ * @param id          identifier, e.g. {@code pre-pmf} (lower-case words joined by hyphens)
+ * @param title       display title, e.g. "Pre-PMF"
+ * @param description one or two sentences on which products are in this phase; may be empty
+ */
+public record Phase(String id, String title, String description) {
+    /** Rejects null id/title; a null description becomes empty. */
+    public Phase {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        description = description == null ? "" : description;
+    }
+}

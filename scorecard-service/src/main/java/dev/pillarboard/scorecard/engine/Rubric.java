@@ -1,0 +1,215 @@
+package dev.pillarboard.scorecard.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated rubric: ordered phases, pillars, checks and rubric-wide settings. Immutable and
+ * thread-safe.
+ *
+ * <p>Usually obtained from {@link RubricParser}, which reports every problem with its line. The
+ * constructor re-checks the structural invariants (non-empty lists, unique ids, known pillars,
+ * a requirement for exactly the rubric's phases on every check) so that a rubric built in code is
+ * just as safe.
+ */
+public final class Rubric {
+
+    /** Default for {@link #attestationValidityDays()} when the YAML does not set it. */
+    public static final int DEFAULT_ATTESTATION_VALIDITY_DAYS = 180;
+    /** Default for {@link #reviewIntervalDays()} when the YAML does not set it. */
+    public static final int DEFAULT_REVIEW_INTERVAL_DAYS = 90;
+
+    private final String title;
+    private final int attestationValidityDays;
+    private final int reviewIntervalDays;
+    private final List<Phase> phases;
+    private final List<Pillar> pillars;
+    private final List<Check> checks;
+    private final Map<String, Integer> phaseIndex;
+    private final Map<String, Pillar> pillarsById;
+    private final Map<String, Check> checksById;
+
+    /**
+     * Builds a rubric.
+     *
+     * @param title                   display title; may be empty
+     * @param attestationValidityDays how long an attestation counts unless a check overrides it; positive
+     * @param reviewIntervalDays      how often a team lead should review a scorecard; positive
+     * @param phases                  in order, earliest first; not empty
+     * @param pillars                 in display order; not empty
+     * @param checks                  in display order; not empty
+     * @throws IllegalArgumentException if an invariant does not hold
+     */
+    public Rubric(String title, int attestationValidityDays, int reviewIntervalDays,
+                  List<Phase> phases, List<Pillar> pillars, List<Check> checks) {
+        this.title = title == null ? "" : title;
+        if (attestationValidityDays <= 0 || reviewIntervalDays <= 0) {
+            throw new IllegalArgumentException("attestationValidityDays and reviewIntervalDays must be positive");
+        }
+        this.attestationValidityDays = attestationValidityDays;
+        this.reviewIntervalDays = reviewIntervalDays;
+        this.phases = List.copyOf(phases);
+        this.pillars = List.copyOf(pillars);
+        this.checks = List.copyOf(checks);
+        if (this.phases.isEmpty() || this.pillars.isEmpty() || this.checks.isEmpty()) {
+            throw new IllegalArgumentException("a rubric needs at least one phase, one pillar and one check");
+        }
+        Map<String, Integer> phaseIndexes = new HashMap<>();
+        for (int i = 0; i < this.phases.size(); i++) {
+            if (phaseIndexes.put(this.phases.get(i).id(), i) != null) {
+                throw new IllegalArgumentException("duplicate phase id '" + this.phases.get(i).id() + "'");
+            }
+        }
+        Map<String, Pillar> pillarIndex = new LinkedHashMap<>();
+        for (Pillar pillar : this.pillars) {
+            if (pillarIndex.put(pillar.id(), pillar) != null) {
+                throw new IllegalArgumentException("duplicate pillar id '" + pillar.id() + "'");
+            }
+        }
+        Map<String, Check> checkIndex = new LinkedHashMap<>();
+        Set<String> phaseIds = new HashSet<>(phaseIndexes.keySet());
+        for (Check check : this.checks) {
+            if (checkIndex.put(check.id(), check) != null) {
+                throw new IllegalArgumentException("duplicate check id '" + check.id() + "'");
+            }
+            if (!pillarIndex.containsKey(check.pillar())) {
+                throw new IllegalArgumentException("check " + check.id() + ": unknown pillar '" + check.pillar() + "'");
+            }
+            if (!check.requirements().keySet().equals(phaseIds)) {
+                throw new IllegalArgumentException("check " + check.id() + ": requirements must name exactly the phases "
+                        + phaseIds + ", got " + check.requirements().keySet());
+            }
+        }
+        this.phaseIndex = Map.copyOf(phaseIndexes);
+        this.pillarsById = Collections.unmodifiableMap(pillarIndex);
+        this.checksById = Collections.unmodifiableMap(checkIndex);
+    }
+
+    /** Display title; may be empty. */
+    public String title() {
+        return title;
+    }
+
+    /** How many days an attestation counts unless the check sets {@code validForDays}. */
+    public int attestationValidityDays() {
+        return attestationValidityDays;
+    }
+
+    /** After how many days since the last review a scorecard shows "review due". */
+    public int reviewIntervalDays() {
+        return reviewIntervalDays;
+    }
+
+    /** Phases in order, earliest first. */
+    public List<Phase> phases() {
+        return phases;
+    }
+
+    /** Pillars in display order. */
+    public List<Pillar> pillars() {
+        return pillars;
+    }
+
+    /** Checks in display order. */
+    public List<Check> checks() {
+        return checks;
+    }
+
+    /** The phase with that id, if the rubric defines it. */
+    public Optional<Phase> phase(String id) {
+        Integer index = id == null ? null : phaseIndex.get(id);
+        return index == null ? Optional.empty() : Optional.of(phases.get(index));
+    }
+
+    /** The position of the phase in the rubric's order (0 = earliest), or -1 if unknown. */
+    public int phaseIndex(String id) {
+        Integer index = id == null ? null : phaseIndex.get(id);
+        return index == null ? -1 : index;
+    }
+
+    /**
+     * The phase after the given one; empty in the last phase.
+     *
+     * @throws IllegalArgumentException if the phase is not defined by this rubric
+     */
+    public Optional<Phase> nextPhase(String id) {
+        int index = phaseIndex(id);
+        if (index < 0) {
+            throw new IllegalArgumentException(unknownPhaseMessage(id));
+        }
+        return index + 1 < phases.size() ? Optional.of(phases.get(index + 1)) : Optional.empty();
+    }
+
+    /** The pillar with that id, if any. */
+    public Optional<Pillar> pillar(String id) {
+        return Optional.ofNullable(id == null ? null : pillarsById.get(id));
+    }
+
+    /** The check with that id, if any. */
+    public Optional<Check> check(String id) {
+        return Optional.ofNullable(id == null ? null : checksById.get(id));
+    }
+
+    /** The checks of one pillar, in display order (empty for an unknown pillar). */
+    public List<Check> checksIn(String pillarId) {
+        List<Check> result = new ArrayList<>();
+        for (Check check : checks) {
+            if (check.pillar().equals(pillarId)) {
+                result.add(check);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** The rubric's essentials as plain records for the REST layer ({@code GET /api/rubric}). */
+    public RubricView view() {
+        List<RubricView.CheckView> checkViews = new ArrayList<>(checks.size());
+        for (Check check : checks) {
+            Map<String, String> requirements = new LinkedHashMap<>();
+            for (Phase phase : phases) {
+                requirements.put(phase.id(), check.requirementIn(phase.id()).label());
+            }
+            checkViews.add(new RubricView.CheckView(check.id(), check.pillar(), check.title(), check.why(),
+                    check.fix(), check.weight(), requirements, check.evidence().toPlain()));
+        }
+        return new RubricView(title, attestationValidityDays, reviewIntervalDays, phases, pillars, checkViews);
+    }
+
+    String unknownPhaseMessage(String id) {
+        List<String> ids = new ArrayList<>(phases.size());
+        for (Phase phase : phases) {
+            ids.add(phase.id());
+        }
+        return "unknown phase '" + id + "'; the rubric defines " + String.join(", ", ids);
+    }
+
+    @Override
+    public String toString() {
+        return "Rubric[" + title + ": " + phases.size() + " phases, " + pillars.size() + " pillars, "
+                + checks.size() + " checks]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Rubric rubric
+                && title.equals(rubric.title)
+                && attestationValidityDays == rubric.attestationValidityDays
+                && reviewIntervalDays == rubric.reviewIntervalDays
+                && phases.equals(rubric.phases)
+                && pillars.equals(rubric.pillars)
+                && checks.equals(rubric.checks);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(title, attestationValidityDays, reviewIntervalDays, phases, pillars, checks);
+    }
+}

@@ -1,0 +1,376 @@
+package dev.pillarboard.scorecard.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns evidence rules into evaluators once, so that scoring a product does no parsing, regex
+ * compilation or field lookup by name. Package-private: {@link ScoringEngine} is the public surface.
+ */
+final class RuleCompiler {
+
+    private static final int MAX_SHOWN_TEXT = 80;
+
+    private RuleCompiler() {
+    }
+
+    /** The outcome of a rule for one product, with its reason and the evidence it used. */
+    record RuleResult(Outcome outcome, String reason, EvidenceUsed evidence) {
+    }
+
+    /** A rule ready to evaluate; thread-safe. */
+    interface CompiledRule {
+        RuleResult evaluate(ProductFacts product, Evidence evidence, Instant now);
+    }
+
+    /** Whether a predicate held, and the phrase that says why. */
+    record Verdict(boolean holds, String phrase) {
+    }
+
+    private interface CatalogNode {
+        Verdict test(ProductFacts product);
+    }
+
+    static CompiledRule compile(Check check) {
+        EvidenceRule rule = check.evidence();
+        if (rule instanceof EvidenceRule.CatalogRule catalog) {
+            return compileCatalog(catalog);
+        }
+        if (rule instanceof EvidenceRule.SignalRule signal) {
+            return compileSignal(signal);
+        }
+        return compileAttestation(check.id(), (EvidenceRule.AttestationRule) rule);
+    }
+
+    // ---- catalog -------------------------------------------------------------------------------
+
+    private static CompiledRule compileCatalog(EvidenceRule.CatalogRule rule) {
+        Map<String, CatalogField> fields = new LinkedHashMap<>();
+        collectFields(rule.predicate(), fields);
+        String[] paths = fields.keySet().toArray(new String[0]);
+        List<Function<ProductFacts, Object>> accessors = new ArrayList<>();
+        for (CatalogField field : fields.values()) {
+            accessors.add(field.accessor());
+        }
+        CatalogNode root = compileNode(rule.predicate());
+        return (product, evidence, now) -> {
+            Verdict verdict = root.test(product);
+            List<EvidenceUsed.FieldSeen> seen = new ArrayList<>(paths.length);
+            for (int i = 0; i < paths.length; i++) {
+                seen.add(new EvidenceUsed.FieldSeen(paths[i], accessors.get(i).apply(product)));
+            }
+            return new RuleResult(verdict.holds() ? Outcome.PASS : Outcome.FAIL, verdict.phrase(),
+                    new EvidenceUsed.CatalogEvidence(seen));
+        };
+    }
+
+    private static void collectFields(CatalogPredicate predicate, Map<String, CatalogField> fields) {
+        if (predicate instanceof CatalogPredicate.FieldTest test) {
+            fields.putIfAbsent(test.field().path(), test.field());
+        } else if (predicate instanceof CatalogPredicate.All all) {
+            all.predicates().forEach(child -> collectFields(child, fields));
+        } else if (predicate instanceof CatalogPredicate.Any any) {
+            any.predicates().forEach(child -> collectFields(child, fields));
+        }
+    }
+
+    private static CatalogNode compileNode(CatalogPredicate predicate) {
+        if (predicate instanceof CatalogPredicate.All all) {
+            CatalogNode[] children = compileChildren(all.predicates());
+            return product -> {
+                List<String> failed = new ArrayList<>(children.length);
+                List<String> held = new ArrayList<>(children.length);
+                for (CatalogNode child : children) {
+                    Verdict verdict = child.test(product);
+                    (verdict.holds() ? held : failed).add(verdict.phrase());
+                }
+                return failed.isEmpty()
+                        ? new Verdict(true, String.join("; ", held))
+                        : new Verdict(false, String.join("; ", failed));
+            };
+        }
+        if (predicate instanceof CatalogPredicate.Any any) {
+            CatalogNode[] children = compileChildren(any.predicates());
+            return product -> {
+                List<String> failed = new ArrayList<>(children.length);
+                for (CatalogNode child : children) {
+                    Verdict verdict = child.test(product);
+                    if (verdict.holds()) {
+                        return verdict;
+                    }
+                    failed.add(verdict.phrase());
+                }
+                return new Verdict(false, String.join(" and ", failed));
+            };
+        }
+        CatalogPredicate.FieldTest test = (CatalogPredicate.FieldTest) predicate;
+        Function<ProductFacts, Object> accessor = test.field().accessor();
+        String path = test.field().path();
+        Condition condition = test.condition();
+        switch (test.field().valueType()) {
+            case LIST:
+                return product -> testList(path, listOf(accessor.apply(product)), condition);
+            case NUMBER:
+                return product -> {
+                    Object value = accessor.apply(product);
+                    return testScalar(path, value == null ? null : SignalValue.of(((Number) value).longValue()),
+                            condition, null);
+                };
+            default:
+                return product -> {
+                    Object value = accessor.apply(product);
+                    String text = value == null ? null : value.toString();
+                    return testScalar(path, text == null || text.isBlank() ? null : SignalValue.of(text),
+                            condition, null);
+                };
+        }
+    }
+
+    private static CatalogNode[] compileChildren(List<CatalogPredicate> predicates) {
+        CatalogNode[] children = new CatalogNode[predicates.size()];
+        for (int i = 0; i < children.length; i++) {
+            children[i] = compileNode(predicates.get(i));
+        }
+        return children;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> listOf(Object value) {
+        return value == null ? List.of() : (List<String>) value;
+    }
+
+    static Verdict testList(String subject, List<String> values, Condition condition) {
+        if (condition instanceof Condition.Present) {
+            return values.isEmpty()
+                    ? new Verdict(false, subject + " is empty")
+                    : new Verdict(true, subject + " has " + quotedList(values));
+        }
+        if (condition instanceof Condition.Contains contains) {
+            return values.contains(contains.value())
+                    ? new Verdict(true, subject + " has '" + contains.value() + "'")
+                    : new Verdict(false, subject + " has no '" + contains.value() + "'");
+        }
+        if (condition instanceof Condition.Matches matches) {
+            for (String value : values) {
+                if (matches.pattern().matcher(value).find()) {
+                    return new Verdict(true, subject + " has '" + shorten(value) + "' (matches "
+                            + matches.pattern().pattern() + ")");
+                }
+            }
+            return new Verdict(false, subject + " has nothing matching " + matches.pattern().pattern());
+        }
+        throw new IllegalStateException("'" + condition.op().label() + "' does not apply to " + subject);
+    }
+
+    // ---- signal --------------------------------------------------------------------------------
+
+    private static CompiledRule compileSignal(EvidenceRule.SignalRule rule) {
+        String key = rule.key();
+        Condition condition = rule.condition();
+        Duration maxAge = rule.maxAge() == null ? null : rule.maxAge().duration();
+        String maxAgeText = rule.maxAge() == null ? null : rule.maxAge().humanize();
+        EvidenceUsed missingEvidence = new EvidenceUsed.SignalEvidence(key, null, null, null);
+        String missingReason = "no signal " + key + " yet";
+        return (product, evidence, now) -> {
+            Signal signal = evidence.signals().get(key);
+            if (signal == null) {
+                return new RuleResult(Outcome.UNKNOWN, missingReason, missingEvidence);
+            }
+            EvidenceUsed used = new EvidenceUsed.SignalEvidence(key, signal.value().toJava(), signal.observedAt(),
+                    signal.source());
+            if (maxAge != null && signal.observedAt().plus(maxAge).isBefore(now)) {
+                return new RuleResult(Outcome.UNKNOWN, "no signal " + key + " newer than " + maxAgeText
+                        + " (last: " + date(signal.observedAt()) + ")", used);
+            }
+            Verdict verdict = testScalar(key, signal.value(), condition, now);
+            return new RuleResult(verdict.holds() ? Outcome.PASS : Outcome.FAIL, verdict.phrase(), used);
+        };
+    }
+
+    /**
+     * Tests one scalar (null = missing) and words the verdict: "slo.count is 0; needs ≥ 1",
+     * "links.runbook is missing", "tier is 1 (≤ 2)".
+     */
+    static Verdict testScalar(String subject, SignalValue value, Condition condition, Instant now) {
+        if (value == null) {
+            return condition instanceof Condition.Present || condition instanceof Condition.Matches
+                    ? new Verdict(false, subject + " is missing")
+                    : new Verdict(false, subject + " is missing; needs " + need(condition));
+        }
+        String shown = subject + " is " + quoted(value);
+        if (condition instanceof Condition.Present) {
+            return new Verdict(true, shown);
+        }
+        if (condition instanceof Condition.Equal equal) {
+            return value.sameAs(equal.value())
+                    ? new Verdict(true, shown)
+                    : new Verdict(false, shown + "; needs " + need(condition));
+        }
+        if (condition instanceof Condition.In in) {
+            for (SignalValue candidate : in.values()) {
+                if (value.sameAs(candidate)) {
+                    return new Verdict(true, shown);
+                }
+            }
+            return new Verdict(false, shown + "; needs " + need(condition));
+        }
+        if (condition instanceof Condition.Matches matches) {
+            return matches.pattern().matcher(value.display()).find()
+                    ? new Verdict(true, shown + " (matches " + matches.pattern().pattern() + ")")
+                    : new Verdict(false, shown + "; needs " + need(condition));
+        }
+        if (condition instanceof Condition.AtLeast || condition instanceof Condition.AtMost) {
+            Double number = numberOf(value);
+            if (number == null) {
+                return new Verdict(false, shown + ", not a number; needs " + need(condition));
+            }
+            boolean holds = condition instanceof Condition.AtLeast atLeast
+                    ? number >= atLeast.bound().asDouble()
+                    : number <= ((Condition.AtMost) condition).bound().asDouble();
+            return holds
+                    ? new Verdict(true, shown + " (" + need(condition) + ")")
+                    : new Verdict(false, shown + "; needs " + need(condition));
+        }
+        if (condition instanceof Condition.Within within) {
+            Instant instant = instantOf(value);
+            if (instant == null) {
+                return new Verdict(false, shown + ", not an ISO date or timestamp; needs " + need(condition));
+            }
+            boolean holds = !instant.plus(within.maxAge().duration()).isBefore(now);
+            return holds
+                    ? new Verdict(true, shown + " (within the last " + within.maxAge().humanize() + ")")
+                    : new Verdict(false, shown + "; needs " + need(condition));
+        }
+        throw new IllegalStateException("'" + condition.op().label() + "' does not apply to " + subject);
+    }
+
+    /** What a condition asks for, after "needs ". */
+    static String need(Condition condition) {
+        if (condition instanceof Condition.Present) {
+            return "a value";
+        }
+        if (condition instanceof Condition.Equal equal) {
+            return quoted(equal.value());
+        }
+        if (condition instanceof Condition.In in) {
+            List<String> shown = new ArrayList<>(in.values().size());
+            for (SignalValue value : in.values()) {
+                shown.add(quoted(value));
+            }
+            return "one of " + String.join(", ", shown);
+        }
+        if (condition instanceof Condition.Matches matches) {
+            return "a value matching " + matches.pattern().pattern();
+        }
+        if (condition instanceof Condition.AtLeast atLeast) {
+            return "≥ " + atLeast.bound().display();
+        }
+        if (condition instanceof Condition.AtMost atMost) {
+            return "≤ " + atMost.bound().display();
+        }
+        if (condition instanceof Condition.Contains contains) {
+            return "'" + contains.value() + "'";
+        }
+        return "a date within the last " + ((Condition.Within) condition).maxAge().humanize();
+    }
+
+    private static Double numberOf(SignalValue value) {
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        if (value instanceof SignalValue.Text text) {
+            try {
+                double parsed = Double.parseDouble(text.value().trim());
+                return Double.isFinite(parsed) ? parsed : null;
+            } catch (NumberFormatException notNumber) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads an ISO-8601 instant from a string signal: a timestamp with offset or {@code Z}
+     * ({@code 2026-09-01T10:00:00Z}), a local date-time (taken as UTC) or a date (start of that day, UTC).
+     * Returns null if the value is not such a string.
+     */
+    static Instant instantOf(SignalValue value) {
+        if (!(value instanceof SignalValue.Text text)) {
+            return null;
+        }
+        String raw = text.value().trim();
+        try {
+            if (raw.length() == 10) {
+                return LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            char last = raw.isEmpty() ? ' ' : raw.charAt(raw.length() - 1);
+            boolean hasOffset = last == 'Z' || last == 'z' || raw.lastIndexOf('+') > 10 || raw.lastIndexOf('-') > 10;
+            if (hasOffset) {
+                return OffsetDateTime.parse(raw.replace('z', 'Z')).toInstant();
+            }
+            return LocalDateTime.parse(raw).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notDate) {
+            return null;
+        }
+    }
+
+    // ---- attestation ---------------------------------------------------------------------------
+
+    private static CompiledRule compileAttestation(String checkId, EvidenceRule.AttestationRule rule) {
+        Duration validity = Duration.ofDays(rule.validForDays());
+        String validityText = DurationSpec.humanize(validity);
+        EvidenceUsed none = new EvidenceUsed.AttestationEvidence(null, null, null, null, null);
+        return (product, evidence, now) -> {
+            Attestation attestation = evidence.attestations().get(checkId);
+            if (attestation == null) {
+                return new RuleResult(Outcome.UNKNOWN, "not attested yet", none);
+            }
+            Instant validUntil = attestation.at().plus(validity);
+            EvidenceUsed used = new EvidenceUsed.AttestationEvidence(attestation.by(), attestation.at(),
+                    attestation.evidenceUrl(), attestation.comment(), validUntil);
+            if (now.isBefore(validUntil)) {
+                return new RuleResult(Outcome.PASS, "attested by " + attestation.by() + " on " + date(attestation.at())
+                        + "; valid until " + date(validUntil), used);
+            }
+            return new RuleResult(Outcome.UNKNOWN, "attestation by " + attestation.by() + " lapsed on "
+                    + date(validUntil) + " (attested " + date(attestation.at()) + ", valid " + validityText
+                    + "); attest again", used);
+        };
+    }
+
+    // ---- wording -------------------------------------------------------------------------------
+
+    /** The UTC date of an instant, e.g. 2026-09-01. */
+    static String date(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+    }
+
+    private static String quoted(SignalValue value) {
+        if (value instanceof SignalValue.Text text) {
+            return "'" + shorten(text.value()) + "'";
+        }
+        return value.display();
+    }
+
+    private static String quotedList(List<String> values) {
+        List<String> shown = new ArrayList<>(values.size());
+        for (String value : values) {
+            shown.add("'" + shorten(value) + "'");
+        }
+        return String.join(", ", shown);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_SHOWN_TEXT ? text : text.substring(0, MAX_SHOWN_TEXT - 1) + "…";
+    }
+}

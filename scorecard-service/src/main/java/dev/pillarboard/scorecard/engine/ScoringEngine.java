@@ -1,0 +1,283 @@
+package dev.pillarboard.scorecard.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Scores products against one {@link Rubric}. Immutable and thread-safe: build one per rubric
+ * version and share it. Everything that can be prepared once (regular expressions, field accessors,
+ * the requirement of every check in every phase) is prepared in the constructor.
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li><b>Outcome</b> — every check's evidence rule is always evaluated: {@code pass}, {@code fail}, or
+ *       {@code unknown} when there is no usable evidence (a signal missing or older than its
+ *       {@code maxAge}; no attestation, or one older than its validity). Catalog rules are never
+ *       unknown.</li>
+ *   <li><b>Status</b> in the product's phase — {@code n/a} if the check is n/a in that phase; else
+ *       {@code waived} if an approved waiver with {@code expiresAt} after {@code now} exists and the
+ *       outcome is not pass; else the outcome.</li>
+ *   <li><b>Priority</b> — {@code P1} required now and neither passing nor waived; else {@code P2} required
+ *       in the next phase and neither passing nor waived; else {@code P3} recommended now and neither
+ *       passing nor waived; else none.</li>
+ *   <li><b>Score</b> (pillar and overall) — passed weight / applicable weight × 100, where applicable
+ *       means required or recommended now and not waived; unknown counts as not passed. Rounded to
+ *       the nearest int, except that a score is 100 only if everything applicable passes and 0 only
+ *       if nothing does. {@code null} when nothing is applicable.</li>
+ *   <li><b>Meets phase bar</b> — every check required now passes or is waived (true when nothing
+ *       is required).</li>
+ *   <li><b>Next-phase readiness</b> — share (0–100, rounded like the score) of the next phase's
+ *       required checks that pass or are waived; 100 when the next phase requires nothing; null in
+ *       the last phase.</li>
+ * </ul>
+ */
+public final class ScoringEngine {
+
+    private final Rubric rubric;
+    private final int phaseCount;
+    private final CompiledCheck[] checks;
+    private final Pillar[] pillars;
+
+    private record CompiledCheck(Check check, int pillarIndex, Requirement[] requirementByPhase,
+                                 RuleCompiler.CompiledRule rule) {
+    }
+
+    /**
+     * Prepares an engine for a rubric.
+     *
+     * @param rubric a validated rubric
+     */
+    public ScoringEngine(Rubric rubric) {
+        this.rubric = Objects.requireNonNull(rubric, "rubric");
+        this.phaseCount = rubric.phases().size();
+        this.pillars = rubric.pillars().toArray(new Pillar[0]);
+        Map<String, Integer> pillarIndex = new HashMap<>();
+        for (int i = 0; i < pillars.length; i++) {
+            pillarIndex.put(pillars[i].id(), i);
+        }
+        List<Check> rubricChecks = rubric.checks();
+        this.checks = new CompiledCheck[rubricChecks.size()];
+        for (int i = 0; i < checks.length; i++) {
+            Check check = rubricChecks.get(i);
+            Requirement[] byPhase = new Requirement[phaseCount];
+            for (int p = 0; p < phaseCount; p++) {
+                byPhase[p] = check.requirementIn(rubric.phases().get(p).id());
+            }
+            checks[i] = new CompiledCheck(check, pillarIndex.get(check.pillar()), byPhase, RuleCompiler.compile(check));
+        }
+    }
+
+    /** The rubric this engine scores against. */
+    public Rubric rubric() {
+        return rubric;
+    }
+
+    /**
+     * Scores one product.
+     *
+     * @param product  the product's catalog data; its phase must be one of the rubric's
+     * @param evidence its signals, attestations and approved waivers
+     * @param now      the evaluation instant (signal ages, attestation validity and waiver expiry are
+     *                 measured against it)
+     * @return the scorecard
+     * @throws IllegalArgumentException if the product's phase is not a phase of the rubric (the service
+     *                                  is expected to validate phases before it stores a product)
+     */
+    public Scorecard evaluate(ProductFacts product, Evidence evidence, Instant now) {
+        Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(now, "now");
+        int phase = rubric.phaseIndex(product.phase());
+        if (phase < 0) {
+            throw new IllegalArgumentException("product " + product.slug() + ": " + rubric.unknownPhaseMessage(product.phase()));
+        }
+        int next = phase + 1 < phaseCount ? phase + 1 : -1;
+        String phaseId = product.phase();
+
+        int[] passed = new int[pillars.length];
+        int[] applicable = new int[pillars.length];
+        boolean[] bar = new boolean[pillars.length];
+        int[] nextRequired = new int[pillars.length];
+        int[] nextSatisfied = new int[pillars.length];
+        Arrays.fill(bar, true);
+
+        List<CheckResult> results = new ArrayList<>(checks.length);
+        for (CompiledCheck compiled : checks) {
+            Check check = compiled.check();
+            RuleCompiler.RuleResult rule = compiled.rule().evaluate(product, evidence, now);
+            Outcome outcome = rule.outcome();
+            Requirement requirement = compiled.requirementByPhase()[phase];
+            Requirement nextRequirement = next < 0 ? null : compiled.requirementByPhase()[next];
+
+            Waiver waiver = evidence.waivers().get(check.id());
+            boolean waiverValid = waiver != null && waiver.isValidAt(now);
+            Waiver inEffect = waiverValid && outcome != Outcome.PASS ? waiver : null;
+            boolean satisfied = outcome == Outcome.PASS || inEffect != null;
+
+            Status status;
+            String reason = rule.reason();
+            if (requirement == Requirement.NOT_APPLICABLE) {
+                status = Status.NOT_APPLICABLE;
+                reason = "n/a in " + phaseId + "; " + reason;
+            } else if (inEffect != null) {
+                status = Status.WAIVED;
+            } else {
+                status = Status.of(outcome);
+            }
+            if (inEffect != null) {
+                reason = reason + "; waived until " + RuleCompiler.date(inEffect.expiresAt()) + " (waiver "
+                        + inEffect.id() + ", approved by " + inEffect.approvedBy() + ")";
+            } else if (waiver != null && !waiverValid && outcome != Outcome.PASS) {
+                reason = reason + "; waiver " + waiver.id() + " expired on " + RuleCompiler.date(waiver.expiresAt());
+            }
+
+            Priority priority = null;
+            if (!satisfied) {
+                if (requirement == Requirement.REQUIRED) {
+                    priority = Priority.P1;
+                } else if (nextRequirement == Requirement.REQUIRED) {
+                    priority = Priority.P2;
+                } else if (requirement == Requirement.RECOMMENDED) {
+                    priority = Priority.P3;
+                }
+            }
+
+            int p = compiled.pillarIndex();
+            if (requirement.isApplicable() && inEffect == null) {
+                applicable[p] += check.weight();
+                if (outcome == Outcome.PASS) {
+                    passed[p] += check.weight();
+                }
+            }
+            if (requirement == Requirement.REQUIRED && !satisfied) {
+                bar[p] = false;
+            }
+            if (nextRequirement == Requirement.REQUIRED) {
+                nextRequired[p]++;
+                if (satisfied) {
+                    nextSatisfied[p]++;
+                }
+            }
+            results.add(new CheckResult(check.id(), check.pillar(), check.title(), check.weight(), requirement,
+                    nextRequirement, outcome, status, priority, reason, rule.evidence(), inEffect));
+        }
+
+        List<PillarScore> pillarScores = new ArrayList<>(pillars.length);
+        int totalPassed = 0;
+        int totalApplicable = 0;
+        int totalNextRequired = 0;
+        int totalNextSatisfied = 0;
+        boolean totalBar = true;
+        for (int p = 0; p < pillars.length; p++) {
+            pillarScores.add(new PillarScore(pillars[p].id(), pillars[p].title(), percent(passed[p], applicable[p]),
+                    passed[p], applicable[p], bar[p], next < 0 ? null : readinessPercent(nextSatisfied[p], nextRequired[p])));
+            totalPassed += passed[p];
+            totalApplicable += applicable[p];
+            totalNextRequired += nextRequired[p];
+            totalNextSatisfied += nextSatisfied[p];
+            totalBar &= bar[p];
+        }
+        return new Scorecard(product.slug(), product.owner(), phaseId,
+                next < 0 ? null : rubric.phases().get(next).id(),
+                percent(totalPassed, totalApplicable), totalPassed, totalApplicable, totalBar,
+                next < 0 ? null : readinessPercent(totalNextSatisfied, totalNextRequired),
+                pillarScores, results, now);
+    }
+
+    /**
+     * What a product must change to meet a phase's bar: evaluates it, then calls
+     * {@link #readiness(Scorecard, String)}.
+     *
+     * @throws IllegalArgumentException if the product's phase or the target phase is not a phase of the rubric
+     */
+    public Readiness readiness(ProductFacts product, Evidence evidence, Instant now, String targetPhase) {
+        requirePhase(targetPhase);
+        return readiness(evaluate(product, evidence, now), targetPhase);
+    }
+
+    /**
+     * What the product of a scorecard must change to meet a phase's bar: every check required in
+     * {@code targetPhase} whose outcome is not pass and that is not waived.
+     *
+     * @param scorecard   a scorecard this engine produced
+     * @param targetPhase any phase of the rubric (current, earlier or later)
+     * @throws IllegalArgumentException if the target phase is not a phase of the rubric, or the
+     *                                  scorecard was produced from a different rubric
+     */
+    public Readiness readiness(Scorecard scorecard, String targetPhase) {
+        int target = requirePhase(targetPhase);
+        List<CheckResult> results = scorecard.checks();
+        if (results.size() != checks.length) {
+            throw new IllegalArgumentException("scorecard of " + scorecard.product() + " was not produced with this rubric");
+        }
+        List<Readiness.Gap> gaps = new ArrayList<>();
+        int required = 0;
+        for (int i = 0; i < checks.length; i++) {
+            Check check = checks[i].check();
+            CheckResult result = results.get(i);
+            if (!result.checkId().equals(check.id())) {
+                throw new IllegalArgumentException("scorecard of " + scorecard.product() + " was not produced with this rubric");
+            }
+            if (checks[i].requirementByPhase()[target] != Requirement.REQUIRED) {
+                continue;
+            }
+            required++;
+            if (!result.passesOrWaived()) {
+                gaps.add(new Readiness.Gap(check.id(), check.pillar(), check.title(), check.weight(),
+                        result.outcome(), ruleReason(result), check.fix()));
+            }
+        }
+        int satisfied = required - gaps.size();
+        return new Readiness(scorecard.product(), scorecard.phase(), targetPhase, gaps.isEmpty(),
+                readinessPercent(satisfied, required), required, satisfied, gaps);
+    }
+
+    private int requirePhase(String phaseId) {
+        int index = rubric.phaseIndex(phaseId);
+        if (index < 0) {
+            throw new IllegalArgumentException(rubric.unknownPhaseMessage(phaseId));
+        }
+        return index;
+    }
+
+    /** The reason without the "n/a in <phase>; " prefix, which says nothing about another phase. */
+    private static String ruleReason(CheckResult result) {
+        String reason = result.reason();
+        if (result.status() == Status.NOT_APPLICABLE) {
+            int separator = reason.indexOf("; ");
+            if (separator >= 0) {
+                return reason.substring(separator + 2);
+            }
+        }
+        return reason;
+    }
+
+    /**
+     * {@code part / whole × 100}, rounded to the nearest int but never 100 unless {@code part == whole}
+     * and never 0 unless {@code part == 0}; null when {@code whole == 0}.
+     */
+    static Integer percent(int part, int whole) {
+        if (whole <= 0) {
+            return null;
+        }
+        if (part >= whole) {
+            return 100;
+        }
+        if (part <= 0) {
+            return 0;
+        }
+        long rounded = Math.round(part * 100.0 / whole);
+        return (int) Math.max(1, Math.min(99, rounded));
+    }
+
+    /** Like {@link #percent} but 100 when nothing is required. */
+    private static int readinessPercent(int satisfied, int required) {
+        Integer value = percent(satisfied, required);
+        return value == null ? 100 : value;
+    }
+}

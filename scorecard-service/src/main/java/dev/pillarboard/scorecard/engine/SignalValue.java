@@ -1,0 +1,178 @@
+package dev.pillarboard.scorecard.engine;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * A JSON-ish scalar: a whole number, a decimal number, a boolean or a string.
+ *
+ * <p>Used for the values automation pushes as signals and for the operands written in the rubric.
+ * {@link #toJava()} gives the plain Java value ({@code Long}, {@code Double}, {@code Boolean},
+ * {@code String}) for serialisation; {@link #display()} the text used in reasons.
+ */
+public sealed interface SignalValue {
+
+    /** A whole number. */
+    record Whole(long value) implements SignalValue {
+        @Override
+        public Object toJava() {
+            return value;
+        }
+
+        @Override
+        public String display() {
+            return Long.toString(value);
+        }
+    }
+
+    /** A decimal number (never NaN or infinite). */
+    record Decimal(double value) implements SignalValue {
+        /** Rejects NaN and infinities, which JSON cannot carry. */
+        public Decimal {
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("a signal value must be a finite number, got " + value);
+            }
+        }
+
+        @Override
+        public Object toJava() {
+            return value;
+        }
+
+        @Override
+        public String display() {
+            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                return Long.toString((long) value);
+            }
+            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** A boolean. */
+    record Bool(boolean value) implements SignalValue {
+        @Override
+        public Object toJava() {
+            return value;
+        }
+
+        @Override
+        public String display() {
+            return Boolean.toString(value);
+        }
+    }
+
+    /** A string. */
+    record Text(String value) implements SignalValue {
+        /** Rejects null. */
+        public Text {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Object toJava() {
+            return value;
+        }
+
+        @Override
+        public String display() {
+            return value;
+        }
+    }
+
+    /** The plain Java value: {@code Long}, {@code Double}, {@code Boolean} or {@code String}. */
+    Object toJava();
+
+    /** The value as written in a reason (numbers without needless decimals, strings unquoted). */
+    String display();
+
+    /** Whether this is a {@link Whole} or a {@link Decimal}. */
+    default boolean isNumber() {
+        return this instanceof Whole || this instanceof Decimal;
+    }
+
+    /**
+     * The numeric value of a number.
+     *
+     * @throws IllegalStateException if this is not a number
+     */
+    default double asDouble() {
+        if (this instanceof Whole whole) {
+            return whole.value();
+        }
+        if (this instanceof Decimal decimal) {
+            return decimal.value();
+        }
+        throw new IllegalStateException("not a number: " + display());
+    }
+
+    /**
+     * Whether this value equals another in the rubric's sense: numbers compare numerically
+     * ({@code 1 == 1.0}); anything else compares by its displayed text, so the string {@code "true"}
+     * equals the boolean {@code true}.
+     */
+    default boolean sameAs(SignalValue other) {
+        if (isNumber() && other.isNumber()) {
+            return Double.compare(asDouble(), other.asDouble()) == 0;
+        }
+        return display().equals(other.display());
+    }
+
+    /** A whole number. */
+    static SignalValue of(long value) {
+        return new Whole(value);
+    }
+
+    /** A decimal number. */
+    static SignalValue of(double value) {
+        return new Decimal(value);
+    }
+
+    /** A boolean. */
+    static SignalValue of(boolean value) {
+        return new Bool(value);
+    }
+
+    /** A string. */
+    static SignalValue of(String value) {
+        return new Text(value);
+    }
+
+    /**
+     * Converts a plain Java value as a JSON library produces it: integral numbers
+     * ({@code Integer}, {@code Long}, {@code Short}, {@code Byte}, a {@code BigInteger} that fits a long)
+     * become {@link Whole}; other numbers {@link Decimal}; {@code Boolean} {@link Bool};
+     * {@code CharSequence} {@link Text}.
+     *
+     * @throws IllegalArgumentException for null or any other type
+     */
+    static SignalValue ofJava(Object value) {
+        if (value instanceof SignalValue signalValue) {
+            return signalValue;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return new Whole(((Number) value).longValue());
+        }
+        if (value instanceof BigInteger big && big.bitLength() < 64) {
+            return new Whole(big.longValue());
+        }
+        if (value instanceof BigDecimal big) {
+            try {
+                return new Whole(big.longValueExact());
+            } catch (ArithmeticException notWhole) {
+                return new Decimal(big.doubleValue());
+            }
+        }
+        if (value instanceof Number number) {
+            return new Decimal(number.doubleValue());
+        }
+        if (value instanceof Boolean bool) {
+            return new Bool(bool);
+        }
+        if (value instanceof CharSequence text) {
+            return new Text(text.toString());
+        }
+        throw new IllegalArgumentException("a signal value must be a number, a boolean or a string, got "
+                + (value == null ? "null" : value.getClass().getSimpleName()));
+    }
+}
