@@ -6,7 +6,8 @@
 #   scripts/ensure-postgres.sh            # start/install PostgreSQL if needed, create roles + dbs
 #
 # Environment: PGHOST_PB (default 127.0.0.1), PGPORT_PB (default 5432).
-# Each service gets role <svc> with password <svc>, databases <svc> and <svc>_test.
+# Each service gets role <svc> with password <svc> and databases <svc> (running), <svc>_test
+# (the test suite; wiped at every test start) and <svc>_bench (benchmarks; wiped at every run).
 set -euo pipefail
 
 HOST=${PGHOST_PB:-127.0.0.1}
@@ -36,7 +37,7 @@ wait_until_ready() {
 ready_for_services() {
   command -v psql >/dev/null || return 1
   for svc in "${SERVICES[@]}"; do
-    for db in "$svc" "${svc}_test"; do
+    for db in "$svc" "${svc}_test" "${svc}_bench"; do
       PGPASSWORD=$svc psql -qtA -h "$HOST" -p "$PORT" -U "$svc" -d "$db" -c 'select 1' >/dev/null 2>&1 || return 1
     done
   done
@@ -73,7 +74,7 @@ if ready_for_services; then
   exit 0
 fi
 
-can_admin || die "PostgreSQL answers, but the roles/databases are missing and creating them needs the postgres superuser (run this script as root, or create roles ${SERVICES[*]} with password = name and databases <name>, <name>_test)"
+can_admin || die "PostgreSQL answers, but the roles/databases are missing and creating them needs the postgres superuser (run this script as root, or create roles ${SERVICES[*]} with password = name and databases <name>, <name>_test, <name>_bench)"
 
 for svc in "${SERVICES[@]}"; do
   as_postgres psql -q -v ON_ERROR_STOP=1 -d postgres <<SQL
@@ -85,7 +86,7 @@ DO \$\$ BEGIN
   END IF;
 END \$\$;
 SQL
-  for db in "$svc" "${svc}_test"; do
+  for db in "$svc" "${svc}_test" "${svc}_bench"; do
     if [ -z "$(as_postgres psql -qtA -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
       as_postgres psql -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $db OWNER $svc" >/dev/null
       say "created database $db"
@@ -93,4 +94,4 @@ SQL
   done
 done
 ready_for_services || die "roles and databases were created but $HOST:$PORT still refuses them (check pg_hba.conf for password auth on 127.0.0.1)"
-say "PostgreSQL ready on $HOST:$PORT for: ${SERVICES[*]} (each with a _test database)"
+say "PostgreSQL ready on $HOST:$PORT for: ${SERVICES[*]} (each with _test and _bench databases)"

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -590,7 +589,7 @@ public class BackstageImporter {
             return;
         }
         long revision = revisions.reserve(changes);
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(RevisionClock.now());
         em.flush();
         Session session = em.unwrap(Session.class);
         long[] next = { revision };

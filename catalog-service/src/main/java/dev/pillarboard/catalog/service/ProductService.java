@@ -1,6 +1,5 @@
 package dev.pillarboard.catalog.service;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -150,7 +149,7 @@ public class ProductService {
         Product product = new Product();
         product.slug = request.slug();
         apply(product, request);
-        product.createdAt = Instant.now();
+        product.createdAt = RevisionClock.now();
         product.updatedAt = product.createdAt;
         product.revision = revisions.next();
         em.persist(product);
@@ -212,7 +211,7 @@ public class ProductService {
     private Product update(Product product, ProductRequest request, RevisionClock.Allocator revisions) {
         requireTeam(request.owner());
         apply(product, request);
-        product.updatedAt = Instant.now();
+        product.updatedAt = RevisionClock.now();
         product.revision = revisions.next();
         changed.fire(new CatalogChanged(product.revision));
         return product;

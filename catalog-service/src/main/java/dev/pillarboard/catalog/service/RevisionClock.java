@@ -1,5 +1,8 @@
 package dev.pillarboard.catalog.service;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -34,6 +37,11 @@ public class RevisionClock {
         long head = ((Number) em.createNativeQuery("SELECT revision FROM catalog_head WHERE id = 1 FOR UPDATE")
                 .getSingleResult()).longValue();
         return new Allocator(em, head);
+    }
+
+    /** Now, at the precision PostgreSQL stores, so that a write's response equals later reads. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The last committed revision. */

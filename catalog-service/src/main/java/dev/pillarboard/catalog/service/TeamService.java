@@ -1,6 +1,5 @@
 package dev.pillarboard.catalog.service;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,7 +68,7 @@ public class TeamService {
         Team team = new Team();
         team.slug = request.slug();
         apply(team, request);
-        team.createdAt = Instant.now();
+        team.createdAt = RevisionClock.now();
         team.updatedAt = team.createdAt;
         team.revision = revisions.next();
         em.persist(team);
@@ -88,7 +87,7 @@ public class TeamService {
         IfMatch.check(ifMatch, "team", slug, team.revision);
         requireParent(slug, request.parent());
         apply(team, request);
-        team.updatedAt = Instant.now();
+        team.updatedAt = RevisionClock.now();
         team.revision = revisions.next();
         changed.fire(new CatalogChanged(team.revision));
         return team;
