@@ -675,10 +675,10 @@ class ScoringEngineTest {
         ScoringEngine engine = new ScoringEngine(rubric);
         SyntheticPortfolio portfolio = SyntheticPortfolio.generate(rubric, 2_000, 42L, NOW);
 
-        List<String> sequential = IntStream.range(0, portfolio.size())
-                .mapToObj(i -> engine.evaluate(portfolio.product(i), portfolio.evidence(i), NOW).toString()).toList();
-        List<String> parallel = IntStream.range(0, portfolio.size()).parallel()
-                .mapToObj(i -> engine.evaluate(portfolio.product(i), portfolio.evidence(i), NOW).toString()).toList();
+        List<Scorecard> sequential = IntStream.range(0, portfolio.size())
+                .mapToObj(i -> engine.evaluate(portfolio.product(i), portfolio.evidence(i), NOW)).toList();
+        List<Scorecard> parallel = IntStream.range(0, portfolio.size()).parallel()
+                .mapToObj(i -> engine.evaluate(portfolio.product(i), portfolio.evidence(i), NOW)).toList();
 
         assertThat(parallel).isEqualTo(sequential);
     }
