@@ -190,6 +190,59 @@ public final class ScoringEngine {
     }
 
     /**
+     * The earliest instant after {@code now} at which a check's outcome or status may change without
+     * any new input: a signal passing its {@code maxAge}, a date signal leaving its {@code within}
+     * window, an attestation lapsing, or a waiver expiring. A service re-evaluates the product then,
+     * so that time-based changes show without waiting for a periodic full re-evaluation. A signal is
+     * still fresh at exactly {@code observedAt + maxAge}, so its change is reported one microsecond
+     * later (the precision a database keeps); attestations and waivers stop counting at their end.
+     *
+     * @return that instant, or null if nothing of the product's evidence expires
+     */
+    public Instant nextChange(ProductFacts product, Evidence evidence, Instant now) {
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(now, "now");
+        Instant next = null;
+        for (CompiledCheck compiled : checks) {
+            Check check = compiled.check();
+            EvidenceRule rule = check.evidence();
+            if (rule instanceof EvidenceRule.SignalRule signalRule) {
+                Signal signal = evidence.signals().get(signalRule.key());
+                if (signal != null) {
+                    if (signalRule.maxAge() != null) {
+                        next = earlier(next, signal.observedAt().plus(signalRule.maxAge().duration()).plus(JUST_AFTER), now);
+                    }
+                    if (signalRule.condition() instanceof Condition.Within within) {
+                        Instant date = RuleCompiler.instantOf(signal.value());
+                        if (date != null) {
+                            next = earlier(next, date.plus(within.maxAge().duration()).plus(JUST_AFTER), now);
+                        }
+                    }
+                }
+            } else if (rule instanceof EvidenceRule.AttestationRule attestationRule) {
+                Attestation attestation = evidence.attestations().get(check.id());
+                if (attestation != null) {
+                    next = earlier(next, attestation.at().plus(java.time.Duration.ofDays(attestationRule.validForDays())), now);
+                }
+            }
+            Waiver waiver = evidence.waivers().get(check.id());
+            if (waiver != null) {
+                next = earlier(next, waiver.expiresAt(), now);
+            }
+        }
+        return next;
+    }
+
+    private static final java.time.Duration JUST_AFTER = java.time.Duration.ofNanos(1000);
+
+    private static Instant earlier(Instant current, Instant candidate, Instant now) {
+        if (!candidate.isAfter(now)) {
+            return current;
+        }
+        return current == null || candidate.isBefore(current) ? candidate : current;
+    }
+
+    /**
      * What a product must change to meet a phase's bar: evaluates it, then calls
      * {@link #readiness(Scorecard, String)}.
      *
