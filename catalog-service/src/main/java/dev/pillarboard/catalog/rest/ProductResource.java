@@ -71,7 +71,7 @@ public class ProductResource {
         var filter = new ProductService.Filter(QueryParams.optional(owner), QueryParams.optional(phase),
                 QueryParams.optionalInt("tier", tier, 1, 3), QueryParams.optional(tag), QueryParams.optional(q));
         ProductService.Page result = products.list(filter, sort, p, s);
-        return new PageView<>(result.items().stream().map(ProductView::of).toList(), p, s, result.total());
+        return new PageView<>(result.items(), p, s, result.total());
     }
 
     @GET
@@ -81,13 +81,13 @@ public class ProductResource {
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such product")
     public RestResponse<ProductView> get(@RestPath String slug, @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Product product = products.get(slug);
-        String etag = IfMatch.etag(product.revision);
+        ProductView product = products.get(slug);
+        String etag = IfMatch.etag(product.revision());
         if (etag.equals(ifNoneMatch)) {
             return RestResponse.ResponseBuilder.<ProductView> create(RestResponse.Status.NOT_MODIFIED)
                     .header(HttpHeaders.ETAG, etag).build();
         }
-        return RestResponse.ResponseBuilder.ok(ProductView.of(product)).header(HttpHeaders.ETAG, etag).build();
+        return RestResponse.ResponseBuilder.ok(product).header(HttpHeaders.ETAG, etag).build();
     }
 
     @POST

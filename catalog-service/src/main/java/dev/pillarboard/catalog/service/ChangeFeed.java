@@ -1,23 +1,16 @@
 package dev.pillarboard.catalog.service;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pillarboard.catalog.rest.ProductView;
 import dev.pillarboard.catalog.rest.TeamRequest;
 import dev.pillarboard.catalog.rest.TeamView;
 import io.agroal.api.AgroalDataSource;
@@ -49,10 +42,8 @@ public class ChangeFeed {
     }
 
     private static final String SQL = """
-            SELECT c.revision, c.kind, c.slug, c.op,
-                   p.name, p.description, p.owner, p.phase, p.tier, p.tags, p.links, p.annotations, p.created_at, p.updated_at,
-                   t.name, t.contact_email, t.contact_chat, t.parent, t.created_at, t.updated_at,
-                   (SELECT revision FROM catalog_head WHERE id = 1) AS head
+            SELECT c.revision, c.kind, c.slug, c.op, %s,
+                   t.name, t.contact_email, t.contact_chat, t.parent, t.created_at, t.updated_at
             FROM (
                 SELECT revision, kind, slug, op FROM (
                     SELECT revision, 'product' AS kind, slug, 'upsert' AS op FROM product WHERE revision > ?
@@ -65,16 +56,15 @@ public class ChangeFeed {
             LEFT JOIN product p ON c.kind = 'product' AND c.op = 'upsert' AND p.slug = c.slug
             LEFT JOIN team t ON c.kind = 'team' AND c.op = 'upsert' AND t.slug = c.slug
             ORDER BY c.revision
-            """;
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
+            """.formatted(ProductRows.COLUMNS);
+    private static final int TEAM = 5 + ProductRows.COUNT;
 
     private final AgroalDataSource dataSource;
-    private final ObjectMapper mapper;
+    private final ProductRows products;
 
     public ChangeFeed(AgroalDataSource dataSource, ObjectMapper mapper) {
         this.dataSource = dataSource;
-        this.mapper = mapper;
+        this.products = new ProductRows(mapper);
     }
 
     /** Changes with a revision above {@code after}, at most {@code limit}, oldest first. */
@@ -113,29 +103,11 @@ public class ChangeFeed {
         String op = rs.getString(4);
         Object data = null;
         if (op.equals("upsert") && kind.equals("product")) {
-            data = new ProductView(slug, rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getShort(9),
-                    strings(rs.getArray(10)), json(rs.getString(11)), json(rs.getString(12)), revision,
-                    rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant());
+            data = products.read(rs, 5);
         } else if (op.equals("upsert")) {
-            data = new TeamView(slug, rs.getString(15), new TeamRequest.Contact(rs.getString(16), rs.getString(17)),
-                    rs.getString(18), revision, instant(rs.getTimestamp(19)), instant(rs.getTimestamp(20)));
+            data = new TeamView(slug, rs.getString(TEAM), new TeamRequest.Contact(rs.getString(TEAM + 1), rs.getString(TEAM + 2)),
+                    rs.getString(TEAM + 3), revision, rs.getTimestamp(TEAM + 4).toInstant(), rs.getTimestamp(TEAM + 5).toInstant());
         }
         return new Change(revision, kind, slug, op, data);
-    }
-
-    private static java.time.Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    private Map<String, String> json(String text) {
-        try {
-            return text == null ? Map.of() : mapper.readValue(text, STRING_MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Corrupt JSON column", e);
-        }
     }
 }

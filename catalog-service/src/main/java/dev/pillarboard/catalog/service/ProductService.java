@@ -1,8 +1,11 @@
 package dev.pillarboard.catalog.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -26,6 +28,8 @@ import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
 import dev.pillarboard.catalog.rest.ProblemMappers;
 import dev.pillarboard.catalog.rest.ProductRequest;
+import dev.pillarboard.catalog.rest.ProductView;
+import io.agroal.api.AgroalDataSource;
 
 /**
  * Product reads and writes. Every write runs under the catalog write lock (see
@@ -41,8 +45,6 @@ public class ProductService {
             "tier", "p.tier %1$s, lower(p.name) %1$s, p.slug %1$s");
     private static final Set<String> IMMUTABLE = Set.of("slug");
     private static final Set<String> SERVER_SET = Set.of("revision", "createdAt", "updatedAt");
-    private static final String COLUMNS = "p.slug, p.name, p.description, p.owner, p.phase, p.tier, p.tags, p.links, "
-            + "p.annotations, p.revision, p.created_at, p.updated_at";
 
     private final EntityManager em;
     private final RevisionClock clock;
@@ -50,10 +52,14 @@ public class ProductService {
     private final Validator validator;
     private final ObjectMapper mapper;
     private final Event<CatalogChanged> changed;
+    private final AgroalDataSource dataSource;
+    private final ProductRows rows;
 
     public ProductService(EntityManager em, RevisionClock clock, Caller caller, Validator validator, ObjectMapper mapper,
-            Event<CatalogChanged> changed) {
+            Event<CatalogChanged> changed, AgroalDataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
+        this.rows = new ProductRows(mapper);
         this.clock = clock;
         this.caller = caller;
         this.validator = validator;
@@ -65,48 +71,69 @@ public class ProductService {
     public record Filter(String owner, String phase, Integer tier, String tag, String q) {
     }
 
-    public record Page(List<Product> items, long total) {
+    public record Page(List<ProductView> items, long total) {
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** A filtered, sorted page, read with plain JDBC (see {@link ProductRows}). */
     public Page list(Filter filter, String sort, int page, int size) {
+        String order = orderBy(sort);
         StringBuilder where = new StringBuilder(" WHERE true");
-        Map<String, Object> params = new LinkedHashMap<>();
+        List<Object> params = new ArrayList<>();
         if (filter.owner() != null) {
-            where.append(" AND p.owner = :owner");
-            params.put("owner", filter.owner());
+            where.append(" AND p.owner = ?");
+            params.add(filter.owner());
         }
         if (filter.phase() != null) {
-            where.append(" AND p.phase = :phase");
-            params.put("phase", filter.phase());
+            where.append(" AND p.phase = ?");
+            params.add(filter.phase());
         }
         if (filter.tier() != null) {
-            where.append(" AND p.tier = :tier");
-            params.put("tier", filter.tier());
+            where.append(" AND p.tier = ?");
+            params.add(filter.tier().shortValue());
         }
         if (filter.tag() != null) {
-            where.append(" AND p.tags @> ARRAY[CAST(:tag AS text)]");
-            params.put("tag", filter.tag());
+            where.append(" AND p.tags @> ARRAY[?]::text[]");
+            params.add(filter.tag());
         }
         if (filter.q() != null) {
-            where.append(" AND p.search_text LIKE :q ESCAPE '\\'");
-            params.put("q", "%" + escapeLike(filter.q().toLowerCase()) + "%");
+            where.append(" AND p.search_text LIKE ? ESCAPE '\\'");
+            params.add("%" + escapeLike(filter.q().toLowerCase()) + "%");
         }
-        Query select = em.createNativeQuery("SELECT " + COLUMNS + " FROM product p" + where + " ORDER BY " + orderBy(sort)
-                + " LIMIT :limit OFFSET :offset", Product.class);
-        Query count = em.createNativeQuery("SELECT count(*) FROM product p" + where);
-        params.forEach((name, value) -> {
-            select.setParameter(name, value);
-            count.setParameter(name, value);
-        });
-        select.setParameter("limit", size);
-        select.setParameter("offset", (long) page * size);
-        @SuppressWarnings("unchecked")
-        List<Product> items = select.getResultList();
-        long total = items.size() < size && (page == 0 || !items.isEmpty())
-                ? (long) page * size + items.size()
-                : ((Number) count.getSingleResult()).longValue();
-        return new Page(items, total);
+        String select = "SELECT " + ProductRows.COLUMNS + " FROM product p" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
+        try (Connection connection = dataSource.getConnection()) {
+            List<ProductView> items = new ArrayList<>(size);
+            try (PreparedStatement statement = connection.prepareStatement(select)) {
+                int i = bind(statement, params);
+                statement.setInt(i, size);
+                statement.setLong(i + 1, (long) page * size);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(rows.read(rs, 1));
+                    }
+                }
+            }
+            // The total needs its own count, unless this page already shows where the list ends.
+            if (items.size() < size && (page == 0 || !items.isEmpty())) {
+                return new Page(items, (long) page * size + items.size());
+            }
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM product p" + where)) {
+                bind(count, params);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    return new Page(items, rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list products", e);
+        }
+    }
+
+    private static int bind(PreparedStatement statement, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object param : params) {
+            statement.setObject(i++, param);
+        }
+        return i;
     }
 
     static String orderBy(String sort) {
@@ -129,13 +156,21 @@ public class ProductService {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Product get(String slug) {
-        Product product = em.find(Product.class, slug);
-        if (product == null) {
-            throw ApiProblem.notFound("product", slug);
+    /** One product, read with plain JDBC (see {@link ProductRows}). */
+    public ProductView get(String slug) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT " + ProductRows.COLUMNS + " FROM product p WHERE p.slug = ?")) {
+            statement.setString(1, slug);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiProblem.notFound("product", slug);
+                }
+                return rows.read(rs, 1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read product " + slug, e);
         }
-        return product;
     }
 
     @Transactional

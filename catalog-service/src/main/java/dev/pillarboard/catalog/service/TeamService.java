@@ -34,7 +34,6 @@ public class TeamService {
     public record Page(List<Team> items, long total) {
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Page list(String q, int page, int size) {
         String where = q == null ? "" : " WHERE lower(t.name) LIKE :q OR t.slug LIKE :q";
         var select = em.createQuery("SELECT t FROM Team t" + where + " ORDER BY lower(t.name), t.slug", Team.class)
@@ -49,7 +48,6 @@ public class TeamService {
         return new Page(select.getResultList(), count.getSingleResult());
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Team get(String slug) {
         Team team = em.find(Team.class, slug);
         if (team == null) {
