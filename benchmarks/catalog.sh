@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Catalog-service benchmark, rerunnable: start time, idle memory, import of a 10,000-component
+# Backstage file, get-by-slug and filtered-list throughput/latency at 2 connections (wrk).
+#
+#   benchmarks/catalog.sh            # builds the jar if missing; uses database catalog_bench (wiped)
+#
+# Needs: java 17, python3, curl, wrk (apt-get install -y wrk); starts PostgreSQL and Keycloak itself.
+# Environment: DURATION (wrk seconds per run, default 15), PRODUCTS (default 10000), PORT (default 18081).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PORT=${PORT:-18081}
+DURATION=${DURATION:-15}
+PRODUCTS=${PRODUCTS:-10000}
+WORK=$(mktemp -d)
+JAR="$REPO/catalog-service/target/quarkus-app/quarkus-run.jar"
+JAVA_OPTS=${PILLARBOARD_JAVA_OPTS:-"-XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k"}
+BASE="http://localhost:$PORT"
+APP_PID=
+
+say() { printf '[bench/catalog] %s\n' "$*" >&2; }
+cleanup() {
+  [ -f "$WORK/app.pid" ] && kill "$(cat "$WORK/app.pid")" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { say "wrk is missing: apt-get install -y wrk"; exit 1; }
+"$REPO/scripts/ensure-postgres.sh"
+"$REPO/scripts/keycloak.sh" start
+[ -f "$JAR" ] || (cd "$REPO" && ./mvnw -B -q -pl catalog-service package -DskipTests)
+
+now_ms() { date +%s%3N; }
+rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
+
+start_app() {
+  local extra=$1 t0
+  t0=$(now_ms)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -Dquarkus.http.port="$PORT" -Dpillarboard.catalog.notify.urls= $extra -jar "$JAR" \
+    >"$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  echo "$APP_PID" >"$WORK/app.pid"
+  until curl -fsS -o /dev/null "$BASE/q/health/ready" 2>/dev/null; do
+    kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  echo $(( $(now_ms) - t0 ))
+}
+
+stop_app() {
+  APP_PID=$(cat "$WORK/app.pid")
+  kill "$APP_PID"
+  while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.1; done
+  APP_PID=
+}
+
+export PG_DATABASE=catalog_bench
+say "first start: wipes and migrates catalog_bench"
+start_app "-Dquarkus.flyway.clean-at-start=true -Dquarkus.flyway.clean-disabled=false" >/dev/null
+stop_app
+say "cold start of the packaged jar (JVM launch to ready)"
+READY_MS=$(start_app "")
+APP_PID=$(cat "$WORK/app.pid")
+STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/app.log" | head -1)
+sleep 5
+IDLE_RSS=$(rss_mb "$APP_PID")
+
+TOKEN=$("$REPO/scripts/keycloak.sh" token ada)
+python3 "$REPO/benchmarks/gen-backstage.py" "$PRODUCTS" 50 >"$WORK/catalog.yaml"
+say "importing $PRODUCTS components ($(du -h "$WORK/catalog.yaml" | cut -f1))"
+t0=$(now_ms)
+curl -fsS -o "$WORK/import.json" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/yaml' \
+  --data-binary "@$WORK/catalog.yaml" "$BASE/api/import"
+TOTAL=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/api/products?size=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+IMPORT_MS=$(( $(now_ms) - t0 ))
+COUNTS=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["counts"])' "$WORK/import.json")
+say "imported in ${IMPORT_MS} ms; queryable total=$TOTAL; $COUNTS"
+
+cat >"$WORK/by-slug.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+math.randomseed(7)
+request = function()
+  return wrk.format("GET", string.format("/api/products/comp-%05d", math.random(1, $PRODUCTS)))
+end
+LUA
+cat >"$WORK/list.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+math.randomseed(11)
+local phases = {"pre-launch", "pre-pmf", "pmf"}
+request = function()
+  return wrk.format("GET", string.format("/api/products?owner=team-%02d&phase=%s&sort=name&size=20",
+      math.random(1, 50), phases[math.random(1, 3)]))
+end
+LUA
+
+run_wrk() {
+  local name=$1 script=$2
+  say "warm-up: $name"
+  wrk -t1 -c2 -d5s -s "$script" "$BASE" >/dev/null
+  say "measuring: $name (${DURATION}s, 2 connections)"
+  wrk -t1 -c2 -d"${DURATION}s" --latency -s "$script" "$BASE" >"$WORK/$name.txt"
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")
+  errors=$(grep -E 'Non-2xx|Socket errors' "$WORK/$name.txt" || true)
+  printf '%s|%s|%s|%s|%s\n' "$name" "$rps" "$p50" "$p99" "${errors:-none}"
+}
+
+BY_SLUG=$(run_wrk get-by-slug "$WORK/by-slug.lua")
+LIST=$(run_wrk filtered-list "$WORK/list.lua")
+sleep 10
+AFTER_RSS=$(rss_mb "$APP_PID")
+
+cat <<REPORT
+
+## Catalog benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, $PRODUCTS products)
+
+| measure | result | goal |
+|---|---|---|
+| ready after JVM launch | ${READY_MS} ms (Quarkus: ${STARTED}) | <= 3 s |
+| resident memory, idle after start | ${IDLE_RSS} MB | <= 250 MB |
+| resident memory, idle after load | ${AFTER_RSS} MB | <= 250 MB |
+| import of $PRODUCTS components, imported and queryable | ${IMPORT_MS} ms | <= 5 s |
+REPORT
+for row in "$BY_SLUG" "$LIST"; do
+  IFS='|' read -r name rps p50 p99 errors <<<"$row"
+  echo "| $name, 2 connections | $rps req/s, p50 $p50, p99 $p99 (errors: $errors) | $([ "$name" = get-by-slug ] && echo '>= 5,000 req/s' || echo '>= 2,000 req/s, p99 <= 5 ms') |"
+done
