@@ -36,8 +36,10 @@ rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
 start_app() {
   local extra=$1 t0
   t0=$(now_ms)
+  local cds=""
+  [ -f "${JAR%/*}/app-cds.jsa" ] && cds="-XX:SharedArchiveFile=${JAR%/*}/app-cds.jsa"
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -Dquarkus.http.port="$PORT" -Dpillarboard.catalog.notify.urls= $extra -jar "$JAR" \
+  java $JAVA_OPTS $cds -Dquarkus.http.port="$PORT" -Dpillarboard.catalog.notify.urls= $extra -jar "$JAR" \
     >"$WORK/app.log" 2>&1 &
   APP_PID=$!
   echo "$APP_PID" >"$WORK/app.pid"
