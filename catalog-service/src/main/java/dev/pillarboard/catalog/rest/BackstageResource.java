@@ -1,5 +1,10 @@
 package dev.pillarboard.catalog.rest;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -7,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -63,7 +69,11 @@ public class BackstageResource {
     @Operation(summary = "Export the catalog as Backstage YAML", description = "Re-imports to the same catalog")
     @APIResponse(responseCode = "200", description = "Multi-document Backstage YAML")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
-    public String export() {
-        return exporter.export();
+    public StreamingOutput export() {
+        return output -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            exporter.export(writer);
+            writer.flush();
+        };
     }
 }

@@ -1,5 +1,11 @@
 package dev.pillarboard.catalog.service;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,12 +16,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
-import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.Team;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.pillarboard.catalog.config.CatalogConfig;
+import dev.pillarboard.catalog.rest.ProductView;
+import io.agroal.api.AgroalDataSource;
 
 /**
  * Writes the catalog as Backstage multi-document YAML: teams as {@code Group}s (parents first),
@@ -26,24 +33,67 @@ import dev.pillarboard.catalog.config.CatalogConfig;
 public class BackstageExporter {
 
     private static final String API_VERSION = "backstage.io/v1alpha1";
+    private static final int FETCH_SIZE = 500;
 
-    private final EntityManager em;
+    private final AgroalDataSource dataSource;
     private final CatalogConfig config;
+    private final ProductRows rows;
 
-    public BackstageExporter(EntityManager em, CatalogConfig config) {
-        this.em = em;
+    public BackstageExporter(AgroalDataSource dataSource, CatalogConfig config, ObjectMapper mapper) {
+        this.dataSource = dataSource;
         this.config = config;
+        this.rows = new ProductRows(mapper);
     }
 
-    @Transactional
-    public String export() {
-        // One transaction, one consistent view of teams and products.
-        List<Team> teams = em.createQuery("SELECT t FROM Team t ORDER BY t.slug", Team.class).getResultList();
-        List<Product> products = em.createQuery("SELECT p FROM Product p ORDER BY p.slug", Product.class).getResultList();
-        List<Map<String, Object>> documents = new ArrayList<>();
-        parentsFirst(teams).forEach(team -> documents.add(group(team)));
-        products.forEach(product -> documents.add(component(product)));
-        return documents.isEmpty() ? "" : BackstageYaml.write(documents);
+    /**
+     * Streams the export to {@code out}: one read-only, repeatable-read transaction (one
+     * consistent view of teams and products), products fetched in batches, so memory stays flat
+     * however large the catalog is.
+     */
+    public void export(Writer out) throws IOException {
+        BackstageYaml.DocumentWriter yaml = BackstageYaml.documentWriter(out);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try {
+                for (Team team : parentsFirst(teams(connection))) {
+                    yaml.write(group(team));
+                }
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT " + ProductRows.COLUMNS + " FROM product p ORDER BY p.slug")) {
+                    statement.setFetchSize(FETCH_SIZE);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            yaml.write(component(rows.read(rs, 1)));
+                        }
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IOException("Could not read the catalog for export", e);
+        }
+        out.flush();
+    }
+
+    private static List<Team> teams(Connection connection) throws SQLException {
+        List<Team> teams = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT slug, name, contact_email, contact_chat, parent FROM team ORDER BY slug");
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                Team team = new Team();
+                team.slug = rs.getString(1);
+                team.name = rs.getString(2);
+                team.contactEmail = rs.getString(3);
+                team.contactChat = rs.getString(4);
+                team.parent = rs.getString(5);
+                teams.add(team);
+            }
+        }
+        return teams;
     }
 
     private static List<Team> parentsFirst(List<Team> teams) {
@@ -89,31 +139,31 @@ public class BackstageExporter {
         return entity("Group", metadata, spec);
     }
 
-    private Map<String, Object> component(Product product) {
-        Map<String, String> annotations = new TreeMap<>(product.annotations);
+    private Map<String, Object> component(ProductView product) {
+        Map<String, String> annotations = new TreeMap<>(product.annotations());
         String kind = annotations.remove(BackstageImporter.SOURCE_KIND);
         String type = annotations.remove(BackstageImporter.SOURCE_TYPE);
         String namespace = annotations.remove(BackstageImporter.SOURCE_NAMESPACE);
-        annotations.put(BackstageImporter.PHASE, product.phase);
-        annotations.put(BackstageImporter.TIER, Integer.toString(product.tier));
+        annotations.put(BackstageImporter.PHASE, product.phase());
+        annotations.put(BackstageImporter.TIER, Integer.toString(product.tier()));
 
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", product.slug);
+        metadata.put("name", product.slug());
         if (namespace != null) {
             metadata.put("namespace", namespace);
         }
-        if (!product.name.equals(product.slug)) {
-            metadata.put("title", product.name);
+        if (!product.name().equals(product.slug())) {
+            metadata.put("title", product.name());
         }
-        if (!product.description.isEmpty()) {
-            metadata.put("description", product.description);
+        if (!product.description().isEmpty()) {
+            metadata.put("description", product.description());
         }
-        if (!product.tags.isEmpty()) {
-            metadata.put("tags", product.tags);
+        if (!product.tags().isEmpty()) {
+            metadata.put("tags", product.tags());
         }
-        if (!product.links.isEmpty()) {
+        if (!product.links().isEmpty()) {
             List<Map<String, String>> links = new ArrayList<>();
-            new TreeMap<>(product.links).forEach((key, url) -> {
+            new TreeMap<>(product.links()).forEach((key, url) -> {
                 Map<String, String> link = new LinkedHashMap<>();
                 link.put("url", url);
                 link.put("title", key);
@@ -131,9 +181,9 @@ public class BackstageExporter {
             spec.put("type", "service");
         }
         if (!system) {
-            spec.put("lifecycle", lifecycle(product.phase));
+            spec.put("lifecycle", lifecycle(product.phase()));
         }
-        spec.put("owner", "group:default/" + product.owner);
+        spec.put("owner", "group:default/" + product.owner());
         return entity(system ? "System" : "Component", metadata, spec);
     }
 

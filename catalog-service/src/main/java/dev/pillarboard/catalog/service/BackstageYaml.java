@@ -97,15 +97,29 @@ public final class BackstageYaml {
         return map;
     }
 
-    public static String write(List<Map<String, Object>> documents) {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setIndent(2);
-        options.setIndicatorIndent(0);
-        options.setWidth(120);
-        options.setSplitLines(false);
-        options.setExplicitStart(true);
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options);
-        return yaml.dumpAll(documents.iterator());
+    /** Writes documents one at a time, each starting with {@code ---}. */
+    public static final class DocumentWriter {
+        private final Yaml yaml;
+        private final java.io.Writer out;
+
+        private DocumentWriter(java.io.Writer out) {
+            DumperOptions options = new DumperOptions();
+            options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            options.setIndent(2);
+            options.setIndicatorIndent(0);
+            options.setWidth(120);
+            options.setSplitLines(false);
+            options.setExplicitStart(true);
+            this.yaml = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options);
+            this.out = out;
+        }
+
+        public void write(Map<String, Object> document) {
+            yaml.dump(document, out);
+        }
+    }
+
+    public static DocumentWriter documentWriter(java.io.Writer out) {
+        return new DocumentWriter(out);
     }
 }
