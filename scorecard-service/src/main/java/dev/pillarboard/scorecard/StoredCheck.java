@@ -1,0 +1,27 @@
+package dev.pillarboard.scorecard;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One check result as the scorecard row stores it: what varies per product. Title, pillar, weight
+ * and requirements come from the rubric version that produced the result.
+ *
+ * @param id       check id
+ * @param status   pass, fail, waived, n/a or unknown (in the product's phase)
+ * @param outcome  pass, fail or unknown (what the evidence says)
+ * @param priority P1, P2, P3 or null (no task due)
+ * @param reason   one line for a busy developer
+ * @param evidence what the outcome was based on ({@code kind} plus its fields)
+ * @param waiver   the approved waiver in effect, if any
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StoredCheck(String id, String status, String outcome, String priority, String reason,
+        Map<String, Object> evidence, StoredWaiver waiver) {
+
+    /** The waiver in effect for a check. */
+    public record StoredWaiver(String id, String approvedBy, Instant expiresAt) {
+    }
+}

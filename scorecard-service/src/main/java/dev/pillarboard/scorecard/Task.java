@@ -1,0 +1,74 @@
+package dev.pillarboard.scorecard;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * The improvement task of one failing check of one product. The evaluator creates, closes
+ * ({@code done}) and reopens it; the owning team sets status (open / in progress), assignee and
+ * due date.
+ */
+@Entity
+@Table(name = "task")
+public class Task extends PanacheEntityBase {
+
+    public static final String OPEN = "open";
+    public static final String IN_PROGRESS = "in-progress";
+    public static final String DONE = "done";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public String product;
+
+    @Column(nullable = false)
+    public String owner;
+
+    @Column(name = "check_id", nullable = false)
+    public String checkId;
+
+    @Column(nullable = false)
+    public String pillar;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(nullable = false)
+    public String priority;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(nullable = false)
+    public String reason;
+
+    public String assignee;
+
+    @Column(name = "due_date")
+    public LocalDate dueDate;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "reopened_at")
+    public Instant reopenedAt;
+
+    @Column(name = "reopen_count", nullable = false)
+    public int reopenCount;
+}

@@ -1,0 +1,65 @@
+package dev.pillarboard.scorecard;
+
+import java.time.Instant;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A request to waive one check for one product until a date. Decided once (approved or rejected);
+ * an approved waiver counts until {@code expiresAt}.
+ */
+@Entity
+@Table(name = "waiver")
+public class Waiver extends PanacheEntityBase {
+
+    public static final String REQUESTED = "requested";
+    public static final String APPROVED = "approved";
+    public static final String REJECTED = "rejected";
+    /** Not stored: an approved waiver whose expiry has passed. */
+    public static final String EXPIRED = "expired";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public String product;
+
+    @Column(name = "check_id", nullable = false)
+    public String checkId;
+
+    @Column(nullable = false)
+    public String reason;
+
+    @Column(name = "requested_by", nullable = false)
+    public String requestedBy;
+
+    @Column(name = "requested_at", nullable = false)
+    public Instant requestedAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
+    @Column(name = "decision_comment")
+    public String decisionComment;
+
+    /** The status as shown: an approved waiver past its expiry is {@code expired}. */
+    public String effectiveStatus(Instant now) {
+        return APPROVED.equals(status) && !now.isBefore(expiresAt) ? EXPIRED : status;
+    }
+}

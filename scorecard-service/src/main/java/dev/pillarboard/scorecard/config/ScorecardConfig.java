@@ -1,0 +1,112 @@
+package dev.pillarboard.scorecard.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Scorecard settings, under {@code pillarboard.scorecard}.
+ */
+@ConfigMapping(prefix = "pillarboard.scorecard")
+public interface ScorecardConfig {
+
+    Security security();
+
+    Limits limits();
+
+    Sync sync();
+
+    Evaluation evaluation();
+
+    Signals signals();
+
+    Waivers waivers();
+
+    interface Security {
+        /** Name of the token claim that lists the caller's team slugs. */
+        @WithDefault("teams")
+        String teamsClaim();
+    }
+
+    interface Limits {
+        /** Largest JSON request body accepted, in bytes. */
+        @WithDefault("1048576")
+        long jsonBodyBytes();
+
+        /** Largest rubric YAML accepted by PUT /api/rubric, in bytes. */
+        @WithDefault("2097152")
+        long rubricBodyBytes();
+    }
+
+    interface Sync {
+        /** Follow the catalog's change feed at all (off only for tools that seed the mirror directly). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the catalog feed is polled when no nudge arrives. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Changes asked for per feed request (the catalog allows at most 1000). */
+        @WithDefault("500")
+        int pageSize();
+
+        /**
+         * How the scorecard authenticates to the catalog: {@code client-credentials} (a token from
+         * the {@code quarkus.oidc-client} client) or {@code none}.
+         */
+        @WithDefault("client-credentials")
+        String auth();
+
+        /** How long a request that names an unknown product waits for a catalog poll before answering 422. */
+        @WithDefault("3s")
+        Duration unknownProductWait();
+    }
+
+    interface Evaluation {
+        /** Products evaluated per transaction (one set of queries and one batch of writes each). */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Threads a full re-evaluation uses; each evaluates its own batches. */
+        @WithDefault("2")
+        int jobThreads();
+
+        /** How often each replica looks for queued products besides being woken after commits. */
+        @WithDefault("1s")
+        Duration queuePollInterval();
+
+        /** How often products whose evidence expires (waivers, attestations, stale signals) are re-queued. */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        /** A full re-evaluation runs at least this often (it also takes the daily history snapshot). */
+        @WithDefault("4h")
+        Duration fullInterval();
+
+        /** A history point is stored when scores change, and at least once per this interval. */
+        @WithDefault("20h")
+        Duration snapshotInterval();
+
+        /** A job whose replica stopped beating for this long is marked failed. */
+        @WithDefault("2m")
+        Duration jobStaleAfter();
+    }
+
+    interface Signals {
+        /** Most signals per POST /api/signals. */
+        @WithDefault("1000")
+        int maxBatch();
+
+        /** How far in the future an observedAt may be (clock skew). */
+        @WithDefault("5m")
+        Duration maxClockSkew();
+    }
+
+    interface Waivers {
+        /** Longest time a waiver may run, from the request. */
+        @WithDefault("366d")
+        Duration maxDuration();
+    }
+}

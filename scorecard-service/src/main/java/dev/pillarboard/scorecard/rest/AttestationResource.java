@@ -1,0 +1,80 @@
+package dev.pillarboard.scorecard.rest;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.pillarboard.scorecard.Attestation;
+import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.scorecard.service.AttestationService;
+import dev.pillarboard.scorecard.service.Caller;
+import dev.pillarboard.scorecard.service.Page;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/attestations")
+@Tag(name = "Attestations", description = "A team member states that a practice is in place, with evidence")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "SecurityScheme")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+public class AttestationResource {
+
+    private final AttestationService attestations;
+
+    public AttestationResource(AttestationService attestations) {
+        this.attestations = attestations;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Caller.DEVELOPER, Caller.TEAM_LEAD, Caller.PLATFORM_ADMIN })
+    @Operation(summary = "Attest a check", description = "Members of the owning team (or platform admins) attest checks "
+            + "whose evidence is an attestation; it counts until the rubric's validity period ends (validUntil)")
+    @APIResponse(responseCode = "201", description = "Attested; Location set")
+    @APIResponse(responseCode = "400", description = "Invalid request (evidenceUrl must be an absolute http(s) URL)")
+    @APIResponse(responseCode = "403", description = "Not a member of the owning team")
+    @APIResponse(responseCode = "422", description = "Unknown product or check, or the check is not decided by attestation")
+    public RestResponse<Views.AttestationView> attest(@Valid @NotNull Requests.Attestation request) {
+        Attestation attestation = attestations.attest(request);
+        return RestResponse.ResponseBuilder.<Views.AttestationView> created(URI.create("/api/attestations/" + attestation.id))
+                .entity(Views.AttestationView.of(attestation, Clock.now())).build();
+    }
+
+    @GET
+    @Operation(summary = "Attestations, newest first")
+    @APIResponse(responseCode = "200", description = "A page of attestations")
+    @APIResponse(responseCode = "400", description = "Bad page or size")
+    public PageView<Views.AttestationView> list(@RestQuery String product, @RestQuery String check, @RestQuery String page,
+            @RestQuery String size) {
+        int p = QueryParams.page(page);
+        int s = QueryParams.size(size);
+        Page<Attestation> found = attestations.list(QueryParams.optional(product), QueryParams.optional(check), p, s);
+        var now = Clock.now();
+        return new PageView<>(found.items().stream().map(a -> Views.AttestationView.of(a, now)).toList(), p, s, found.total());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One attestation")
+    @APIResponse(responseCode = "200", description = "The attestation")
+    @APIResponse(responseCode = "404", description = "No such attestation")
+    public Views.AttestationView get(@RestPath String id) {
+        return Views.AttestationView.of(attestations.get(QueryParams.id(id)), Clock.now());
+    }
+}

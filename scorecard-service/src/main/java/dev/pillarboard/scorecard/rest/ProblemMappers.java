@@ -1,0 +1,235 @@
+package dev.pillarboard.scorecard.rest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.scorecard.ApiProblem.Violation;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every failure into {@code application/problem+json}, without exception class names
+ * or stack traces.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> apiProblem(ApiProblem e, UriInfo uri) {
+        return respond(Problem.of(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Violation> violations = violations(e.getConstraintViolations());
+        return respond(Problem.of(ApiProblem.invalid(summary(violations), violations)), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> malformedJson(JsonParseException e, UriInfo uri) {
+        var location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return respond(Problem.of(ApiProblem.badRequest("The body is not well-formed JSON" + where + ": " + e.getOriginalMessage())), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String message;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            field = field.isEmpty() ? unknown.getPropertyName() : field;
+            message = "unknown field";
+        } else if (e instanceof InvalidFormatException invalid) {
+            message = "'" + invalid.getValue() + "' is not " + describe(invalid.getTargetType());
+        } else {
+            message = "expected " + describe(e.getTargetType());
+        }
+        if (field.isEmpty()) {
+            field = "body";
+        }
+        return respond(Problem.of(ApiProblem.invalid(field, message)), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> otherJson(JsonProcessingException e, UriInfo uri) {
+        return respond(Problem.of(ApiProblem.badRequest("The body could not be read as JSON: " + e.getOriginalMessage())), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(ApiProblem.forbidden("Your roles do not allow this operation")), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
+        // The JSON reader wraps parse errors; answer them as precisely as the unwrapped ones.
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse, uri);
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatchedJson(mismatch, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return otherJson(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request failed" : known.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No resource at " + uri.getPath();
+            case 405 -> "This method is not allowed on " + uri.getPath();
+            case 406 -> "None of the media types in Accept can be produced here";
+            case 415 -> "This media type is not accepted here";
+            default -> title;
+        };
+        return respond(Problem.of(status, slug(title), title, detail, null), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        String id = UUID.randomUUID().toString();
+        Log.errorf(e, "Unexpected error %s on %s", id, uri.getPath());
+        return respond(Problem.of(500, "internal", "Internal error",
+                "Something went wrong on our side; nothing was changed. Error id: " + id, null), uri);
+    }
+
+    private static RestResponse<Problem> unauthenticated(UriInfo uri) {
+        Problem problem = Problem.of(401, "unauthenticated", "Unauthorized",
+                "A valid bearer token is required", null).at(uri.getPath());
+        return RestResponse.ResponseBuilder.<Problem> create(401).entity(problem)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(Problem.MEDIA_TYPE)
+                .build();
+    }
+
+    static RestResponse<Problem> respond(Problem problem, UriInfo uri) {
+        return RestResponse.ResponseBuilder.<Problem> create(problem.status()).entity(problem.at(uri.getPath()))
+                .type(Problem.MEDIA_TYPE)
+                .build();
+    }
+
+    /** Field paths as a client wrote them: {@code tags[2]}, {@code links.runbook}. */
+    public static List<Violation> violations(Collection<? extends ConstraintViolation<?>> constraintViolations) {
+        List<Violation> violations = new ArrayList<>();
+        for (ConstraintViolation<?> violation : constraintViolations) {
+            violations.add(new Violation(fieldPath(violation.getPropertyPath()), violation.getMessage()));
+        }
+        violations.sort((a, b) -> a.field().compareTo(b.field()));
+        return violations;
+    }
+
+    static String fieldPath(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.PARAMETER || kind == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            String name = node.getName();
+            boolean containerElement = kind == ElementKind.CONTAINER_ELEMENT || (name != null && name.startsWith("<"));
+            if (!containerElement && name != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(name);
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                field.append('.').append(node.getKey());
+            }
+            if (containerElement && name != null && name.equals("<map key>")) {
+                field.append(" (key)");
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+
+    private static String summary(List<Violation> violations) {
+        if (violations.size() == 1) {
+            return violations.get(0).field() + ": " + violations.get(0).message();
+        }
+        return violations.size() + " fields are invalid";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a different type";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == short.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "an object of string values";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type.isRecord()) {
+            return "an object";
+        }
+        return "a value of another type";
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+}

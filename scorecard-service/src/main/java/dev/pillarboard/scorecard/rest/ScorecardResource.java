@@ -1,0 +1,111 @@
+package dev.pillarboard.scorecard.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.scorecard.service.Page;
+import dev.pillarboard.scorecard.service.ScorecardQueries;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/scorecards")
+@Tag(name = "Scorecards", description = "Every product rated against the rubric for its phase")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "SecurityScheme")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+public class ScorecardResource {
+
+    private final ScorecardQueries queries;
+
+    public ScorecardResource(ScorecardQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "One summary per product", description = "Overall and per-pillar score, phase bar, next-phase "
+            + "readiness and open tasks. With pillar=<id>, the score filter, meetsBar and sort=score refer to that pillar.")
+    @APIResponse(responseCode = "200", description = "A page of summaries")
+    @APIResponse(responseCode = "400", description = "Unknown sort field or pillar, or a bad parameter")
+    public PageView<ScorecardViews.Summary> list(
+            @Parameter(description = "Owning team slug") @RestQuery String owner,
+            @Parameter(description = "Phase") @RestQuery String phase,
+            @Parameter(description = "A pillar id: meetsBar and sort=score then refer to that pillar") @RestQuery String pillar,
+            @Parameter(description = "true or false") @RestQuery String meetsBar,
+            @Parameter(description = "product, score, readiness, openTasks or evaluatedAt; prefix - for descending")
+            @RestQuery String sort,
+            @RestQuery String page, @RestQuery String size) {
+        int p = QueryParams.page(page);
+        int s = QueryParams.size(size);
+        Boolean bar = meetsBar == null || meetsBar.isBlank() ? null : QueryParams.bool("meetsBar", meetsBar);
+        Page<ScorecardViews.Summary> result = queries.list(new ScorecardQueries.Filter(QueryParams.optional(owner),
+                QueryParams.optional(phase), QueryParams.optional(pillar), bar), sort, p, s);
+        return new PageView<>(result.items(), p, s, result.total());
+    }
+
+    @GET
+    @Path("/{product}")
+    @Operation(summary = "A product's full scorecard", description = "Every check with its status, requirement now and "
+            + "in the next phase, reason and evidence; pillar roll-ups; review status")
+    @APIResponse(responseCode = "200", description = "The scorecard")
+    @APIResponse(responseCode = "404", description = "No such product, or not evaluated yet (type not-evaluated-yet)")
+    @APIResponse(responseCode = "409", description = "The product's phase is not a phase of the rubric (type unscorable)")
+    public ScorecardViews.Full get(@RestPath String product) {
+        return queries.get(product);
+    }
+
+    @GET
+    @Path("/{product}/history")
+    @Operation(summary = "Scores over time", description = "A point whenever the scores change, and at least daily; "
+            + "from/to are ISO timestamps or dates (default: the last 90 days); at most 1000 points")
+    @APIResponse(responseCode = "200", description = "The history points, oldest first")
+    @APIResponse(responseCode = "400", description = "Bad from or to")
+    @APIResponse(responseCode = "404", description = "No such product")
+    public ScorecardViews.History history(@RestPath String product, @RestQuery String from, @RestQuery String to) {
+        return queries.history(product, instant("from", from, false), instant("to", to, true));
+    }
+
+    @GET
+    @Path("/{product}/readiness/{phase}")
+    @Operation(summary = "What must change to meet a phase's bar", description = "Every check the phase requires that "
+            + "does not pass and is not waived, with the reason and how to fix it; computed from the current evidence")
+    @APIResponse(responseCode = "200", description = "The readiness")
+    @APIResponse(responseCode = "404", description = "No such product, or the rubric has no such phase (the detail lists the phases)")
+    @APIResponse(responseCode = "409", description = "The product's own phase is not a phase of the rubric")
+    public ScorecardViews.ReadinessView readiness(@RestPath String product, @RestPath String phase) {
+        return queries.readiness(product, phase);
+    }
+
+    /** An ISO instant, or a date (start of that day, UTC; for "to", the end of it). */
+    static Instant instant(String name, String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        try {
+            if (text.length() == 10) {
+                LocalDate date = LocalDate.parse(text);
+                return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(endOfDay ? 1000 : 0);
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalid(name, "'" + text + "' is not an ISO date or timestamp, e.g. 2026-09-01 or 2026-09-01T10:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pillarboard.scorecard.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.pillarboard.scorecard.service.Caller;
+import dev.pillarboard.scorecard.service.SignalService;
+
+@Path("/api/signals")
+@Tag(name = "Signals", description = "Facts that automation pushes (SLO counts, scan dates, alert ratios...)")
+@SecurityRequirement(name = "SecurityScheme")
+public class SignalResource {
+
+    private final SignalService signals;
+    private final Caller caller;
+
+    public SignalResource(SignalService signals, Caller caller) {
+        this.signals = signals;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Caller.AUTOMATION, Caller.PLATFORM_ADMIN })
+    @Operation(summary = "Push a batch of signals (automation)", description = "[{product, key, value, observedAt, source}], "
+            + "at most 1000; value is a number, a boolean or a string; observedAt an ISO timestamp, not in the future. "
+            + "All or nothing: any invalid item rejects the batch. The latest observation per product and key counts; an "
+            + "older one than stored is ignored (counted in ignoredAsOlder). Scorecards reflect it within seconds.")
+    @APIResponse(responseCode = "202", description = "Stored; the products are being re-evaluated")
+    @APIResponse(responseCode = "400", description = "Invalid batch: violations name each item and field, e.g. [3].value")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Only automation clients and platform admins push signals")
+    @APIResponse(responseCode = "413", description = "Body too large")
+    @APIResponse(responseCode = "422", description = "Some products are not in the catalog: violations name them")
+    public RestResponse<SignalService.Accepted> push(JsonNode body) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, signals.push(body, caller.name())).build();
+    }
+}

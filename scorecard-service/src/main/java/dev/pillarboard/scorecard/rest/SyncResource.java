@@ -1,0 +1,64 @@
+package dev.pillarboard.scorecard.rest;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.pillarboard.scorecard.service.CatalogFollower;
+import dev.pillarboard.scorecard.service.Caller;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/sync")
+@Tag(name = "Catalog sync", description = "How far the scorecard has followed the catalog's change feed")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+
+    private final CatalogFollower follower;
+
+    public SyncResource(CatalogFollower follower) {
+        this.follower = follower;
+    }
+
+    @POST
+    @Path("/nudge")
+    @PermitAll
+    @Operation(summary = "Ask for a catalog poll now", description = "Called by the catalog after every write; no body, "
+            + "no token. It carries no data: the scorecard reads the feed itself. Nudges coalesce.")
+    @APIResponse(responseCode = "202", description = "A poll is coming")
+    public RestResponse<Void> nudge() {
+        follower.requestPoll();
+        return RestResponse.status(RestResponse.Status.ACCEPTED);
+    }
+
+    @GET
+    @Authenticated
+    @SecurityRequirement(name = "SecurityScheme")
+    @Operation(summary = "The follower's state", description = "Last applied catalog revision, last success, whether the catalog is reachable")
+    @APIResponse(responseCode = "200", description = "The state")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    public CatalogFollower.Status status() {
+        return follower.status();
+    }
+
+    @POST
+    @RolesAllowed(Caller.PLATFORM_ADMIN)
+    @SecurityRequirement(name = "SecurityScheme")
+    @Operation(summary = "Poll the catalog now and wait for it (platform admins)")
+    @APIResponse(responseCode = "200", description = "The state after the poll")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Not a platform admin")
+    public CatalogFollower.Status poll() {
+        follower.pollNow(java.time.Duration.ofSeconds(30));
+        return follower.status();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pillarboard.scorecard.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.scorecard.service.Caller;
+import dev.pillarboard.scorecard.service.Page;
+import dev.pillarboard.scorecard.service.TaskService;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/tasks")
+@Tag(name = "Tasks", description = "One improvement task per failing applicable check; they close and reopen by themselves")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "SecurityScheme")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+public class TaskResource {
+
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final TaskService tasks;
+    private final ObjectMapper mapper;
+
+    public TaskResource(TaskService tasks, ObjectMapper mapper) {
+        this.tasks = tasks;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Operation(summary = "Tasks", description = "Ordered by priority (P1 first), product and check")
+    @APIResponse(responseCode = "200", description = "A page of tasks")
+    @APIResponse(responseCode = "400", description = "Unknown priority or status, or a bad page")
+    public PageView<Views.TaskView> list(@Parameter(description = "Owning team") @RestQuery String owner,
+            @RestQuery String product, @Parameter(description = "P1, P2 or P3") @RestQuery String priority,
+            @Parameter(description = "open, in-progress, done, or active (open or in progress)") @RestQuery String status,
+            @RestQuery String page, @RestQuery String size) {
+        int p = QueryParams.page(page);
+        int s = QueryParams.size(size);
+        Page<Task> found = tasks.list(new TaskService.Filter(QueryParams.optional(owner), QueryParams.optional(product),
+                QueryParams.optional(priority), QueryParams.optional(status)), p, s);
+        return new PageView<>(found.items().stream().map(Views.TaskView::of).toList(), p, s, found.total());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One task")
+    @APIResponse(responseCode = "200", description = "The task")
+    @APIResponse(responseCode = "404", description = "No such task")
+    public Views.TaskView get(@RestPath String id) {
+        return Views.TaskView.of(tasks.get(QueryParams.id(id)));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
+    @RolesAllowed({ Caller.DEVELOPER, Caller.TEAM_LEAD, Caller.PLATFORM_ADMIN })
+    @Operation(summary = "Set status, assignee or due date (JSON merge patch)", description = "e.g. {\"status\": "
+            + "\"in-progress\", \"assignee\": \"dana\", \"dueDate\": \"2026-12-31\"}; null clears assignee or dueDate. "
+            + "Status is open or in-progress; done is set by the system when the check passes.")
+    @APIResponse(responseCode = "200", description = "Updated")
+    @APIResponse(responseCode = "400", description = "Not a JSON object, an unknown field or a bad value")
+    @APIResponse(responseCode = "403", description = "Not a member of the owning team")
+    @APIResponse(responseCode = "404", description = "No such task")
+    @APIResponse(responseCode = "409", description = "The task is done; its status cannot be set")
+    public Views.TaskView patch(@RestPath String id, String body) throws JsonProcessingException {
+        long taskId = QueryParams.id(id);
+        JsonNode patch = body == null || body.isBlank() ? null : mapper.readTree(body);
+        return Views.TaskView.of(tasks.patch(taskId, patch));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.pillarboard.scorecard.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import dev.pillarboard.scorecard.Attestation;
+import dev.pillarboard.scorecard.EvaluationJob;
+import dev.pillarboard.scorecard.Review;
+import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.scorecard.Waiver;
+
+/** Response bodies of the simple resources. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record AttestationView(long id, String product, String check, String by, Instant at, Instant validUntil,
+            boolean valid, String evidenceUrl, String comment) {
+        static AttestationView of(Attestation a, Instant now) {
+            return new AttestationView(a.id, a.product, a.checkId, a.attestedBy, a.attestedAt, a.validUntil,
+                    now.isBefore(a.validUntil), a.evidenceUrl, a.comment);
+        }
+    }
+
+    public record WaiverView(long id, String product, String check, String reason, String status, String requestedBy,
+            Instant requestedAt, Instant expiresAt, String decidedBy, Instant decidedAt, String comment) {
+        static WaiverView of(Waiver w, Instant now) {
+            return new WaiverView(w.id, w.product, w.checkId, w.reason, w.effectiveStatus(now), w.requestedBy, w.requestedAt,
+                    w.expiresAt, w.decidedBy, w.decidedAt, w.decisionComment);
+        }
+    }
+
+    public record ReviewView(long id, String product, String decision, String comment, String reviewedBy,
+            Instant reviewedAt, int rubricVersion, Integer score) {
+        static ReviewView of(Review r) {
+            return new ReviewView(r.id, r.product, r.decision, r.comment, r.reviewedBy, r.reviewedAt, r.rubricVersion, r.score);
+        }
+    }
+
+    public record TaskView(long id, String product, String owner, String check, String pillar, String title,
+            String priority, String status, String assignee, LocalDate dueDate, String reason, Instant createdAt,
+            Instant updatedAt, Instant closedAt, Instant reopenedAt, int reopenCount) {
+        static TaskView of(Task t) {
+            return new TaskView(t.id, t.product, t.owner, t.checkId, t.pillar, t.title, t.priority, t.status, t.assignee,
+                    t.dueDate, t.reason, t.createdAt, t.updatedAt, t.closedAt, t.reopenedAt, t.reopenCount);
+        }
+    }
+
+    public record JobView(UUID id, String status, String reason, String requestedBy, Integer rubricVersion, int done,
+            int total, int failed, Instant createdAt, Instant startedAt, Instant finishedAt, String error) {
+        static JobView of(EvaluationJob j) {
+            return new JobView(j.id, j.status, j.reason, j.requestedBy, j.rubricVersion, j.done, j.total, j.failed,
+                    j.createdAt, j.startedAt, j.finishedAt, j.error);
+        }
+    }
+}

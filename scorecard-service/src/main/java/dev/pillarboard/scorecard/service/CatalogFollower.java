@@ -1,0 +1,216 @@
+package dev.pillarboard.scorecard.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.scorecard.client.CatalogChanges;
+import dev.pillarboard.scorecard.client.CatalogFeed;
+import dev.pillarboard.scorecard.client.CatalogUnavailable;
+import dev.pillarboard.scorecard.config.ScorecardConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Follows the catalog's change feed: polls every {@code sync.poll-interval}, and at once when
+ * nudged (the catalog pings {@code POST /api/sync/nudge} after each write). Nudges and polls
+ * coalesce: while a poll runs, further requests only make it look once more afterwards.
+ *
+ * <p>Each poll reads the stored revision, pages through the feed from there and applies each page
+ * with {@link CatalogApplier} (advisory lock + revision check + changes + new revision in one
+ * transaction). Because the catalog's feed never skips a committed change when read with
+ * {@code after=<last revision>}, and the revision is only stored together with the changes it
+ * covers, the mirror catches up completely after any outage of either side. When the catalog is
+ * unreachable the revision stays, one warning is logged (not one per poll), and the next poll retries.
+ */
+@ApplicationScoped
+public class CatalogFollower {
+
+    /** What the follower last saw, for health and {@code GET /api/sync}. */
+    public record Status(boolean enabled, long lastRevision, Instant lastSuccessAt, Instant lastAttemptAt,
+            boolean catalogReachable, Instant unreachableSince, String lastError, long polls, long changesApplied) {
+    }
+
+    private static final int MAX_PAGES_PER_POLL = 10_000;
+
+    private final CatalogFeed feed;
+    private final CatalogApplier applier;
+    private final ScorecardConfig config;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scorecard-catalog-follower");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ReentrantLock pollLock = new ReentrantLock();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong changesApplied = new AtomicLong();
+    private volatile long lastRevision = -1;
+    private volatile Instant lastSuccessAt;
+    private volatile Instant lastAttemptAt;
+    private volatile Instant unreachableSince;
+    private volatile String lastError;
+    private volatile boolean stopping;
+
+    public CatalogFollower(CatalogFeed feed, CatalogApplier applier, ScorecardConfig config) {
+        this.feed = feed;
+        this.applier = applier;
+        this.config = config;
+    }
+
+    @Scheduled(every = "{pillarboard.scorecard.sync.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledPoll() {
+        requestPoll();
+    }
+
+    /** Asks for a poll soon; returns at once. Requests during a poll coalesce into one more poll. */
+    public void requestPoll() {
+        if (!config.sync().enabled() || stopping) {
+            return;
+        }
+        again.set(true);
+        if (scheduled.compareAndSet(false, true)) {
+            executor.execute(this::run);
+        }
+    }
+
+    /**
+     * Polls now in the caller's thread (waiting up to {@code wait} for a poll in progress to end)
+     * and returns whether a poll completed: used before refusing a request that names a product the
+     * mirror does not know yet.
+     */
+    public boolean pollNow(Duration wait) {
+        if (!config.sync().enabled()) {
+            return false;
+        }
+        try {
+            if (!pollLock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return pollLocked();
+        } finally {
+            pollLock.unlock();
+        }
+    }
+
+    private void run() {
+        try {
+            while (again.getAndSet(false) && !stopping) {
+                pollLock.lock();
+                try {
+                    pollLocked();
+                } finally {
+                    pollLock.unlock();
+                }
+            }
+        } finally {
+            scheduled.set(false);
+            if (again.get() && !stopping) {
+                requestPoll();
+            }
+        }
+    }
+
+    /** One poll: every page from the stored revision on. Returns true when it reached the end of the feed. */
+    private boolean pollLocked() {
+        polls.incrementAndGet();
+        lastAttemptAt = Clock.now();
+        int pageSize = config.sync().pageSize();
+        try {
+            long revision = applier.storedRevision();
+            lastRevision = revision;
+            for (int pages = 0; pages < MAX_PAGES_PER_POLL; pages++) {
+                CatalogChanges page = feed.changes(revision, pageSize);
+                if (page.items().isEmpty() && page.lastRevision() <= revision) {
+                    reachable();
+                    return true;
+                }
+                CatalogApplier.Outcome outcome = applier.apply(revision, page);
+                switch (outcome) {
+                    case BUSY -> {
+                        Log.debugf("Another replica is applying catalog changes; skipping this poll");
+                        reachable();
+                        return false;
+                    }
+                    case MOVED -> revision = applier.storedRevision();
+                    case APPLIED -> {
+                        changesApplied.addAndGet(page.items().size());
+                        if (!page.items().isEmpty()) {
+                            Log.debugf("Applied %d catalog changes (revisions %d..%d)", page.items().size(),
+                                    page.items().get(0).revision(), page.lastRevision());
+                        }
+                        revision = Math.max(revision, page.lastRevision());
+                        if (page.items().size() < pageSize) {
+                            lastRevision = revision;
+                            reachable();
+                            return true;
+                        }
+                    }
+                }
+                lastRevision = revision;
+            }
+            reachable();
+            return false;
+        } catch (CatalogUnavailable e) {
+            unreachable(e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            lastError = e.getMessage();
+            Log.warnf("Catalog sync failed: %s (keeping revision %d; retrying at the next poll)", e.getMessage(), lastRevision);
+            return false;
+        }
+    }
+
+    private void reachable() {
+        if (unreachableSince != null) {
+            Log.infof("The catalog is reachable again (unreachable since %s); caught up to revision %d", unreachableSince,
+                    lastRevision);
+        }
+        unreachableSince = null;
+        lastError = null;
+        lastSuccessAt = Clock.now();
+    }
+
+    private void unreachable(String reason) {
+        if (unreachableSince == null) {
+            unreachableSince = Clock.now();
+            Log.warnf("Catalog sync: %s. Keeping revision %d; retrying every %s (scorecards stay available, "
+                    + "catalog changes show when it is back)", reason, lastRevision, config.sync().pollInterval());
+        } else if (!reason.equals(lastError)) {
+            Log.debugf("Catalog sync still failing: %s", reason);
+        }
+        lastError = reason;
+    }
+
+    public Status status() {
+        long revision;
+        try {
+            revision = applier.storedRevision();
+        } catch (RuntimeException e) {
+            revision = lastRevision;
+        }
+        return new Status(config.sync().enabled(), revision, lastSuccessAt, lastAttemptAt, unreachableSince == null,
+                unreachableSince, lastError, polls.get(), changesApplied.get());
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,653 @@
+package dev.pillarboard.scorecard.service;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.scorecard.StoredCheck;
+import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.scorecard.config.ScorecardConfig;
+import dev.pillarboard.scorecard.engine.Attestation;
+import dev.pillarboard.scorecard.engine.CheckResult;
+import dev.pillarboard.scorecard.engine.Evidence;
+import dev.pillarboard.scorecard.engine.PillarScore;
+import dev.pillarboard.scorecard.engine.Priority;
+import dev.pillarboard.scorecard.engine.ProductFacts;
+import dev.pillarboard.scorecard.engine.Requirement;
+import dev.pillarboard.scorecard.engine.Scorecard;
+import dev.pillarboard.scorecard.engine.ScoringEngine;
+import dev.pillarboard.scorecard.engine.SignalValue;
+import dev.pillarboard.scorecard.engine.Waiver;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+
+/**
+ * Evaluates a set of products against the current rubric and stores the results: a handful of
+ * set-based reads ({@code = ANY(?)}) for products, signals, attestations, waivers, previous results
+ * and tasks; the engine; then batched writes of scorecards, history points and task changes.
+ *
+ * <p>Runs inside the caller's transaction. The mirror rows of the products are locked
+ * ({@code FOR NO KEY UPDATE}, in slug order) so that two evaluations of one product, on any
+ * replicas, run one after the other and the later one wins with the later inputs.
+ */
+@ApplicationScoped
+public class Evaluator {
+
+    /** What one call did. */
+    public record Result(int evaluated, int unscorable, int removed, int changed) {
+    }
+
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private final AgroalDataSource dataSource;
+    private final RubricService rubrics;
+    private final ObjectMapper mapper;
+    private final Duration snapshotInterval;
+
+    public Evaluator(AgroalDataSource dataSource, RubricService rubrics, ObjectMapper mapper, ScorecardConfig config) {
+        this.dataSource = dataSource;
+        this.rubrics = rubrics;
+        this.mapper = mapper;
+        this.snapshotInterval = config.evaluation().snapshotInterval();
+    }
+
+    private record Prior(String owner, String phase, int rubricVersion, String problem, String checksHash,
+            String fingerprint, Instant lastSnapshotAt) {
+    }
+
+    private record TaskRow(long id, String checkId, String priority, String status, String reason, String owner,
+            String title) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result evaluate(Collection<String> slugs) {
+        if (slugs.isEmpty()) {
+            return new Result(0, 0, 0, 0);
+        }
+        Instant now = Clock.now();
+        RubricService.Loaded rubric = rubrics.current();
+        ScoringEngine engine = rubric.engine();
+        String[] sorted = new TreeSet<>(slugs).toArray(new String[0]);
+        try (Connection c = dataSource.getConnection()) {
+            Array keys = c.createArrayOf("varchar", sorted);
+            Map<String, ProductFacts> products = loadProducts(c, keys, true);
+            List<String> gone = new ArrayList<>();
+            for (String slug : sorted) {
+                if (!products.containsKey(slug)) {
+                    gone.add(slug);
+                }
+            }
+            int removed = gone.isEmpty() ? 0 : removeResults(c, gone);
+            if (products.isEmpty()) {
+                return new Result(0, 0, removed, 0);
+            }
+            Map<String, Evidence.Builder> evidence = new HashMap<>();
+            products.keySet().forEach(slug -> evidence.put(slug, Evidence.builder()));
+            loadSignals(c, keys, evidence);
+            loadAttestations(c, keys, evidence);
+            loadWaivers(c, keys, evidence, now);
+            Map<String, Prior> priors = loadPriors(c, keys);
+            Map<String, Map<String, TaskRow>> tasks = loadTasks(c, keys);
+
+            Writes writes = new Writes(c, now, rubric.version());
+            int unscorable = 0;
+            int changed = 0;
+            for (ProductFacts product : products.values()) {
+                Evidence productEvidence = evidence.get(product.slug()).build();
+                Prior prior = priors.get(product.slug());
+                Map<String, TaskRow> productTasks = tasks.getOrDefault(product.slug(), Map.of());
+                Scorecard card;
+                try {
+                    card = engine.evaluate(product, productEvidence, now);
+                } catch (IllegalArgumentException e) {
+                    unscorable++;
+                    writes.unscorable(product, e.getMessage(), productTasks.values());
+                    continue;
+                }
+                if (store(writes, engine, product, productEvidence, card, prior, productTasks, now)) {
+                    changed++;
+                }
+            }
+            writes.flush();
+            return new Result(products.size(), unscorable, removed, changed);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Evaluation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A product's inputs as stored now, for answers computed on the fly (readiness). */
+    public record Inputs(RubricService.Loaded rubric, ProductFacts product, Evidence evidence, Instant now) {
+    }
+
+    /** Reads one product's inputs without storing anything; empty if the mirror does not know the product. */
+    public java.util.Optional<Inputs> inputs(String slug) {
+        Instant now = Clock.now();
+        RubricService.Loaded rubric = rubrics.current();
+        try (Connection c = dataSource.getConnection()) {
+            Array keys = c.createArrayOf("varchar", new String[] { slug });
+            Map<String, ProductFacts> products = loadProducts(c, keys, false);
+            if (products.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            Map<String, Evidence.Builder> evidence = new HashMap<>();
+            evidence.put(slug, Evidence.builder());
+            loadSignals(c, keys, evidence);
+            loadAttestations(c, keys, evidence);
+            loadWaivers(c, keys, evidence, now);
+            return java.util.Optional.of(new Inputs(rubric, products.get(slug), evidence.get(slug).build(), now));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the inputs of " + slug + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Prepares the writes for one scored product; returns whether its stored results change. */
+    private boolean store(Writes writes, ScoringEngine engine, ProductFacts product, Evidence evidence, Scorecard card,
+            Prior prior, Map<String, TaskRow> tasks, Instant now) throws SQLException {
+        List<StoredCheck> checks = new ArrayList<>(card.checks().size());
+        int barGaps = 0;
+        int[] open = new int[3];
+        for (CheckResult result : card.checks()) {
+            Waiver waiver = result.waiver();
+            checks.add(new StoredCheck(result.checkId(), result.status().label(), result.outcome().label(),
+                    result.priority() == null ? null : result.priority().name(), result.reason(),
+                    result.evidence().toPlain(),
+                    waiver == null ? null : new StoredCheck.StoredWaiver(waiver.id(), waiver.approvedBy(), waiver.expiresAt())));
+            if (result.requirement() == Requirement.REQUIRED && !result.passesOrWaived()) {
+                barGaps++;
+            }
+            if (result.priority() != null) {
+                open[result.priority().ordinal()]++;
+            }
+        }
+        String checksJson = json(checks);
+        String hash = hash(checksJson);
+        String fingerprint = card.fingerprint();
+        Instant nextChange = engine.nextChange(product, evidence, now);
+        boolean changed = prior == null || prior.problem() != null || !hash.equals(prior.checksHash())
+                || !fingerprint.equals(prior.fingerprint()) || !Objects.equals(prior.owner(), product.owner())
+                || prior.rubricVersion() != writes.rubricVersion;
+        boolean snapshot = prior == null || !fingerprint.equals(prior.fingerprint())
+                || prior.rubricVersion() != writes.rubricVersion || prior.lastSnapshotAt() == null
+                || !prior.lastSnapshotAt().plus(snapshotInterval).isAfter(now);
+        Instant lastSnapshot = snapshot ? now : prior.lastSnapshotAt();
+        String pillarsJson = json(pillars(card));
+        if (changed) {
+            writes.scorecard(card, product, pillarsJson, checksJson, hash, fingerprint, barGaps, open, lastSnapshot, nextChange);
+        } else {
+            writes.touch(product.slug(), lastSnapshot, nextChange);
+        }
+        if (snapshot) {
+            writes.history(card, pillarsJson);
+        }
+        writes.tasks(product, card, tasks);
+        return changed;
+    }
+
+    private static Map<String, Object> pillars(Scorecard card) {
+        Map<String, Object> pillars = new LinkedHashMap<>();
+        for (PillarScore pillar : card.pillars()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("score", pillar.score());
+            values.put("meetsPhaseBar", pillar.meetsPhaseBar());
+            values.put("nextPhaseReadiness", pillar.nextPhaseReadiness());
+            pillars.put(pillar.pillar(), values);
+        }
+        return pillars;
+    }
+
+    // ---- reads -----------------------------------------------------------------------------------
+
+    private Map<String, ProductFacts> loadProducts(Connection c, Array keys, boolean lock) throws SQLException {
+        Map<String, ProductFacts> products = new LinkedHashMap<>();
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT slug, name, description, owner, phase, tier, tags, links::text, annotations::text
+                FROM product WHERE slug = ANY(?) ORDER BY slug""" + (lock ? " FOR NO KEY UPDATE" : ""))) {
+            query.setArray(1, keys);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    int tier = rs.getInt(6);
+                    Integer tierValue = rs.wasNull() ? null : tier;
+                    Array tags = rs.getArray(7);
+                    products.put(rs.getString(1), new ProductFacts(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), tierValue,
+                            tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
+                            stringMap(rs.getString(8)), stringMap(rs.getString(9))));
+                }
+            }
+        }
+        return products;
+    }
+
+    private static void loadSignals(Connection c, Array keys, Map<String, Evidence.Builder> evidence) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT product, key, value::text, observed_at, source FROM signal WHERE product = ANY(?)")) {
+            query.setArray(1, keys);
+            query.setFetchSize(5000);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Evidence.Builder builder = evidence.get(rs.getString(1));
+                    if (builder != null) {
+                        builder.signal(rs.getString(2), SignalValues.parse(rs.getString(3)),
+                                rs.getTimestamp(4).toInstant(), rs.getString(5));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void loadAttestations(Connection c, Array keys, Map<String, Evidence.Builder> evidence)
+            throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT DISTINCT ON (product, check_id) product, check_id, attested_by, attested_at, evidence_url, comment
+                FROM attestation WHERE product = ANY(?) ORDER BY product, check_id, attested_at DESC""")) {
+            query.setArray(1, keys);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Evidence.Builder builder = evidence.get(rs.getString(1));
+                    if (builder != null) {
+                        builder.attestation(rs.getString(2), new Attestation(rs.getString(3),
+                                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Approved waivers, including those expired in the last 90 days (their results say so). */
+    private static void loadWaivers(Connection c, Array keys, Map<String, Evidence.Builder> evidence, Instant now)
+            throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT product, check_id, id, decided_by, expires_at FROM waiver
+                WHERE product = ANY(?) AND status = 'approved' AND expires_at > ?""")) {
+            query.setArray(1, keys);
+            query.setTimestamp(2, Timestamp.from(now.minus(Duration.ofDays(90))));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Evidence.Builder builder = evidence.get(rs.getString(1));
+                    if (builder != null) {
+                        builder.waiver(rs.getString(2), new Waiver(Long.toString(rs.getLong(3)), rs.getString(4),
+                                rs.getTimestamp(5).toInstant()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, Prior> loadPriors(Connection c, Array keys) throws SQLException {
+        Map<String, Prior> priors = new HashMap<>();
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT product, owner, phase, rubric_version, problem, checks_hash, fingerprint, last_snapshot_at
+                FROM scorecard WHERE product = ANY(?)""")) {
+            query.setArray(1, keys);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp snapshot = rs.getTimestamp(8);
+                    priors.put(rs.getString(1), new Prior(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), snapshot == null ? null : snapshot.toInstant()));
+                }
+            }
+        }
+        return priors;
+    }
+
+    private static Map<String, Map<String, TaskRow>> loadTasks(Connection c, Array keys) throws SQLException {
+        Map<String, Map<String, TaskRow>> tasks = new HashMap<>();
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT id, product, check_id, priority, status, reason, owner, title FROM task WHERE product = ANY(?)")) {
+            query.setArray(1, keys);
+            query.setFetchSize(5000);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    tasks.computeIfAbsent(rs.getString(2), k -> new HashMap<>()).put(rs.getString(3),
+                            new TaskRow(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                    rs.getString(7), rs.getString(8)));
+                }
+            }
+        }
+        return tasks;
+    }
+
+    /** A deleted product's scorecard and tasks go; its history and evidence stay. */
+    private static int removeResults(Connection c, List<String> gone) throws SQLException {
+        Array keys = c.createArrayOf("varchar", gone.toArray());
+        try (PreparedStatement scorecards = c.prepareStatement("DELETE FROM scorecard WHERE product = ANY(?)");
+                PreparedStatement tasks = c.prepareStatement("DELETE FROM task WHERE product = ANY(?)")) {
+            scorecards.setArray(1, keys);
+            tasks.setArray(1, keys);
+            tasks.executeUpdate();
+            return scorecards.executeUpdate();
+        }
+    }
+
+    private Map<String, String> stringMap(String json) {
+        if (json == null || json.equals("{}")) {
+            return Map.of();
+        }
+        try {
+            return mapper.readValue(json, STRING_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt JSON in the product mirror", e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write results as JSON", e);
+        }
+    }
+
+    /** 64-bit FNV-1a over the text, in hex: tells whether stored results changed without reading them back. */
+    static String hash(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            hash ^= text.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return Long.toHexString(hash) + ":" + Integer.toHexString(text.length());
+    }
+
+    // ---- writes ----------------------------------------------------------------------------------
+
+    /** The batched statements of one evaluation call. */
+    private final class Writes implements AutoCloseable {
+        final Connection c;
+        final Instant now;
+        final Timestamp nowTs;
+        final int rubricVersion;
+        final PreparedStatement upsert;
+        final PreparedStatement touch;
+        final PreparedStatement history;
+        final PreparedStatement insertTask;
+        final PreparedStatement reopenTask;
+        final PreparedStatement closeTask;
+        final PreparedStatement updateTask;
+        final int[] counts = new int[7];
+
+        Writes(Connection c, Instant now, int rubricVersion) throws SQLException {
+            this.c = c;
+            this.now = now;
+            this.nowTs = Timestamp.from(now);
+            this.rubricVersion = rubricVersion;
+            upsert = c.prepareStatement("""
+                    INSERT INTO scorecard (product, owner, phase, rubric_version, problem, score, meets_bar, bar_gaps,
+                        next_phase, next_phase_readiness, pillar_scores, checks, checks_hash, fingerprint,
+                        open_p1, open_p2, open_p3, evaluated_at, changed_at, last_snapshot_at, next_change_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (product) DO UPDATE SET owner = EXCLUDED.owner, phase = EXCLUDED.phase,
+                        rubric_version = EXCLUDED.rubric_version, problem = EXCLUDED.problem, score = EXCLUDED.score,
+                        meets_bar = EXCLUDED.meets_bar, bar_gaps = EXCLUDED.bar_gaps, next_phase = EXCLUDED.next_phase,
+                        next_phase_readiness = EXCLUDED.next_phase_readiness, pillar_scores = EXCLUDED.pillar_scores,
+                        checks = EXCLUDED.checks, checks_hash = EXCLUDED.checks_hash, fingerprint = EXCLUDED.fingerprint,
+                        open_p1 = EXCLUDED.open_p1, open_p2 = EXCLUDED.open_p2, open_p3 = EXCLUDED.open_p3,
+                        evaluated_at = EXCLUDED.evaluated_at, changed_at = EXCLUDED.changed_at,
+                        last_snapshot_at = EXCLUDED.last_snapshot_at, next_change_at = EXCLUDED.next_change_at""");
+            touch = c.prepareStatement(
+                    "UPDATE scorecard SET evaluated_at = ?, last_snapshot_at = ?, next_change_at = ? WHERE product = ?");
+            history = c.prepareStatement("""
+                    INSERT INTO history (product, taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness,
+                        pillar_scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""");
+            insertTask = c.prepareStatement("""
+                    INSERT INTO task (product, owner, check_id, pillar, title, priority, status, reason, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) ON CONFLICT (product, check_id) DO NOTHING""");
+            reopenTask = c.prepareStatement("""
+                    UPDATE task SET status = 'open', priority = ?, reason = ?, owner = ?, pillar = ?, title = ?,
+                        closed_at = NULL, reopened_at = ?, reopen_count = reopen_count + 1, updated_at = ?
+                    WHERE id = ? AND status = 'done'""");
+            closeTask = c.prepareStatement("""
+                    UPDATE task SET status = 'done', reason = ?, owner = ?, closed_at = ?, updated_at = ?
+                    WHERE id = ? AND status <> 'done'""");
+            updateTask = c.prepareStatement("""
+                    UPDATE task SET priority = ?, reason = ?, owner = ?, pillar = ?, title = ?, updated_at = ?
+                    WHERE id = ? AND status <> 'done'""");
+        }
+
+        void scorecard(Scorecard card, ProductFacts product, String pillarsJson, String checksJson, String hash,
+                String fingerprint, int barGaps, int[] open, Instant lastSnapshot, Instant nextChange) throws SQLException {
+            upsert.setString(1, product.slug());
+            upsert.setString(2, product.owner());
+            upsert.setString(3, product.phase());
+            upsert.setInt(4, rubricVersion);
+            upsert.setNull(5, Types.VARCHAR);
+            setInteger(upsert, 6, card.score());
+            upsert.setBoolean(7, card.meetsPhaseBar());
+            upsert.setInt(8, barGaps);
+            upsert.setString(9, card.nextPhase());
+            setInteger(upsert, 10, card.nextPhaseReadiness());
+            upsert.setString(11, pillarsJson);
+            upsert.setString(12, checksJson);
+            upsert.setString(13, hash);
+            upsert.setString(14, fingerprint);
+            upsert.setInt(15, open[0]);
+            upsert.setInt(16, open[1]);
+            upsert.setInt(17, open[2]);
+            upsert.setTimestamp(18, nowTs);
+            upsert.setTimestamp(19, nowTs);
+            upsert.setTimestamp(20, lastSnapshot == null ? null : Timestamp.from(lastSnapshot));
+            upsert.setTimestamp(21, nextChange == null ? null : Timestamp.from(nextChange));
+            upsert.addBatch();
+            counts[0]++;
+        }
+
+        /** A product the rubric cannot score (its phase is unknown): the row says why; tasks stay as they are. */
+        void unscorable(ProductFacts product, String problem, Collection<TaskRow> tasks) throws SQLException {
+            int[] open = new int[3];
+            for (TaskRow task : tasks) {
+                if (!Task.DONE.equals(task.status())) {
+                    open[Priority.valueOf(task.priority()).ordinal()]++;
+                }
+            }
+            upsert.setString(1, product.slug());
+            upsert.setString(2, product.owner());
+            upsert.setString(3, product.phase());
+            upsert.setInt(4, rubricVersion);
+            upsert.setString(5, problem.length() > 1000 ? problem.substring(0, 1000) : problem);
+            upsert.setNull(6, Types.INTEGER);
+            upsert.setNull(7, Types.BOOLEAN);
+            upsert.setNull(8, Types.INTEGER);
+            upsert.setNull(9, Types.VARCHAR);
+            upsert.setNull(10, Types.INTEGER);
+            upsert.setString(11, "{}");
+            upsert.setString(12, "[]");
+            upsert.setString(13, "");
+            upsert.setString(14, "");
+            upsert.setInt(15, open[0]);
+            upsert.setInt(16, open[1]);
+            upsert.setInt(17, open[2]);
+            upsert.setTimestamp(18, nowTs);
+            upsert.setTimestamp(19, nowTs);
+            upsert.setNull(20, Types.TIMESTAMP_WITH_TIMEZONE);
+            upsert.setNull(21, Types.TIMESTAMP_WITH_TIMEZONE);
+            upsert.addBatch();
+            counts[0]++;
+        }
+
+        void touch(String product, Instant lastSnapshot, Instant nextChange) throws SQLException {
+            touch.setTimestamp(1, nowTs);
+            touch.setTimestamp(2, lastSnapshot == null ? null : Timestamp.from(lastSnapshot));
+            touch.setTimestamp(3, nextChange == null ? null : Timestamp.from(nextChange));
+            touch.setString(4, product);
+            touch.addBatch();
+            counts[1]++;
+        }
+
+        void history(Scorecard card, String pillarsJson) throws SQLException {
+            history.setString(1, card.product());
+            history.setTimestamp(2, nowTs);
+            history.setInt(3, rubricVersion);
+            history.setString(4, card.phase());
+            setInteger(history, 5, card.score());
+            history.setBoolean(6, card.meetsPhaseBar());
+            setInteger(history, 7, card.nextPhaseReadiness());
+            history.setString(8, pillarsJson);
+            history.addBatch();
+            counts[2]++;
+        }
+
+        /** Opens, reopens, updates and closes the product's tasks to match its results. */
+        void tasks(ProductFacts product, Scorecard card, Map<String, TaskRow> existing) throws SQLException {
+            Map<String, Boolean> seen = new HashMap<>();
+            for (CheckResult result : card.checks()) {
+                seen.put(result.checkId(), Boolean.TRUE);
+                TaskRow task = existing.get(result.checkId());
+                String reason = truncate(result.reason(), 2000);
+                String title = truncate(result.title() == null ? result.checkId() : result.title(), 500);
+                if (result.priority() != null) {
+                    String priority = result.priority().name();
+                    if (task == null) {
+                        insertTask.setString(1, product.slug());
+                        insertTask.setString(2, product.owner());
+                        insertTask.setString(3, result.checkId());
+                        insertTask.setString(4, result.pillar());
+                        insertTask.setString(5, title);
+                        insertTask.setString(6, priority);
+                        insertTask.setString(7, reason);
+                        insertTask.setTimestamp(8, nowTs);
+                        insertTask.setTimestamp(9, nowTs);
+                        insertTask.addBatch();
+                        counts[3]++;
+                    } else if (Task.DONE.equals(task.status())) {
+                        reopenTask.setString(1, priority);
+                        reopenTask.setString(2, reason);
+                        reopenTask.setString(3, product.owner());
+                        reopenTask.setString(4, result.pillar());
+                        reopenTask.setString(5, title);
+                        reopenTask.setTimestamp(6, nowTs);
+                        reopenTask.setTimestamp(7, nowTs);
+                        reopenTask.setLong(8, task.id());
+                        reopenTask.addBatch();
+                        counts[4]++;
+                    } else if (!priority.equals(task.priority()) || !reason.equals(task.reason())
+                            || !Objects.equals(product.owner(), task.owner()) || !title.equals(task.title())) {
+                        updateTask.setString(1, priority);
+                        updateTask.setString(2, reason);
+                        updateTask.setString(3, product.owner());
+                        updateTask.setString(4, result.pillar());
+                        updateTask.setString(5, title);
+                        updateTask.setTimestamp(6, nowTs);
+                        updateTask.setLong(7, task.id());
+                        updateTask.addBatch();
+                        counts[5]++;
+                    }
+                } else if (task != null && !Task.DONE.equals(task.status())) {
+                    close(task, product.owner(), reason);
+                }
+            }
+            // Tasks of checks the current rubric no longer has are closed too.
+            for (TaskRow task : existing.values()) {
+                if (!seen.containsKey(task.checkId()) && !Task.DONE.equals(task.status())) {
+                    close(task, product.owner(), "the check is no longer part of the rubric");
+                }
+            }
+        }
+
+        private void close(TaskRow task, String owner, String reason) throws SQLException {
+            closeTask.setString(1, reason);
+            closeTask.setString(2, owner);
+            closeTask.setTimestamp(3, nowTs);
+            closeTask.setTimestamp(4, nowTs);
+            closeTask.setLong(5, task.id());
+            closeTask.addBatch();
+            counts[6]++;
+        }
+
+        void flush() throws SQLException {
+            PreparedStatement[] statements = { upsert, touch, history, insertTask, reopenTask, updateTask, closeTask };
+            try {
+                for (int i = 0; i < statements.length; i++) {
+                    if (counts[i] > 0) {
+                        statements[i].executeBatch();
+                    }
+                }
+            } finally {
+                close();
+            }
+            if (Log.isDebugEnabled()) {
+                Log.debugf("Evaluation wrote %d scorecards, %d touches, %d history points, tasks: %d new, %d reopened,"
+                        + " %d updated, %d closed", counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement statement : List.of(upsert, touch, history, insertTask, reopenTask, closeTask, updateTask)) {
+                statement.close();
+            }
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    /** Signal values as stored (a JSON scalar) back to engine values. */
+    static final class SignalValues {
+        private SignalValues() {
+        }
+
+        static SignalValue parse(String json) {
+            if (json.isEmpty()) {
+                return SignalValue.of("");
+            }
+            char first = json.charAt(0);
+            if (first == '"') {
+                return SignalValue.of(unquote(json));
+            }
+            if (json.equals("true") || json.equals("false")) {
+                return SignalValue.of(Boolean.parseBoolean(json));
+            }
+            if (json.indexOf('.') < 0 && json.indexOf('e') < 0 && json.indexOf('E') < 0) {
+                try {
+                    return SignalValue.of(Long.parseLong(json));
+                } catch (NumberFormatException tooBig) {
+                    return SignalValue.of(Double.parseDouble(json));
+                }
+            }
+            return SignalValue.of(Double.parseDouble(json));
+        }
+
+        private static String unquote(String json) {
+            if (json.indexOf('\\') < 0) {
+                return json.substring(1, json.length() - 1);
+            }
+            try {
+                return new ObjectMapper().readValue(json, String.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Corrupt signal value " + json, e);
+            }
+        }
+    }
+}
