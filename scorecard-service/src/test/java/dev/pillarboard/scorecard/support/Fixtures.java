@@ -86,6 +86,14 @@ public final class Fixtures {
                 "observedAt", observedAt.truncatedTo(ChronoUnit.MILLIS).toString(), "source", "test");
     }
 
+    /** Queues a product for re-evaluation and waits until it has been evaluated again. */
+    public static void requeueAndWait(String slug) {
+        String before = given().get("/api/scorecards/{p}", slug).jsonPath().getString("evaluatedAt");
+        Db.requeue(slug);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(25))
+                .until(() -> given().get("/api/scorecards/{p}", slug).jsonPath().getString("evaluatedAt"), at -> !at.equals(before));
+    }
+
     /** Pushes signals; the caller must have the automation or platform-admin role. */
     public static void push(List<Map<String, Object>> signals) {
         given().contentType(ContentType.JSON).body(signals).post("/api/signals").then().statusCode(202);

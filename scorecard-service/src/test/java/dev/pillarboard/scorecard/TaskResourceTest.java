@@ -1,0 +1,146 @@
+package dev.pillarboard.scorecard;
+
+import static dev.pillarboard.scorecard.support.Fixtures.PAY;
+import static dev.pillarboard.scorecard.support.Fixtures.PAY_CLAIM;
+import static dev.pillarboard.scorecard.support.Fixtures.SEARCH_CLAIM;
+import static dev.pillarboard.scorecard.support.Fixtures.product;
+import static dev.pillarboard.scorecard.support.Fixtures.push;
+import static dev.pillarboard.scorecard.support.Fixtures.signal;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.pillarboard.scorecard.support.FakeCatalog;
+import dev.pillarboard.scorecard.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class TaskResourceTest {
+
+    static JsonPath task(String product, String check) {
+        JsonPath page = given().queryParam("product", product).queryParam("size", 100).get("/api/tasks")
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, Object> found = page.getMap("items.find { it.check == '" + check + "' }");
+        return found == null ? null : given().get("/api/tasks/{id}", found.get("id")).then().statusCode(200).extract().jsonPath();
+    }
+
+    static String taskStatus(String product, String check) {
+        JsonPath task = task(product, check);
+        return task == null ? "none" : task.getString("status");
+    }
+
+    static void awaitTaskStatus(String product, String check, String status) {
+        await().atMost(Fixtures.VISIBLE).pollInterval(Duration.ofMillis(25)).until(() -> taskStatus(product, check), status::equals);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void everyFailingApplicableCheckHasATaskWithItsPriority() {
+        String slug = product("prio");
+        assertThat(task(slug, "availability-alert").getString("priority")).isEqualTo("P1"); // required now
+        assertThat(task(slug, "slos-defined").getString("priority")).isEqualTo("P2"); // recommended now, required in pmf
+        assertThat(task(slug, "progressive-delivery").getString("priority")).isEqualTo("P3"); // recommended, not required next
+        assertThat(task(slug, "runbooks")).isNull(); // passes
+        assertThat(task(slug, "game-day")).isNull(); // n/a now and not required next
+        given().queryParam("product", slug).queryParam("priority", "P1").get("/api/tasks").then()
+                .body("items.priority", everyItem(equalTo("P1")));
+        given().queryParam("priority", "P4").get("/api/tasks").then().statusCode(400);
+        given().queryParam("status", "closed").get("/api/tasks").then().statusCode(400);
+        given().get("/api/tasks/{id}", 987654321).then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/tasks/{id}", "abc").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void taskClosesWhenTheCheckPassesAndReopensWithTheSameIdWhenItFailsAgain() {
+        String slug = product("cycle");
+        long id = task(slug, "availability-alert").getLong("id");
+        push(List.of(signal(slug, "alerts.availability_rules", 1)));
+        awaitTaskStatus(slug, "availability-alert", "done");
+        assertThat(task(slug, "availability-alert").getString("closedAt")).isNotNull();
+        push(List.of(signal(slug, "alerts.availability_rules", 0)));
+        awaitTaskStatus(slug, "availability-alert", "open");
+        JsonPath reopened = task(slug, "availability-alert");
+        assertThat(reopened.getLong("id")).isEqualTo(id);
+        assertThat(reopened.getInt("reopenCount")).isEqualTo(1);
+        assertThat(reopened.getString("closedAt")).isNull();
+        assertThat(reopened.getString("reason")).contains("alerts.availability_rules");
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void owningTeamSetsStatusAssigneeAndDueDate() {
+        String slug = product("patch");
+        long id = task(slug, "availability-alert").getLong("id");
+        given().contentType("application/merge-patch+json")
+                .body(Map.of("status", "in-progress", "assignee", "dana", "dueDate", "2026-12-31"))
+                .patch("/api/tasks/{id}", id).then().statusCode(200)
+                .body("status", equalTo("in-progress")).body("assignee", equalTo("dana")).body("dueDate", equalTo("2026-12-31"));
+        given().contentType("application/merge-patch+json").body("{\"assignee\": null}").patch("/api/tasks/{id}", id)
+                .then().statusCode(200).body("assignee", nullValue()).body("status", equalTo("in-progress"));
+        given().contentType("application/merge-patch+json").body(Map.of("status", "done")).patch("/api/tasks/{id}", id)
+                .then().statusCode(400).body("violations[0].message", org.hamcrest.Matchers.containsString("system"));
+        given().contentType("application/merge-patch+json").body(Map.of("priority", "P3", "dueDate", "soon"))
+                .patch("/api/tasks/{id}", id).then().statusCode(400)
+                .body("violations.field", org.hamcrest.Matchers.hasItems("priority", "dueDate"));
+        given().contentType("application/merge-patch+json").body("[1]").patch("/api/tasks/{id}", id).then().statusCode(400);
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void doneTaskRefusesAStatusAndTheCatalogCanCloseATask() {
+        Map<String, Object> product = FakeCatalog.product(Fixtures.unique("done"), PAY);
+        @SuppressWarnings("unchecked")
+        Map<String, String> links = (Map<String, String>) product.get("links");
+        links.remove("runbook");
+        FakeCatalog.upsert(product);
+        String slug = (String) product.get("slug");
+        Fixtures.awaitScorecard(slug);
+        long id = task(slug, "runbooks").getLong("id");
+        links.put("runbook", "https://wiki.example.com/runbook");
+        FakeCatalog.upsert(product);
+        awaitTaskStatus(slug, "runbooks", "done");
+        given().contentType("application/merge-patch+json").body(Map.of("status", "open")).patch("/api/tasks/{id}", id)
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    @TestSecurity(user = "sam", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = SEARCH_CLAIM, type = ClaimType.JSON_ARRAY))
+    void otherTeamsCannotUpdateTasks() {
+        String slug = product("theirs");
+        long id = task(slug, "availability-alert").getLong("id");
+        given().contentType("application/merge-patch+json").body(Map.of("assignee", "sam")).patch("/api/tasks/{id}", id)
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    @TestSecurity(user = "robot", roles = "automation")
+    void automationDecidesNothing() {
+        String slug = product("robot");
+        long id = task(slug, "availability-alert").getLong("id");
+        given().contentType("application/merge-patch+json").body(Map.of("assignee", "robot")).patch("/api/tasks/{id}", id)
+                .then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of("product", slug, "decision", "approved")).post("/api/reviews")
+                .then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of("decision", "approve")).post("/api/waivers/1/decision")
+                .then().statusCode(403);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.pillarboard.scorecard;
+
+import static dev.pillarboard.scorecard.support.Fixtures.PAY;
+import static dev.pillarboard.scorecard.support.Fixtures.PAY_CLAIM;
+import static dev.pillarboard.scorecard.support.Fixtures.SEARCH_CLAIM;
+import static dev.pillarboard.scorecard.support.Fixtures.awaitStatus;
+import static dev.pillarboard.scorecard.support.Fixtures.product;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.pillarboard.scorecard.support.Db;
+import dev.pillarboard.scorecard.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+
+/**
+ * Waivers. A request and its decision need two people; the request a decision test starts from is
+ * stored directly (as dana made it), and the decision goes through the API.
+ */
+@QuarkusTest
+class WaiverResourceTest {
+
+    /** A waiver request of a check, as if dana had made it, expiring after the given time. */
+    static long requested(String product, String check, Duration expiresIn) {
+        Db.update("""
+                INSERT INTO waiver (product, check_id, reason, requested_by, requested_at, expires_at, status)
+                VALUES (?, ?, 'Migrating to the new alerting stack', 'dana', now(), ?, 'requested')""",
+                product, check, Timestamp.from(Instant.now().plus(expiresIn)));
+        return Db.queryLong("SELECT max(id) FROM waiver WHERE product = ?", product);
+    }
+
+    static Map<String, Object> request(String product, String check, Instant expiresAt) {
+        return Map.of("product", product, "check", check, "reason", "Launch first, alerts next sprint",
+                "expiresAt", expiresAt.toString());
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void teamMemberRequestsAWaiver() {
+        String slug = product("wreq");
+        given().contentType(ContentType.JSON).body(request(slug, "availability-alert", Instant.now().plus(Duration.ofDays(30))))
+                .post("/api/waivers").then().statusCode(201).header("Location", containsString("/api/waivers/"))
+                .body("status", equalTo("requested")).body("requestedBy", equalTo("dana")).body("id", notNullValue());
+        // One open request per check.
+        given().contentType(ContentType.JSON).body(request(slug, "availability-alert", Instant.now().plus(Duration.ofDays(30))))
+                .post("/api/waivers").then().statusCode(409).contentType("application/problem+json");
+        given().queryParam("product", slug).queryParam("status", "requested").get("/api/waivers").then().statusCode(200)
+                .body("total", equalTo(1)).body("items.status", everyItem(equalTo("requested")));
+        given().queryParam("status", "pending").get("/api/waivers").then().statusCode(400);
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void expiryMustBeInTheFutureAndWithinAYearAndTheCheckKnown() {
+        String slug = product("wexp");
+        given().contentType(ContentType.JSON).body(request(slug, "availability-alert", Instant.now().minusSeconds(60)))
+                .post("/api/waivers").then().statusCode(400).body("violations[0].field", equalTo("expiresAt"));
+        given().contentType(ContentType.JSON).body(request(slug, "availability-alert", Instant.now().plus(Duration.ofDays(400))))
+                .post("/api/waivers").then().statusCode(400).body("violations[0].field", equalTo("expiresAt"));
+        given().contentType(ContentType.JSON).body(request(slug, "no-such-check", Instant.now().plus(Duration.ofDays(3))))
+                .post("/api/waivers").then().statusCode(422).body("violations[0].field", equalTo("check"));
+        given().contentType(ContentType.JSON).body(request("no-such-product", "availability-alert", Instant.now().plus(Duration.ofDays(3))))
+                .post("/api/waivers").then().statusCode(422).body("violations[0].field", equalTo("product"));
+        given().contentType(ContentType.JSON).body(Map.of("product", slug)).post("/api/waivers").then().statusCode(400)
+                .body("violations.field", hasItem("expiresAt"));
+    }
+
+    @Test
+    @TestSecurity(user = "sam", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = SEARCH_CLAIM, type = ClaimType.JSON_ARRAY))
+    void otherTeamsCannotRequest() {
+        String slug = product("wother");
+        given().contentType(ContentType.JSON).body(request(slug, "availability-alert", Instant.now().plus(Duration.ofDays(3))))
+                .post("/api/waivers").then().statusCode(403).body("detail", containsString(PAY));
+    }
+
+    @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void approvedWaiverCountsWithinTwoSecondsAndASecondDecisionIs409() {
+        String slug = product("wok");
+        long id = requested(slug, "availability-alert", Duration.ofDays(30));
+        given().contentType(ContentType.JSON).body(Map.of("decision", "approve", "comment", "ok for a month"))
+                .post("/api/waivers/{id}/decision", id).then().statusCode(200)
+                .body("status", equalTo("approved")).body("decidedBy", equalTo("lee"));
+        awaitStatus(slug, "availability-alert", "waived", Fixtures.VISIBLE);
+        given().get("/api/scorecards/{p}", slug).then()
+                .body("checks.find { it.id == 'availability-alert' }.waiver.id", equalTo(Long.toString(id)))
+                .body("checks.find { it.id == 'availability-alert' }.reason", containsString("waived until"));
+        given().contentType(ContentType.JSON).body(Map.of("decision", "reject")).post("/api/waivers/{id}/decision", id)
+                .then().statusCode(409).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("decision", "maybe")).post("/api/waivers/{id}/decision", id)
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("decision", "approve")).post("/api/waivers/{id}/decision", 999999999)
+                .then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void expiredWaiverStopsCountingWithoutARestart() {
+        String slug = product("wend");
+        long id = requested(slug, "availability-alert", Duration.ofSeconds(4));
+        given().contentType(ContentType.JSON).body(Map.of("decision", "approve")).post("/api/waivers/{id}/decision", id)
+                .then().statusCode(200);
+        awaitStatus(slug, "availability-alert", "waived", Fixtures.VISIBLE);
+        awaitStatus(slug, "availability-alert", "unknown", Duration.ofSeconds(10));
+        given().queryParam("product", slug).queryParam("status", "expired").get("/api/waivers").then()
+                .body("items[0].status", equalTo("expired"));
+    }
+
+    @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void leadMayNotDecideTheirOwnRequest() {
+        String slug = product("weyes");
+        Db.update("""
+                INSERT INTO waiver (product, check_id, reason, requested_by, requested_at, expires_at, status)
+                VALUES (?, 'runbooks', 'r', 'lee', now(), now() + interval '3 days', 'requested')""", slug);
+        long id = Db.queryLong("SELECT max(id) FROM waiver WHERE product = ?", slug);
+        given().contentType(ContentType.JSON).body(Map.of("decision", "approve")).post("/api/waivers/{id}/decision", id)
+                .then().statusCode(403).body("detail", containsString("four eyes"));
+    }
+
+    @Test
+    @TestSecurity(user = "tara", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = @Claim(key = "teams", value = SEARCH_CLAIM, type = ClaimType.JSON_ARRAY))
+    void leadOfAnotherTeamMayNotDecide() {
+        String slug = product("wlead");
+        long id = requested(slug, "runbooks", Duration.ofDays(3));
+        given().contentType(ContentType.JSON).body(Map.of("decision", "approve")).post("/api/waivers/{id}/decision", id)
+                .then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void developersMayNotDecide() {
+        String slug = product("wdev");
+        long id = requested(slug, "runbooks", Duration.ofDays(3));
+        given().contentType(ContentType.JSON).body(Map.of("decision", "approve")).post("/api/waivers/{id}/decision", id)
+                .then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void platformAdminRejectsAndTheCheckStaysUnwaived() {
+        String slug = product("wrej");
+        long id = requested(slug, "availability-alert", Duration.ofDays(3));
+        given().contentType(ContentType.JSON).body(Map.of("decision", "reject", "comment", "add the alert instead"))
+                .post("/api/waivers/{id}/decision", id).then().statusCode(200).body("status", equalTo("rejected"))
+                .body("comment", equalTo("add the alert instead"));
+        given().get("/api/waivers/{id}", id).then().statusCode(200).body("status", equalTo("rejected"));
+        Fixtures.requeueAndWait(slug);
+        given().get("/api/scorecards/{p}", slug).then()
+                .body("checks.find { it.id == 'availability-alert' }.status", equalTo("unknown"));
+    }
+}
