@@ -1,0 +1,49 @@
+-- Seeds scorecard_bench with 50 teams and :products products (mirror rows, as the catalog
+-- follower would store them) plus ~14 signals per product, varied so that every status occurs.
+-- Used by benchmarks/scorecard.sh; psql -v products=10000 -f scorecard_seed.sql
+TRUNCATE team, product, signal, scorecard, task, history, evaluation_queue, attestation, waiver, review;
+
+INSERT INTO team (slug, name, revision, synced_at)
+SELECT 'team-' || lpad(i::text, 2, '0'), 'Team ' || i, i, now() FROM generate_series(1, 50) i;
+
+INSERT INTO product (slug, name, description, owner, phase, tier, tags, links, annotations, revision,
+                     created_at, updated_at, synced_at)
+SELECT 'prod-' || lpad(i::text, 5, '0'), 'Product ' || i, 'Benchmark product ' || i,
+       'team-' || lpad((i % 50 + 1)::text, 2, '0'),
+       (ARRAY['pre-launch', 'pre-pmf', 'pmf'])[i % 3 + 1], i % 3 + 1, ARRAY['bench', 'tier' || (i % 3 + 1)],
+       jsonb_strip_nulls(jsonb_build_object(
+           'repo', 'https://git.example.com/p' || i,
+           'runbook', CASE WHEN i % 2 = 0 THEN 'https://wiki.example.com/p' || i END,
+           'dashboard', CASE WHEN i % 3 <> 0 THEN 'https://grafana.example.com/p' || i END,
+           'logs', CASE WHEN i % 4 = 0 THEN 'https://logs.example.com/p' || i END,
+           'on-call', CASE WHEN i % 5 <> 0 THEN 'https://pagerduty.example.com/p' || i END)),
+       jsonb_strip_nulls(jsonb_build_object(
+           'pagerduty.com/service-id', CASE WHEN i % 2 = 1 THEN 'P' || i END,
+           'pillarboard.dev/slo-doc', CASE WHEN i % 6 = 0 THEN 'https://docs.example.com/slo/' || i END,
+           'pillarboard.dev/rto', CASE WHEN i % 7 = 0 THEN '4h' END,
+           'pillarboard.dev/rpo', CASE WHEN i % 7 = 0 THEN '1h' END)),
+       i, now(), now(), now()
+FROM generate_series(1, :products) i;
+
+INSERT INTO signal (product, key, value, observed_at, source, received_at)
+SELECT 'prod-' || lpad(i::text, 5, '0'), k.key, k.value, now() - ((i % 10) || ' days')::interval, 'bench', now()
+FROM generate_series(1, :products) i
+CROSS JOIN LATERAL (VALUES
+    ('alerts.availability_rules', to_jsonb(i % 3)),
+    ('alerts.actionable_ratio', to_jsonb((i % 10) / 10.0)),
+    ('alerts.burn_rate_rules', to_jsonb(i % 2)),
+    ('slo.count', to_jsonb(i % 4)),
+    ('oncall.escalation_levels', to_jsonb(i % 4)),
+    ('repo.review_required', to_jsonb(i % 5 <> 0)),
+    ('ci.tests_on_every_change', to_jsonb(i % 6 <> 0)),
+    ('deploy.automated_ratio', to_jsonb((i % 11) / 10.0)),
+    ('deploy.strategy', to_jsonb((ARRAY['canary', 'rolling', 'manual', 'blue-green'])[i % 4 + 1])),
+    ('secrets.findings_open', to_jsonb(i % 3)),
+    ('vulns.last_scan_at', to_jsonb(to_char(now() - ((i % 12) || ' days')::interval, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))),
+    ('backup.last_success_at', to_jsonb(to_char(now() - ((i % 3) || ' days')::interval, 'YYYY-MM-DD'))),
+    ('restore.last_tested_at', to_jsonb(to_char(now() - ((i % 150) || ' days')::interval, 'YYYY-MM-DD'))),
+    ('resources.containers_without_memory_limit', to_jsonb(i % 2))
+) AS k(key, value)
+WHERE (i + length(k.key)) % 9 <> 0;
+
+ANALYZE team; ANALYZE product; ANALYZE signal;
