@@ -388,6 +388,8 @@ public class Evaluator {
         final PreparedStatement closeTask;
         final PreparedStatement updateTask;
         final int[] counts = new int[7];
+        /** New tasks, inserted with one statement over arrays (the cold path writes hundreds of thousands). */
+        final List<String[]> newTasks = new ArrayList<>();
 
         Writes(Connection c, Instant now, int rubricVersion) throws SQLException {
             this.c = c;
@@ -414,7 +416,10 @@ public class Evaluator {
                         pillar_scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""");
             insertTask = c.prepareStatement("""
                     INSERT INTO task (product, owner, check_id, pillar, title, priority, status, reason, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) ON CONFLICT (product, check_id) DO NOTHING""");
+                    SELECT p, o, k, pi, t, pr, 'open', r, ?, ?
+                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                        AS x(p, o, k, pi, t, pr, r)
+                    ON CONFLICT (product, check_id) DO NOTHING""");
             reopenTask = c.prepareStatement("""
                     UPDATE task SET status = 'open', priority = ?, reason = ?, owner = ?, pillar = ?, title = ?,
                         closed_at = NULL, reopened_at = ?, reopen_count = reopen_count + 1, updated_at = ?
@@ -520,16 +525,8 @@ public class Evaluator {
                 if (result.priority() != null) {
                     String priority = result.priority().name();
                     if (task == null) {
-                        insertTask.setString(1, product.slug());
-                        insertTask.setString(2, product.owner());
-                        insertTask.setString(3, result.checkId());
-                        insertTask.setString(4, result.pillar());
-                        insertTask.setString(5, title);
-                        insertTask.setString(6, priority);
-                        insertTask.setString(7, reason);
-                        insertTask.setTimestamp(8, nowTs);
-                        insertTask.setTimestamp(9, nowTs);
-                        insertTask.addBatch();
+                        newTasks.add(new String[] { product.slug(), product.owner(), result.checkId(), result.pillar(), title,
+                                priority, reason });
                         counts[3]++;
                     } else if (Task.DONE.equals(task.status())) {
                         reopenTask.setString(1, priority);
@@ -580,7 +577,9 @@ public class Evaluator {
             PreparedStatement[] statements = { upsert, touch, history, insertTask, reopenTask, updateTask, closeTask };
             try {
                 for (int i = 0; i < statements.length; i++) {
-                    if (counts[i] > 0) {
+                    if (i == 3) {
+                        insertNewTasks();
+                    } else if (counts[i] > 0) {
                         statements[i].executeBatch();
                     }
                 }
@@ -591,6 +590,22 @@ public class Evaluator {
                 Log.debugf("Evaluation wrote %d scorecards, %d touches, %d history points, tasks: %d new, %d reopened,"
                         + " %d updated, %d closed", counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
             }
+        }
+
+        private void insertNewTasks() throws SQLException {
+            if (newTasks.isEmpty()) {
+                return;
+            }
+            insertTask.setTimestamp(1, nowTs);
+            insertTask.setTimestamp(2, nowTs);
+            for (int column = 0; column < 7; column++) {
+                String[] values = new String[newTasks.size()];
+                for (int row = 0; row < values.length; row++) {
+                    values[row] = newTasks.get(row)[column];
+                }
+                insertTask.setArray(column + 3, c.createArrayOf("varchar", values));
+            }
+            insertTask.executeUpdate();
         }
 
         @Override
