@@ -1,6 +1,7 @@
 package dev.pillarboard.catalog.service;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,58 +10,54 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Remembers bearer tokens that OIDC has already verified, so that a client sending the same
- * token again does not pay for signature verification and claim parsing on every request.
+ * token again does not pay, on every request, for parsing it, checking its signature and
+ * building its identity.
  *
- * <p>As an augmentor (running last) it records each identity OIDC produced, keyed by the exact
- * token text and valid until the token expires (at most {@link #MAX_AGE_MILLIS}). As an identity
- * provider with a priority above OIDC's, it answers a known, unexpired token from memory and
- * otherwise returns nothing, so that OIDC verifies the token as usual. The cache is bounded and
- * keeps only principal, roles and credentials.
+ * <p>{@link Recorder}, an augmentor that runs after all others, records each identity OIDC
+ * produced, keyed by the exact token text and valid until the token expires (at most
+ * {@link #MAX_AGE_MILLIS}). {@link Mechanism}, an HTTP authentication mechanism tried before
+ * OIDC's, answers a known, unexpired token from memory and otherwise steps aside, so that OIDC
+ * verifies the token as usual (and answers the 401 challenge). Only principal, roles and
+ * credentials are kept; the cache is bounded.
  */
 @ApplicationScoped
-public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
+public class VerifiedTokenCache {
 
     static final long MAX_AGE_MILLIS = 5 * 60_000;
     static final int MAX_ENTRIES = 10_000;
+    private static final String BEARER = "Bearer ";
 
     private record Entry(SecurityIdentity identity, long validUntil) {
     }
 
     private final Map<String, Entry> verified = new ConcurrentHashMap<>();
 
-    @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
-    }
-
-    @Override
-    public int priority() {
-        return SYSTEM_FIRST + 1;
-    }
-
-    @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        Entry entry = verified.get(request.getToken().getToken());
+    /** The identity OIDC verified for this token, if it is still valid. */
+    SecurityIdentity lookup(String token) {
+        Entry entry = verified.get(token);
         if (entry == null) {
-            return Uni.createFrom().nullItem();
+            return null;
         }
         if (System.currentTimeMillis() >= entry.validUntil()) {
-            verified.remove(request.getToken().getToken());
-            return Uni.createFrom().nullItem();
+            verified.remove(token);
+            return null;
         }
-        return Uni.createFrom().item(entry.identity());
+        return entry.identity();
     }
 
-    /** Remembers an identity OIDC verified for this token. */
     void remember(String token, JsonWebToken jwt, SecurityIdentity identity) {
         if (verified.containsKey(token)) {
             return;
@@ -78,6 +75,51 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
                 .addRoles(identity.getRoles())
                 .addCredentials(identity.getCredentials())
                 .build(), validUntil));
+    }
+
+    /** Answers requests whose bearer token is already verified; steps aside for all others. */
+    @ApplicationScoped
+    public static class Mechanism implements HttpAuthenticationMechanism {
+
+        private final VerifiedTokenCache cache;
+
+        public Mechanism(VerifiedTokenCache cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+            String header = context.request().getHeader("Authorization");
+            if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                return Uni.createFrom().nullItem();
+            }
+            return Uni.createFrom().item(cache.lookup(header.substring(BEARER.length()).trim()));
+        }
+
+        @Override
+        public Uni<ChallengeData> getChallenge(RoutingContext context) {
+            return Uni.createFrom().nullItem();
+        }
+
+        @Override
+        public Uni<Boolean> sendChallenge(RoutingContext context) {
+            return Uni.createFrom().item(false);
+        }
+
+        @Override
+        public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+            return Set.of();
+        }
+
+        @Override
+        public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+            return Uni.createFrom().nullItem();
+        }
+
+        @Override
+        public int getPriority() {
+            return DEFAULT_PRIORITY + 1;
+        }
     }
 
     /** Runs after every other augmentor and records what OIDC verified. */
