@@ -7,12 +7,15 @@
 #   scripts/run.sh stop       # stop the services (and the Keycloak) this script started
 #   scripts/run.sh status
 #
-# Logs and pids: .run/<service>.log, .run/<service>.pid. JVM options: PILLARBOARD_JAVA_OPTS.
+# Logs and pids: .run/<service>.log, .run/<service>.pid. JVM options: PILLARBOARD_JAVA_OPTS (default: G1
+# with a periodic collection that hands memory back to the OS when a service is idle, 256 MB heap).
 set -euo pipefail
+# Fewer glibc malloc arenas: the JVM's many threads otherwise each hold one (tens of MB resident).
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN_DIR="$REPO/.run"
-JAVA_OPTS=${PILLARBOARD_JAVA_OPTS:-"-XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"}
+JAVA_OPTS=${PILLARBOARD_JAVA_OPTS:-"-XX:+UseG1GC -Xms32m -Xmx256m -XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"}
 # service:port, in start order. (portal-ui joins this list with its pages; the module is a skeleton so far.)
 SERVICES=(catalog-service:8081 scorecard-service:8082)
 

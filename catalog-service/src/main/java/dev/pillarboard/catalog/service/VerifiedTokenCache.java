@@ -118,7 +118,8 @@ public class VerifiedTokenCache {
 
         @Override
         public int getPriority() {
-            return DEFAULT_PRIORITY + 1;
+            // Ahead of OIDC's own mechanism (quarkus.oidc.priority, DEFAULT_PRIORITY + 1 unless configured).
+            return DEFAULT_PRIORITY + 100;
         }
     }
 
