@@ -141,7 +141,7 @@ class SecurityTest {
         given().auth().oauth2(token).get("/api/products").then().statusCode(200);
         given().auth().oauth2(token).contentType(ContentType.JSON).body(product(unique("x"), PAYMENTS))
                 .post("/api/products")
-                .then().statusCode(403).body("detail", containsString("your token lists none"));
+                .then().statusCode(403).body("detail", containsString("your token lists no teams"));
     }
 
     @Test

@@ -18,8 +18,6 @@ public interface CatalogConfig {
     @WithDefault("pre-launch,pre-pmf,pmf")
     List<String> phases();
 
-    Security security();
-
     Limits limits();
 
     @WithName("import")
@@ -28,17 +26,7 @@ public interface CatalogConfig {
     @WithName("notify")
     Notify notification();
 
-    interface Security {
-        /** Name of the token claim that lists the caller's team slugs. */
-        @WithDefault("teams")
-        String teamsClaim();
-    }
-
     interface Limits {
-        /** Largest JSON request body accepted, in bytes. */
-        @WithDefault("1048576")
-        long jsonBodyBytes();
-
         /** Largest Backstage import body accepted, in bytes. */
         @WithDefault("33554432")
         long importBodyBytes();

@@ -1,5 +1,6 @@
 package dev.pillarboard.catalog.rest;
 
+import dev.pillarboard.common.rest.QueryParams;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -23,7 +24,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.pillarboard.catalog.service.BackstageExporter;
 import dev.pillarboard.catalog.service.BackstageImporter;
-import dev.pillarboard.catalog.service.Caller;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.catalog.service.ImportReport;
 import io.quarkus.security.Authenticated;
 

@@ -1,5 +1,6 @@
 package dev.pillarboard.catalog.rest;
 
+import dev.pillarboard.common.rest.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,5 +1,6 @@
 package dev.pillarboard.catalog.rest;
 
+import dev.pillarboard.common.rest.QueryParams;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -31,7 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.catalog.Product;
-import dev.pillarboard.catalog.service.Caller;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.catalog.service.IfMatch;
 import dev.pillarboard.catalog.service.ProductService;
 import io.quarkus.security.Authenticated;

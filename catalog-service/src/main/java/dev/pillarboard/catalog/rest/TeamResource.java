@@ -1,5 +1,6 @@
 package dev.pillarboard.catalog.rest;
 
+import dev.pillarboard.common.rest.QueryParams;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -25,7 +26,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.catalog.Team;
-import dev.pillarboard.catalog.service.Caller;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.catalog.service.IfMatch;
 import dev.pillarboard.catalog.service.TeamService;
 import io.quarkus.security.Authenticated;

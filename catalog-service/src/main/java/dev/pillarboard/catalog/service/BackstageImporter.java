@@ -29,11 +29,11 @@ import org.hibernate.Session;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pillarboard.catalog.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.config.CatalogConfig;
-import dev.pillarboard.catalog.rest.ProblemMappers;
+import dev.pillarboard.common.rest.ProblemMappers;
 import dev.pillarboard.catalog.rest.ProductRequest;
 import dev.pillarboard.catalog.rest.TeamRequest;
 import dev.pillarboard.catalog.service.ImportReport.Item;

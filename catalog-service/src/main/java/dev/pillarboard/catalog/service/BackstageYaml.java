@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
-import dev.pillarboard.catalog.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 
 /**
  * Safe reading and writing of Backstage descriptor YAML. Reading refuses alias bombs (few

@@ -1,6 +1,6 @@
 package dev.pillarboard.catalog.service;
 
-import dev.pillarboard.catalog.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 
 /** ETags are the entity's catalog revision, quoted; {@code If-Match} uses strong comparison. */
 public final class IfMatch {

@@ -1,5 +1,6 @@
 package dev.pillarboard.catalog.service;
 
+import dev.pillarboard.common.security.Caller;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,11 +23,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.pillarboard.catalog.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
-import dev.pillarboard.catalog.rest.ProblemMappers;
+import dev.pillarboard.common.rest.ProblemMappers;
 import dev.pillarboard.catalog.rest.ProductRequest;
 import dev.pillarboard.catalog.rest.ProductView;
 import io.agroal.api.AgroalDataSource;
@@ -175,7 +176,7 @@ public class ProductService {
 
     @Transactional
     public Product create(ProductRequest request) {
-        caller.requireProductWriter(request.owner());
+        caller.requireTeamMember(request.owner(), "write its products");
         RevisionClock.Allocator revisions = clock.lock();
         requireTeam(request.owner());
         if (em.find(Product.class, request.slug()) != null) {
@@ -200,9 +201,9 @@ public class ProductService {
         }
         RevisionClock.Allocator revisions = clock.lock();
         Product product = lockedProduct(slug);
-        caller.requireProductWriter(product.owner);
+        caller.requireTeamMember(product.owner, "write its products");
         IfMatch.check(ifMatch, "product", slug, product.revision);
-        caller.requireProductWriter(request.owner());
+        caller.requireTeamMember(request.owner(), "write its products");
         return update(product, request, revisions);
     }
 
@@ -214,7 +215,7 @@ public class ProductService {
         }
         RevisionClock.Allocator revisions = clock.lock();
         Product product = lockedProduct(slug);
-        caller.requireProductWriter(product.owner);
+        caller.requireTeamMember(product.owner, "write its products");
         IfMatch.check(ifMatch, "product", slug, product.revision);
         JsonNode slugPatch = patch.get("slug");
         if (slugPatch != null && !slug.equals(slugPatch.asText())) {
@@ -227,7 +228,7 @@ public class ProductService {
         IMMUTABLE.forEach(field -> merged.put(field, slug));
         ProductRequest request = read(merged);
         validate(request);
-        caller.requireProductWriter(request.owner());
+        caller.requireTeamMember(request.owner(), "write its products");
         return update(product, request, revisions);
     }
 
@@ -235,7 +236,7 @@ public class ProductService {
     public void delete(String slug, String ifMatch) {
         RevisionClock.Allocator revisions = clock.lock();
         Product product = lockedProduct(slug);
-        caller.requireProductWriter(product.owner);
+        caller.requireTeamMember(product.owner, "write its products");
         IfMatch.check(ifMatch, "product", slug, product.revision);
         em.remove(product);
         long revision = revisions.next();

@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import dev.pillarboard.catalog.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
 import dev.pillarboard.catalog.rest.TeamRequest;

@@ -11,9 +11,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "pillarboard.scorecard")
 public interface ScorecardConfig {
 
-    Security security();
 
-    Limits limits();
 
     Sync sync();
 
@@ -22,22 +20,6 @@ public interface ScorecardConfig {
     Signals signals();
 
     Waivers waivers();
-
-    interface Security {
-        /** Name of the token claim that lists the caller's team slugs. */
-        @WithDefault("teams")
-        String teamsClaim();
-    }
-
-    interface Limits {
-        /** Largest JSON request body accepted, in bytes. */
-        @WithDefault("1048576")
-        long jsonBodyBytes();
-
-        /** Largest rubric YAML accepted by PUT /api/rubric, in bytes. */
-        @WithDefault("2097152")
-        long rubricBodyBytes();
-    }
 
     interface Sync {
         /** Follow the catalog's change feed at all (off only for tools that seed the mirror directly). */

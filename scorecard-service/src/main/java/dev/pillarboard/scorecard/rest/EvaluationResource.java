@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.EvaluationJob;
-import dev.pillarboard.scorecard.service.Caller;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.service.EvaluationJobs;
 import io.quarkus.security.Authenticated;
 

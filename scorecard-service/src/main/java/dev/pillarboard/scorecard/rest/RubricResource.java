@@ -17,12 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.engine.Phase;
 import dev.pillarboard.scorecard.engine.Pillar;
 import dev.pillarboard.scorecard.engine.RubricException;
 import dev.pillarboard.scorecard.engine.RubricView;
-import dev.pillarboard.scorecard.service.Caller;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.service.EvaluationJobs;
 import dev.pillarboard.scorecard.service.Products;
 import dev.pillarboard.scorecard.service.RubricService;

@@ -1,5 +1,6 @@
 package dev.pillarboard.scorecard.rest;
 
+import dev.pillarboard.common.rest.QueryParams;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.service.Page;
 import dev.pillarboard.scorecard.service.ScorecardQueries;
 import io.quarkus.security.Authenticated;

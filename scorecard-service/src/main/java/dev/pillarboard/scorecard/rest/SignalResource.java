@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.pillarboard.scorecard.service.Caller;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.service.SignalService;
 
 @Path("/api/signals")

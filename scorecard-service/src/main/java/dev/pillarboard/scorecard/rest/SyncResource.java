@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.scorecard.service.CatalogFollower;
-import dev.pillarboard.scorecard.service.Caller;
+import dev.pillarboard.common.security.Caller;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/sync")

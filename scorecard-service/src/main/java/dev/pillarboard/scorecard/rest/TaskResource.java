@@ -1,5 +1,6 @@
 package dev.pillarboard.scorecard.rest;
 
+import dev.pillarboard.common.rest.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.scorecard.Task;
-import dev.pillarboard.scorecard.service.Caller;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.service.Page;
 import dev.pillarboard.scorecard.service.TaskService;
 import io.quarkus.security.Authenticated;

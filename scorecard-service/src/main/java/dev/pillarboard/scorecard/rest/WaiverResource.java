@@ -1,5 +1,6 @@
 package dev.pillarboard.scorecard.rest;
 
+import dev.pillarboard.common.rest.QueryParams;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -23,7 +24,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Waiver;
-import dev.pillarboard.scorecard.service.Caller;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.service.Page;
 import dev.pillarboard.scorecard.service.WaiverService;
 import io.quarkus.security.Authenticated;

@@ -1,5 +1,6 @@
 package dev.pillarboard.scorecard.service;
 
+import dev.pillarboard.common.security.Caller;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.Attestation;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.engine.Check;

@@ -20,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.EvaluationJob;
 import dev.pillarboard.scorecard.config.ScorecardConfig;

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
 import io.agroal.api.AgroalDataSource;
 

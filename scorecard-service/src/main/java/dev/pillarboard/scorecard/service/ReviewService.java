@@ -1,10 +1,11 @@
 package dev.pillarboard.scorecard.service;
 
+import dev.pillarboard.common.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Review;
 import dev.pillarboard.scorecard.rest.Requests;

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.RubricParser;

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.StoredCheck;
 import dev.pillarboard.scorecard.engine.Check;

@@ -23,8 +23,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pillarboard.scorecard.ApiProblem;
-import dev.pillarboard.scorecard.ApiProblem.Violation;
+import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.ApiProblem.Violation;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
 import io.agroal.api.AgroalDataSource;

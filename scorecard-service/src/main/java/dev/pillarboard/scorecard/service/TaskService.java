@@ -1,5 +1,6 @@
 package dev.pillarboard.scorecard.service;
 
+import dev.pillarboard.common.security.Caller;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.pillarboard.scorecard.ApiProblem;
-import dev.pillarboard.scorecard.ApiProblem.Violation;
+import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.ApiProblem.Violation;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Task;
 import io.quarkus.panache.common.Parameters;

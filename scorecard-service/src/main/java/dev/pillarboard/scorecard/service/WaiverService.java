@@ -1,5 +1,6 @@
 package dev.pillarboard.scorecard.service;
 
+import dev.pillarboard.common.security.Caller;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Waiver;
 import dev.pillarboard.scorecard.config.ScorecardConfig;

@@ -1,4 +1,4 @@
-package dev.pillarboard.catalog.rest;
+package dev.pillarboard.common.rest;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import dev.pillarboard.catalog.ApiProblem;
-import dev.pillarboard.catalog.ApiProblem.Violation;
+import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.ApiProblem.Violation;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

@@ -1,4 +1,4 @@
-package dev.pillarboard.catalog.rest;
+package dev.pillarboard.common.rest;
 
 import java.util.List;
 import java.util.Map;

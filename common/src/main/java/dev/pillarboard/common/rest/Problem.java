@@ -1,4 +1,4 @@
-package dev.pillarboard.scorecard.rest;
+package dev.pillarboard.common.rest;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 
 /**
  * An RFC 9457 problem document. Validation errors list their field-level {@code violations}.

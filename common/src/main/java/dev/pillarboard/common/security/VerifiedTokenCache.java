@@ -1,4 +1,4 @@
-package dev.pillarboard.catalog.service;
+package dev.pillarboard.common.security;
 
 import java.util.Map;
 import java.util.Set;

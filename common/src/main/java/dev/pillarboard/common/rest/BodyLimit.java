@@ -1,4 +1,6 @@
-package dev.pillarboard.catalog.rest;
+package dev.pillarboard.common.rest;
+
+import java.util.Map;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -6,21 +8,19 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import dev.pillarboard.catalog.ApiProblem;
-import dev.pillarboard.catalog.config.CatalogConfig;
+import dev.pillarboard.common.ApiProblem;
 
 /**
- * Refuses bodies over the configured limits with 413 problem+json before they are read: JSON
- * bodies up to {@code limits.json-body-bytes}, Backstage imports up to
- * {@code limits.import-body-bytes}. (Bodies without a Content-Length stop at the HTTP layer's
- * hard ceiling, {@code quarkus.http.limits.max-body-size}.)
+ * Refuses bodies over the configured limits ({@link HttpLimits}) with 413 problem+json before
+ * they are read. (Bodies without a Content-Length stop at the HTTP layer's hard ceiling,
+ * {@code quarkus.http.limits.max-body-size}.)
  */
 public class BodyLimit {
 
-    private final CatalogConfig config;
+    private final HttpLimits limits;
 
-    public BodyLimit(CatalogConfig config) {
-        this.config = config;
+    public BodyLimit(HttpLimits limits) {
+        this.limits = limits;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -35,13 +35,20 @@ public class BodyLimit {
         } catch (NumberFormatException e) {
             return null;
         }
-        long limit = request.getUriInfo().getPath().startsWith("/api/import")
-                ? config.limits().importBodyBytes()
-                : config.limits().jsonBodyBytes();
+        long limit = limitFor(request.getUriInfo().getPath());
         if (bytes <= limit) {
             return null;
         }
         Problem problem = Problem.of(ApiProblem.tooLarge(limit)).at(request.getUriInfo().getPath());
         return Response.status(413).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    long limitFor(String path) {
+        for (Map.Entry<String, Long> large : limits.largeBody().entrySet()) {
+            if (path.startsWith(large.getKey())) {
+                return large.getValue();
+            }
+        }
+        return limits.jsonBodyBytes();
     }
 }

@@ -1,4 +1,4 @@
-package dev.pillarboard.scorecard;
+package dev.pillarboard.common;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.pillarboard.scorecard.service;
+package dev.pillarboard.common.security;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,14 +13,14 @@ import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.pillarboard.scorecard.ApiProblem;
-import dev.pillarboard.scorecard.config.ScorecardConfig;
+import dev.pillarboard.common.ApiProblem;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Who is calling: roles from the token's realm roles, teams from its teams claim (a missing claim
- * is an empty list). Object-level authorization (may this caller act on that product?) is decided
- * here; services pass the owning team of the product concerned.
+ * Who is calling: roles from the token's realm roles, teams from its teams claim
+ * ({@code pillarboard.security.teams-claim}; a missing claim is an empty list). Object-level
+ * authorization (may this caller act on that product?) is decided here; services pass the owning
+ * team of the product concerned.
  */
 @RequestScoped
 public class Caller {
@@ -31,10 +31,10 @@ public class Caller {
     public static final String AUTOMATION = "automation";
 
     private final SecurityIdentity identity;
-    private final ScorecardConfig config;
+    private final SecurityConfig config;
     private Set<String> teams;
 
-    public Caller(SecurityIdentity identity, ScorecardConfig config) {
+    public Caller(SecurityIdentity identity, SecurityConfig config) {
         this.identity = identity;
         this.config = config;
     }
@@ -101,7 +101,7 @@ public class Caller {
         if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Set.of();
         }
-        Object claim = token.getClaim(config.security().teamsClaim());
+        Object claim = token.getClaim(config.teamsClaim());
         Set<String> result = new LinkedHashSet<>();
         for (String team : flatten(claim)) {
             if (!team.isBlank()) {

@@ -1,29 +1,29 @@
-package dev.pillarboard.scorecard.rest;
+package dev.pillarboard.common.rest;
 
-import dev.pillarboard.scorecard.ApiProblem;
+import dev.pillarboard.common.ApiProblem;
 
-/** Query parameters arrive as text and are parsed here, so that bad ones are a 400 naming the parameter. */
-final class QueryParams {
+/** Query and path parameters arrive as text and are parsed here, so that bad ones are a 400 naming the parameter. */
+public final class QueryParams {
 
-    static final int DEFAULT_SIZE = 20;
-    static final int MAX_SIZE = 100;
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
 
     private QueryParams() {
     }
 
-    static int page(String value) {
+    public static int page(String value) {
         return intParam("page", value, 0, 0, 1_000_000);
     }
 
-    static int size(String value) {
+    public static int size(String value) {
         return intParam("size", value, DEFAULT_SIZE, 1, MAX_SIZE);
     }
 
-    static Integer optionalInt(String name, String value, int min, int max) {
+    public static Integer optionalInt(String name, String value, int min, int max) {
         return value == null || value.isBlank() ? null : intParam(name, value, 0, min, max);
     }
 
-    static long longParam(String name, String value, long fallback, long min, long max) {
+    public static long longParam(String name, String value, long fallback, long min, long max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -38,21 +38,12 @@ final class QueryParams {
         }
     }
 
-    static int intParam(String name, String value, int fallback, int min, int max) {
+    public static int intParam(String name, String value, int fallback, int min, int max) {
         return (int) longParam(name, value, fallback, min, max);
     }
 
-    /** A numeric id from a path: anything else is simply not found. */
-    static long id(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ApiProblem(404, "not-found", "Not found", "No resource with id '" + value + "'", null);
-        }
-    }
-
     /** Strict: a misspelt {@code dryRun=yes} must not silently mean false. */
-    static boolean bool(String name, String value) {
+    public static boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;
         }
@@ -63,7 +54,16 @@ final class QueryParams {
         };
     }
 
-    static String optional(String value) {
+    /** A numeric id from a path: anything else is simply not found. */
+    public static long id(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiProblem(404, "not-found", "Not found", "No resource with id '" + value + "'", null);
+        }
+    }
+
+    public static String optional(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 }
