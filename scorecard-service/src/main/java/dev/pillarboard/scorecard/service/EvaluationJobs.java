@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,7 +139,10 @@ public class EvaluationJobs {
                     if (stopping) {
                         return;
                     }
-                    Evaluator.Result result = QuarkusTransaction.requiringNew().call(() -> evaluator.evaluate(batch));
+                    Evaluator.Result result = QuarkusTransaction.requiringNew().call(() -> {
+                        relaxCommit();
+                        return evaluator.evaluate(batch);
+                    });
                     failed.addAndGet(result.unscorable());
                     int now = done.addAndGet(batch.size());
                     progress(id, EvaluationJob.RUNNING, now, failed.get(), products.size(), version, null, false);
@@ -148,7 +152,7 @@ public class EvaluationJobs {
                 future.get();
             }
             removeOrphans();
-            progress(id, EvaluationJob.DONE, done.get(), failed.get(), products.size(), version, null, false);
+            progress(id, EvaluationJob.DONE, done.get(), failed.get(), products.size(), version, null, false, true);
             Log.infof("Evaluation job %s done: %d products, %d unscorable", id, done.get(), failed.get());
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -192,7 +196,19 @@ public class EvaluationJobs {
     }
 
     private void progress(UUID id, String status, int done, int failed, int total, int version, String error, boolean start) {
+        progress(id, status, done, failed, total, version, error, start, false);
+    }
+
+    /**
+     * Stores a job's progress; {@code durable} waits for the commit to be flushed (the final state,
+     * which also flushes the batches' asynchronous commits before the job is reported done).
+     */
+    private void progress(UUID id, String status, int done, int failed, int total, int version, String error, boolean start,
+            boolean durable) {
         QuarkusTransaction.requiringNew().run(() -> {
+            if (!durable) {
+                relaxCommit();
+            }
             try (Connection c = dataSource.getConnection();
                     PreparedStatement update = c.prepareStatement("""
                             UPDATE evaluation_job SET status = ?, done = GREATEST(done, ?), failed = GREATEST(failed, ?),
@@ -214,6 +230,23 @@ public class EvaluationJobs {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * Lets the current transaction commit without waiting for its WAL to reach the disk
+     * ({@code synchronous_commit = off}, this transaction only). A job's batches and progress are
+     * derived, re-computable data: a crash can lose the last few hundred milliseconds of commits, never
+     * part of one, and then the job is reported failed (no heartbeat) and a product whose results were
+     * lost is evaluated again by the next job, or sooner when its inputs change. Its commits stop
+     * waiting for a disk flush each; the job's final state is written durably, which flushes them all.
+     */
+    private void relaxCommit() {
+        try (Connection c = dataSource.getConnection();
+                Statement statement = c.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit = off");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not relax the commit of an evaluation batch: " + e.getMessage(), e);
+        }
     }
 
     private void markFailed(UUID id, String error) {

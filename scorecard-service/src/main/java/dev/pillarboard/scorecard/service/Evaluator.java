@@ -1,14 +1,16 @@
 package dev.pillarboard.scorecard.service;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,13 +29,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.scorecard.Clock;
-import dev.pillarboard.scorecard.StoredCheck;
 import dev.pillarboard.scorecard.Task;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
 import dev.pillarboard.scorecard.engine.Attestation;
 import dev.pillarboard.scorecard.engine.CheckResult;
 import dev.pillarboard.scorecard.engine.Evidence;
-import dev.pillarboard.scorecard.engine.PillarScore;
 import dev.pillarboard.scorecard.engine.Priority;
 import dev.pillarboard.scorecard.engine.ProductFacts;
 import dev.pillarboard.scorecard.engine.Requirement;
@@ -47,7 +47,8 @@ import io.quarkus.logging.Log;
 /**
  * Evaluates a set of products against the current rubric and stores the results: a handful of
  * set-based reads ({@code = ANY(?)}) for products, signals, attestations, waivers, previous results
- * and tasks; the engine; then batched writes of scorecards, history points and task changes.
+ * and tasks; the engine; then the writes, set-based too: {@code COPY} for rows that are always new
+ * (first scorecards, history points, new tasks) and batched statements for changes to existing rows.
  *
  * <p>Runs inside the caller's transaction. The mirror rows of the products are locked
  * ({@code FOR NO KEY UPDATE}, in slug order) so that two evaluations of one product, on any
@@ -60,6 +61,7 @@ public class Evaluator {
     public record Result(int evaluated, int unscorable, int removed, int changed) {
     }
 
+    private static final byte[] EMPTY_LIST = "[]".getBytes(StandardCharsets.UTF_8);
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -92,6 +94,7 @@ public class Evaluator {
         RubricService.Loaded rubric = rubrics.current();
         ScoringEngine engine = rubric.engine();
         String[] sorted = new TreeSet<>(slugs).toArray(new String[0]);
+        long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             Array keys = c.createArrayOf("varchar", sorted);
             Map<String, ProductFacts> products = loadProducts(c, keys, true);
@@ -112,6 +115,7 @@ public class Evaluator {
             loadWaivers(c, keys, evidence, now);
             Map<String, Prior> priors = loadPriors(c, keys);
             Map<String, Map<String, TaskRow>> tasks = loadTasks(c, keys);
+            long read = System.nanoTime();
 
             Writes writes = new Writes(c, now, rubric.version());
             int unscorable = 0;
@@ -132,7 +136,14 @@ public class Evaluator {
                     changed++;
                 }
             }
+            long scored = System.nanoTime();
             writes.flush();
+            if (Log.isDebugEnabled()) {
+                long written = System.nanoTime();
+                Log.debugf("Evaluated %d products in %d ms (reads %d ms, scoring %d ms, writes %d ms); wrote %s",
+                        products.size(), (written - started) / 1_000_000, (read - started) / 1_000_000,
+                        (scored - read) / 1_000_000, (written - scored) / 1_000_000, writes.summary());
+            }
             return new Result(products.size(), unscorable, removed, changed);
         } catch (SQLException e) {
             throw new IllegalStateException("Evaluation failed: " + e.getMessage(), e);
@@ -167,15 +178,9 @@ public class Evaluator {
     /** Prepares the writes for one scored product; returns whether its stored results change. */
     private boolean store(Writes writes, ScoringEngine engine, ProductFacts product, Evidence evidence, Scorecard card,
             Prior prior, Map<String, TaskRow> tasks, Instant now) throws SQLException {
-        List<StoredCheck> checks = new ArrayList<>(card.checks().size());
         int barGaps = 0;
         int[] open = new int[3];
         for (CheckResult result : card.checks()) {
-            Waiver waiver = result.waiver();
-            checks.add(new StoredCheck(result.checkId(), result.status().label(), result.outcome().label(),
-                    result.priority() == null ? null : result.priority().name(), result.reason(),
-                    result.evidence().toPlain(),
-                    waiver == null ? null : new StoredCheck.StoredWaiver(waiver.id(), waiver.approvedBy(), waiver.expiresAt())));
             if (result.requirement() == Requirement.REQUIRED && !result.passesOrWaived()) {
                 barGaps++;
             }
@@ -183,8 +188,8 @@ public class Evaluator {
                 open[result.priority().ordinal()]++;
             }
         }
-        String checksJson = json(checks);
-        String hash = hash(checksJson);
+        ResultJson.Encoded checksJson = writes.json.checks(card.checks());
+        String hash = checksJson.hash();
         String fingerprint = card.fingerprint();
         Instant nextChange = engine.nextChange(product, evidence, now);
         boolean changed = prior == null || prior.problem() != null || !hash.equals(prior.checksHash())
@@ -194,9 +199,10 @@ public class Evaluator {
                 || prior.rubricVersion() != writes.rubricVersion || prior.lastSnapshotAt() == null
                 || !prior.lastSnapshotAt().plus(snapshotInterval).isAfter(now);
         Instant lastSnapshot = snapshot ? now : prior.lastSnapshotAt();
-        String pillarsJson = json(pillars(card));
+        String pillarsJson = writes.json.pillars(card);
         if (changed) {
-            writes.scorecard(card, product, pillarsJson, checksJson, hash, fingerprint, barGaps, open, lastSnapshot, nextChange);
+            writes.scorecard(card, product, prior != null, pillarsJson, checksJson, fingerprint, barGaps, open, lastSnapshot,
+                    nextChange);
         } else {
             writes.touch(product.slug(), lastSnapshot, nextChange);
         }
@@ -205,18 +211,6 @@ public class Evaluator {
         }
         writes.tasks(product, card, tasks);
         return changed;
-    }
-
-    private static Map<String, Object> pillars(Scorecard card) {
-        Map<String, Object> pillars = new LinkedHashMap<>();
-        for (PillarScore pillar : card.pillars()) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("score", pillar.score());
-            values.put("meetsPhaseBar", pillar.meetsPhaseBar());
-            values.put("nextPhaseReadiness", pillar.nextPhaseReadiness());
-            pillars.put(pillar.pillar(), values);
-        }
-        return pillars;
     }
 
     // ---- reads -----------------------------------------------------------------------------------
@@ -252,7 +246,7 @@ public class Evaluator {
                     Evidence.Builder builder = evidence.get(rs.getString(1));
                     if (builder != null) {
                         builder.signal(rs.getString(2), SignalValues.parse(rs.getString(3)),
-                                rs.getTimestamp(4).toInstant(), rs.getString(5));
+                                instant(rs, 4), rs.getString(5));
                     }
                 }
             }
@@ -270,7 +264,7 @@ public class Evaluator {
                     Evidence.Builder builder = evidence.get(rs.getString(1));
                     if (builder != null) {
                         builder.attestation(rs.getString(2), new Attestation(rs.getString(3),
-                                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)));
+                                instant(rs, 4), rs.getString(5), rs.getString(6)));
                     }
                 }
             }
@@ -284,13 +278,13 @@ public class Evaluator {
                 SELECT product, check_id, id, decided_by, expires_at FROM waiver
                 WHERE product = ANY(?) AND status = 'approved' AND expires_at > ?""")) {
             query.setArray(1, keys);
-            query.setTimestamp(2, Timestamp.from(now.minus(Duration.ofDays(90))));
+            setInstant(query, 2, now.minus(Duration.ofDays(90)));
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     Evidence.Builder builder = evidence.get(rs.getString(1));
                     if (builder != null) {
                         builder.waiver(rs.getString(2), new Waiver(Long.toString(rs.getLong(3)), rs.getString(4),
-                                rs.getTimestamp(5).toInstant()));
+                                instant(rs, 5)));
                     }
                 }
             }
@@ -305,9 +299,8 @@ public class Evaluator {
             query.setArray(1, keys);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp snapshot = rs.getTimestamp(8);
                     priors.put(rs.getString(1), new Prior(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), snapshot == null ? null : snapshot.toInstant()));
+                            rs.getString(6), rs.getString(7), instant(rs, 8)));
                 }
             }
         }
@@ -354,14 +347,6 @@ public class Evaluator {
         }
     }
 
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write results as JSON", e);
-        }
-    }
-
     /** 64-bit FNV-1a over the text, in hex: tells whether stored results changed without reading them back. */
     static String hash(String text) {
         long hash = 0xcbf29ce484222325L;
@@ -374,33 +359,44 @@ public class Evaluator {
 
     // ---- writes ----------------------------------------------------------------------------------
 
-    /** The batched statements of one evaluation call. */
+    /**
+     * The writes of one evaluation call, sent at {@link #flush()}. Rows that are always new go by
+     * {@code COPY}: history points, new tasks, and the first scorecard of a product (the product's
+     * mirror row is locked and its stored results were read under that lock, so no other evaluation
+     * can create them meanwhile; the unique keys would refuse a duplicate rather than skip it).
+     * Changes to existing rows are batched statements.
+     */
     private final class Writes implements AutoCloseable {
         final Connection c;
         final Instant now;
-        final Timestamp nowTs;
+        final OffsetDateTime nowTs;
+        /** {@code now} as COPY text. */
+        final String nowText;
         final int rubricVersion;
         final PreparedStatement upsert;
         final PreparedStatement touch;
-        final PreparedStatement history;
-        final PreparedStatement insertTask;
         final PreparedStatement reopenTask;
         final PreparedStatement closeTask;
         final PreparedStatement updateTask;
-        final int[] counts = new int[7];
-        /** New tasks, inserted with one statement over arrays (the cold path writes hundreds of thousands). */
-        final List<String[]> newTasks = new ArrayList<>();
+        /** Statement batch sizes: upsert, touch, reopen, update, close. */
+        final int[] counts = new int[5];
+        final CopyRows newScorecards = new CopyRows();
+        final CopyRows history = new CopyRows();
+        final CopyRows newTasks = new CopyRows();
+        /** The stored JSON of each product's results, written with one reused buffer. */
+        final ResultJson json = new ResultJson(mapper);
 
         Writes(Connection c, Instant now, int rubricVersion) throws SQLException {
             this.c = c;
             this.now = now;
-            this.nowTs = Timestamp.from(now);
+            this.nowTs = now.atOffset(ZoneOffset.UTC);
+            this.nowText = ResultJson.instant(now);
             this.rubricVersion = rubricVersion;
             upsert = c.prepareStatement("""
                     INSERT INTO scorecard (product, owner, phase, rubric_version, problem, score, meets_bar, bar_gaps,
                         next_phase, next_phase_readiness, pillar_scores, checks, checks_hash, fingerprint,
                         open_p1, open_p2, open_p3, evaluated_at, changed_at, last_snapshot_at, next_change_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, convert_from(?, 'UTF8'), ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (product) DO UPDATE SET owner = EXCLUDED.owner, phase = EXCLUDED.phase,
                         rubric_version = EXCLUDED.rubric_version, problem = EXCLUDED.problem, score = EXCLUDED.score,
                         meets_bar = EXCLUDED.meets_bar, bar_gaps = EXCLUDED.bar_gaps, next_phase = EXCLUDED.next_phase,
@@ -411,15 +407,6 @@ public class Evaluator {
                         last_snapshot_at = EXCLUDED.last_snapshot_at, next_change_at = EXCLUDED.next_change_at""");
             touch = c.prepareStatement(
                     "UPDATE scorecard SET evaluated_at = ?, last_snapshot_at = ?, next_change_at = ? WHERE product = ?");
-            history = c.prepareStatement("""
-                    INSERT INTO history (product, taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness,
-                        pillar_scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""");
-            insertTask = c.prepareStatement("""
-                    INSERT INTO task (product, owner, check_id, pillar, title, priority, status, reason, created_at, updated_at)
-                    SELECT p, o, k, pi, t, pr, 'open', r, ?, ?
-                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
-                        AS x(p, o, k, pi, t, pr, r)
-                    ON CONFLICT (product, check_id) DO NOTHING""");
             reopenTask = c.prepareStatement("""
                     UPDATE task SET status = 'open', priority = ?, reason = ?, owner = ?, pillar = ?, title = ?,
                         closed_at = NULL, reopened_at = ?, reopen_count = reopen_count + 1, updated_at = ?
@@ -432,8 +419,19 @@ public class Evaluator {
                     WHERE id = ? AND status <> 'done'""");
         }
 
-        void scorecard(Scorecard card, ProductFacts product, String pillarsJson, String checksJson, String hash,
+        /** A changed scorecard: a new row for a product without one (COPY), else an upsert. */
+        void scorecard(Scorecard card, ProductFacts product, boolean exists, String pillarsJson, ResultJson.Encoded checksJson,
                 String fingerprint, int barGaps, int[] open, Instant lastSnapshot, Instant nextChange) throws SQLException {
+            if (!exists) {
+                newScorecards.text(product.slug()).text(product.owner()).text(product.phase()).number(rubricVersion)
+                        .text(null).number(card.score()).bool(card.meetsPhaseBar()).number(barGaps).text(card.nextPhase())
+                        .number(card.nextPhaseReadiness()).text(pillarsJson).utf8(checksJson.buffer(), checksJson.length())
+                        .text(checksJson.hash()).text(fingerprint).number(open[0]).number(open[1]).number(open[2])
+                        .plain(nowText).plain(nowText).text(lastSnapshot == null ? null : ResultJson.instant(lastSnapshot))
+                        .text(nextChange == null ? null : ResultJson.instant(nextChange));
+                newScorecards.endRow();
+                return;
+            }
             upsert.setString(1, product.slug());
             upsert.setString(2, product.owner());
             upsert.setString(3, product.phase());
@@ -445,16 +443,16 @@ public class Evaluator {
             upsert.setString(9, card.nextPhase());
             setInteger(upsert, 10, card.nextPhaseReadiness());
             upsert.setString(11, pillarsJson);
-            upsert.setString(12, checksJson);
-            upsert.setString(13, hash);
+            upsert.setBytes(12, checksJson.copy());
+            upsert.setString(13, checksJson.hash());
             upsert.setString(14, fingerprint);
             upsert.setInt(15, open[0]);
             upsert.setInt(16, open[1]);
             upsert.setInt(17, open[2]);
-            upsert.setTimestamp(18, nowTs);
-            upsert.setTimestamp(19, nowTs);
-            upsert.setTimestamp(20, lastSnapshot == null ? null : Timestamp.from(lastSnapshot));
-            upsert.setTimestamp(21, nextChange == null ? null : Timestamp.from(nextChange));
+            upsert.setObject(18, nowTs);
+            upsert.setObject(19, nowTs);
+            setInstant(upsert, 20, lastSnapshot);
+            setInstant(upsert, 21, nextChange);
             upsert.addBatch();
             counts[0]++;
         }
@@ -478,14 +476,14 @@ public class Evaluator {
             upsert.setNull(9, Types.VARCHAR);
             upsert.setNull(10, Types.INTEGER);
             upsert.setString(11, "{}");
-            upsert.setString(12, "[]");
+            upsert.setBytes(12, EMPTY_LIST);
             upsert.setString(13, "");
             upsert.setString(14, "");
             upsert.setInt(15, open[0]);
             upsert.setInt(16, open[1]);
             upsert.setInt(17, open[2]);
-            upsert.setTimestamp(18, nowTs);
-            upsert.setTimestamp(19, nowTs);
+            upsert.setObject(18, nowTs);
+            upsert.setObject(19, nowTs);
             upsert.setNull(20, Types.TIMESTAMP_WITH_TIMEZONE);
             upsert.setNull(21, Types.TIMESTAMP_WITH_TIMEZONE);
             upsert.addBatch();
@@ -493,52 +491,50 @@ public class Evaluator {
         }
 
         void touch(String product, Instant lastSnapshot, Instant nextChange) throws SQLException {
-            touch.setTimestamp(1, nowTs);
-            touch.setTimestamp(2, lastSnapshot == null ? null : Timestamp.from(lastSnapshot));
-            touch.setTimestamp(3, nextChange == null ? null : Timestamp.from(nextChange));
+            touch.setObject(1, nowTs);
+            setInstant(touch, 2, lastSnapshot);
+            setInstant(touch, 3, nextChange);
             touch.setString(4, product);
             touch.addBatch();
             counts[1]++;
         }
 
-        void history(Scorecard card, String pillarsJson) throws SQLException {
-            history.setString(1, card.product());
-            history.setTimestamp(2, nowTs);
-            history.setInt(3, rubricVersion);
-            history.setString(4, card.phase());
-            setInteger(history, 5, card.score());
-            history.setBoolean(6, card.meetsPhaseBar());
-            setInteger(history, 7, card.nextPhaseReadiness());
-            history.setString(8, pillarsJson);
-            history.addBatch();
-            counts[2]++;
+        void history(Scorecard card, String pillarsJson) {
+            history.text(card.product()).plain(nowText).number(rubricVersion).text(card.phase()).number(card.score())
+                    .bool(card.meetsPhaseBar()).number(card.nextPhaseReadiness()).text(pillarsJson);
+            history.endRow();
         }
 
         /** Opens, reopens, updates and closes the product's tasks to match its results. */
         void tasks(ProductFacts product, Scorecard card, Map<String, TaskRow> existing) throws SQLException {
-            Map<String, Boolean> seen = new HashMap<>();
+            Map<String, Boolean> seen = existing.isEmpty() ? null : new HashMap<>();
             for (CheckResult result : card.checks()) {
-                seen.put(result.checkId(), Boolean.TRUE);
+                if (seen != null) {
+                    seen.put(result.checkId(), Boolean.TRUE);
+                }
                 TaskRow task = existing.get(result.checkId());
+                if (result.priority() == null && (task == null || Task.DONE.equals(task.status()))) {
+                    continue;
+                }
                 String reason = truncate(result.reason(), 2000);
                 String title = truncate(result.title() == null ? result.checkId() : result.title(), 500);
                 if (result.priority() != null) {
                     String priority = result.priority().name();
                     if (task == null) {
-                        newTasks.add(new String[] { product.slug(), product.owner(), result.checkId(), result.pillar(), title,
-                                priority, reason });
-                        counts[3]++;
+                        newTasks.text(product.slug()).text(product.owner()).text(result.checkId()).text(result.pillar())
+                                .text(title).plain(priority).plain(Task.OPEN).text(reason).plain(nowText).plain(nowText);
+                        newTasks.endRow();
                     } else if (Task.DONE.equals(task.status())) {
                         reopenTask.setString(1, priority);
                         reopenTask.setString(2, reason);
                         reopenTask.setString(3, product.owner());
                         reopenTask.setString(4, result.pillar());
                         reopenTask.setString(5, title);
-                        reopenTask.setTimestamp(6, nowTs);
-                        reopenTask.setTimestamp(7, nowTs);
+                        reopenTask.setObject(6, nowTs);
+                        reopenTask.setObject(7, nowTs);
                         reopenTask.setLong(8, task.id());
                         reopenTask.addBatch();
-                        counts[4]++;
+                        counts[2]++;
                     } else if (!priority.equals(task.priority()) || !reason.equals(task.reason())
                             || !Objects.equals(product.owner(), task.owner()) || !title.equals(task.title())) {
                         updateTask.setString(1, priority);
@@ -546,12 +542,12 @@ public class Evaluator {
                         updateTask.setString(3, product.owner());
                         updateTask.setString(4, result.pillar());
                         updateTask.setString(5, title);
-                        updateTask.setTimestamp(6, nowTs);
+                        updateTask.setObject(6, nowTs);
                         updateTask.setLong(7, task.id());
                         updateTask.addBatch();
-                        counts[5]++;
+                        counts[3]++;
                     }
-                } else if (task != null && !Task.DONE.equals(task.status())) {
+                } else {
                     close(task, product.owner(), reason);
                 }
             }
@@ -566,51 +562,47 @@ public class Evaluator {
         private void close(TaskRow task, String owner, String reason) throws SQLException {
             closeTask.setString(1, reason);
             closeTask.setString(2, owner);
-            closeTask.setTimestamp(3, nowTs);
-            closeTask.setTimestamp(4, nowTs);
+            closeTask.setObject(3, nowTs);
+            closeTask.setObject(4, nowTs);
             closeTask.setLong(5, task.id());
             closeTask.addBatch();
-            counts[6]++;
+            counts[4]++;
         }
 
         void flush() throws SQLException {
-            PreparedStatement[] statements = { upsert, touch, history, insertTask, reopenTask, updateTask, closeTask };
             try {
-                for (int i = 0; i < statements.length; i++) {
-                    if (i == 3) {
-                        insertNewTasks();
-                    } else if (counts[i] > 0) {
-                        statements[i].executeBatch();
+                newScorecards.copy(c, """
+                        scorecard (product, owner, phase, rubric_version, problem, score, meets_bar, bar_gaps, next_phase,
+                            next_phase_readiness, pillar_scores, checks, checks_hash, fingerprint, open_p1, open_p2, open_p3,
+                            evaluated_at, changed_at, last_snapshot_at, next_change_at)""");
+                if (counts[0] > 0) {
+                    upsert.executeBatch();
+                }
+                if (counts[1] > 0) {
+                    touch.executeBatch();
+                }
+                history.copy(c, "history (product, taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness, pillar_scores)");
+                newTasks.copy(c, "task (product, owner, check_id, pillar, title, priority, status, reason, created_at, updated_at)");
+                PreparedStatement[] taskChanges = { reopenTask, updateTask, closeTask };
+                for (int i = 0; i < taskChanges.length; i++) {
+                    if (counts[2 + i] > 0) {
+                        taskChanges[i].executeBatch();
                     }
                 }
             } finally {
                 close();
             }
-            if (Log.isDebugEnabled()) {
-                Log.debugf("Evaluation wrote %d scorecards, %d touches, %d history points, tasks: %d new, %d reopened,"
-                        + " %d updated, %d closed", counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
-            }
         }
 
-        private void insertNewTasks() throws SQLException {
-            if (newTasks.isEmpty()) {
-                return;
-            }
-            insertTask.setTimestamp(1, nowTs);
-            insertTask.setTimestamp(2, nowTs);
-            for (int column = 0; column < 7; column++) {
-                String[] values = new String[newTasks.size()];
-                for (int row = 0; row < values.length; row++) {
-                    values[row] = newTasks.get(row)[column];
-                }
-                insertTask.setArray(column + 3, c.createArrayOf("varchar", values));
-            }
-            insertTask.executeUpdate();
+        String summary() {
+            return String.format("%d new scorecards, %d upserts, %d touches, %d history points; tasks: %d new, %d reopened,"
+                    + " %d updated, %d closed", newScorecards.rows(), counts[0], counts[1], history.rows(), newTasks.rows(),
+                    counts[2], counts[3], counts[4]);
         }
 
         @Override
         public void close() throws SQLException {
-            for (PreparedStatement statement : List.of(upsert, touch, history, insertTask, reopenTask, closeTask, updateTask)) {
+            for (PreparedStatement statement : List.of(upsert, touch, reopenTask, closeTask, updateTask)) {
                 statement.close();
             }
         }
@@ -618,6 +610,20 @@ public class Evaluator {
 
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    /** A timestamptz column as an instant (the driver's java.time path: no calendar, unlike getTimestamp). */
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+        }
     }
 
     private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {

@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
  * A deterministic set of synthetic products with varied catalog data and evidence, generated from a
  * rubric's own rules (so it follows rubric changes): some evidence passes, some fails, some is
  * missing or stale, some attestations lapsed, some checks waived (validly or not). Used by the
- * benchmark and by tests that need volume.
+ * benchmark and by tests that need volume (also the service's, hence public).
  */
-final class SyntheticPortfolio {
+public final class SyntheticPortfolio {
 
     private static final String[] TEAMS = {"payments", "search", "growth", "identity", "platform", "data"};
     private static final String[] TAGS = {"web", "api", "pci", "batch", "internal", "critical", "mobile", "ml"};
@@ -26,20 +26,20 @@ final class SyntheticPortfolio {
         this.evidence = evidence;
     }
 
-    int size() {
+    public int size() {
         return products.length;
     }
 
-    ProductFacts product(int index) {
+    public ProductFacts product(int index) {
         return products[index];
     }
 
-    Evidence evidence(int index) {
+    public Evidence evidence(int index) {
         return evidence[index];
     }
 
     /** {@code count} products for {@code rubric}, reproducible for a given {@code seed}, relative to {@code now}. */
-    static SyntheticPortfolio generate(Rubric rubric, int count, long seed, Instant now) {
+    public static SyntheticPortfolio generate(Rubric rubric, int count, long seed, Instant now) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Phase> phases = rubric.phases();
         ProductFacts[] products = new ProductFacts[count];
