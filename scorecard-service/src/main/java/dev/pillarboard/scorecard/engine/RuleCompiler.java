@@ -117,6 +117,7 @@ final class RuleCompiler {
         Function<ProductFacts, Object> accessor = test.field().accessor();
         String path = test.field().path();
         Condition condition = test.condition();
+        String need = need(condition);
         switch (test.field().valueType()) {
             case LIST:
                 return product -> testList(path, listOf(accessor.apply(product)), condition);
@@ -124,14 +125,14 @@ final class RuleCompiler {
                 return product -> {
                     Object value = accessor.apply(product);
                     return testScalar(path, value == null ? null : SignalValue.of(((Number) value).longValue()),
-                            condition, null);
+                            condition, need, null);
                 };
             default:
                 return product -> {
                     Object value = accessor.apply(product);
                     String text = value == null ? null : value.toString();
                     return testScalar(path, text == null || text.isBlank() ? null : SignalValue.of(text),
-                            condition, null);
+                            condition, need, null);
                 };
         }
     }
@@ -177,6 +178,7 @@ final class RuleCompiler {
     private static CompiledRule compileSignal(EvidenceRule.SignalRule rule) {
         String key = rule.key();
         Condition condition = rule.condition();
+        String need = need(condition);
         Duration maxAge = rule.maxAge() == null ? null : rule.maxAge().duration();
         String maxAgeText = rule.maxAge() == null ? null : rule.maxAge().humanize();
         EvidenceUsed missingEvidence = new EvidenceUsed.SignalEvidence(key, null, null, null);
@@ -192,20 +194,21 @@ final class RuleCompiler {
                 return new RuleResult(Outcome.UNKNOWN, "no signal " + key + " newer than " + maxAgeText
                         + " (last: " + date(signal.observedAt()) + ")", used);
             }
-            Verdict verdict = testScalar(key, signal.value(), condition, now);
+            Verdict verdict = testScalar(key, signal.value(), condition, need, now);
             return new RuleResult(verdict.holds() ? Outcome.PASS : Outcome.FAIL, verdict.phrase(), used);
         };
     }
 
     /**
      * Tests one scalar (null = missing) and words the verdict: "slo.count is 0; needs ≥ 1",
-     * "links.runbook is missing", "tier is 1 (≤ 2)".
+     * "links.runbook is missing", "tier is 1 (≤ 2)". {@code need} is {@link #need(Condition)} of the
+     * condition, worded once when the rule is compiled.
      */
-    static Verdict testScalar(String subject, SignalValue value, Condition condition, Instant now) {
+    static Verdict testScalar(String subject, SignalValue value, Condition condition, String need, Instant now) {
         if (value == null) {
             return condition instanceof Condition.Present || condition instanceof Condition.Matches
                     ? new Verdict(false, subject + " is missing")
-                    : new Verdict(false, subject + " is missing; needs " + need(condition));
+                    : new Verdict(false, subject + " is missing; needs " + need);
         }
         String shown = subject + " is " + quoted(value);
         if (condition instanceof Condition.Present) {
@@ -214,7 +217,7 @@ final class RuleCompiler {
         if (condition instanceof Condition.Equal equal) {
             return value.sameAs(equal.value())
                     ? new Verdict(true, shown)
-                    : new Verdict(false, shown + "; needs " + need(condition));
+                    : new Verdict(false, shown + "; needs " + need);
         }
         if (condition instanceof Condition.In in) {
             for (SignalValue candidate : in.values()) {
@@ -222,34 +225,34 @@ final class RuleCompiler {
                     return new Verdict(true, shown);
                 }
             }
-            return new Verdict(false, shown + "; needs " + need(condition));
+            return new Verdict(false, shown + "; needs " + need);
         }
         if (condition instanceof Condition.Matches matches) {
             return matches.pattern().matcher(value.display()).find()
                     ? new Verdict(true, shown + " (matches " + matches.pattern().pattern() + ")")
-                    : new Verdict(false, shown + "; needs " + need(condition));
+                    : new Verdict(false, shown + "; needs " + need);
         }
         if (condition instanceof Condition.AtLeast || condition instanceof Condition.AtMost) {
             Double number = numberOf(value);
             if (number == null) {
-                return new Verdict(false, shown + ", not a number; needs " + need(condition));
+                return new Verdict(false, shown + ", not a number; needs " + need);
             }
             boolean holds = condition instanceof Condition.AtLeast atLeast
                     ? number >= atLeast.bound().asDouble()
                     : number <= ((Condition.AtMost) condition).bound().asDouble();
             return holds
-                    ? new Verdict(true, shown + " (" + need(condition) + ")")
-                    : new Verdict(false, shown + "; needs " + need(condition));
+                    ? new Verdict(true, shown + " (" + need + ")")
+                    : new Verdict(false, shown + "; needs " + need);
         }
         if (condition instanceof Condition.Within within) {
             Instant instant = instantOf(value);
             if (instant == null) {
-                return new Verdict(false, shown + ", not an ISO date or timestamp; needs " + need(condition));
+                return new Verdict(false, shown + ", not an ISO date or timestamp; needs " + need);
             }
             boolean holds = !instant.plus(within.maxAge().duration()).isBefore(now);
             return holds
                     ? new Verdict(true, shown + " (within the last " + within.maxAge().humanize() + ")")
-                    : new Verdict(false, shown + "; needs " + need(condition));
+                    : new Verdict(false, shown + "; needs " + need);
         }
         throw new IllegalStateException("'" + condition.op().label() + "' does not apply to " + subject);
     }
@@ -309,6 +312,12 @@ final class RuleCompiler {
             return null;
         }
         String raw = text.value().trim();
+        Instant common = commonInstant(raw);
+        return common != null ? common : parseInstant(raw);
+    }
+
+    /** {@link #instantOf} with the formatters, for any form. */
+    static Instant parseInstant(String raw) {
         try {
             if (raw.length() == 10) {
                 return LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -322,6 +331,67 @@ final class RuleCompiler {
         } catch (DateTimeParseException notDate) {
             return null;
         }
+    }
+
+    private static final int NO_DIGITS = -1;
+
+    /**
+     * The two forms automation sends almost always, read without a {@code DateTimeFormatter}: a date
+     * {@code 2026-09-01} and a UTC timestamp {@code 2026-09-01T10:00:00Z} (with an optional fraction of
+     * one to nine digits). Gives exactly what the formatters give for them; returns null for anything
+     * else (other forms, offsets, invalid dates), which then takes the general path.
+     */
+    static Instant commonInstant(String raw) {
+        int length = raw.length();
+        if (length != 10 && (length < 20 || length > 30)) {
+            return null;
+        }
+        int year = digits(raw, 0, 4);
+        int month = digits(raw, 5, 2);
+        int day = digits(raw, 8, 2);
+        if (year == NO_DIGITS || month < 1 || month > 12 || day < 1 || raw.charAt(4) != '-' || raw.charAt(7) != '-'
+                || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        if (length == 10) {
+            return Instant.ofEpochSecond(epochDay * 86_400L);
+        }
+        int hour = digits(raw, 11, 2);
+        int minute = digits(raw, 14, 2);
+        int second = digits(raw, 17, 2);
+        if (raw.charAt(10) != 'T' || raw.charAt(13) != ':' || raw.charAt(16) != ':' || raw.charAt(length - 1) != 'Z'
+                || hour == NO_DIGITS || hour > 23 || minute == NO_DIGITS || minute > 59 || second == NO_DIGITS || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (length > 20) {
+            int fractionDigits = length - 21;
+            int fraction = fractionDigits == 0 ? NO_DIGITS : digits(raw, 20, fractionDigits);
+            if (raw.charAt(19) != '.' || fraction == NO_DIGITS) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = fractionDigits; i < 9; i++) {
+                nanos *= 10;
+            }
+        } else if (raw.charAt(19) != 'Z') {
+            return null;
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    /** The value of {@code count} ASCII digits at {@code from}, or {@link #NO_DIGITS}. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return NO_DIGITS;
+            }
+            value = value * 10 + (ch - '0');
+        }
+        return value;
     }
 
     // ---- attestation ---------------------------------------------------------------------------
