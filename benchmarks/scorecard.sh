@@ -81,14 +81,17 @@ settle() {
 job() { python3 "$REPO/benchmarks/scorecard_job.py" "$BASE" "$ADMIN" "$(cat "$WORK/app.pid")" "$@"; }
 
 say "full re-evaluation, cold (no scorecards yet)"
-read -r COLD COLD_N COLD_JVM COLD_PG COLD_OTHER <<<"$(job evaluate)"
+LINE=$(job evaluate)
+read -r COLD COLD_N COLD_JVM COLD_PG COLD_OTHER <<<"$LINE"
 TASKS=$("${PSQL[@]}" -tA -c "SELECT count(*) FROM task")
 HISTORY=$("${PSQL[@]}" -tA -c "SELECT count(*) FROM history")
 settle
 say "full re-evaluation, steady state (results unchanged)"
-read -r WARM1 _ WARM1_JVM WARM1_PG WARM1_OTHER <<<"$(job evaluate)"
+LINE=$(job evaluate)
+read -r WARM1 _ WARM1_JVM WARM1_PG WARM1_OTHER <<<"$LINE"
 settle
-read -r WARM2 _ WARM2_JVM WARM2_PG WARM2_OTHER <<<"$(job evaluate)"
+LINE=$(job evaluate)
+read -r WARM2 _ WARM2_JVM WARM2_PG WARM2_OTHER <<<"$LINE"
 settle
 say "rubric change: every result changes (runbooks weight 3 -> 10), then a full re-evaluation"
 DEFAULT_YAML=$(curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Accept: application/yaml' "$BASE/api/rubric")
@@ -96,7 +99,8 @@ python3 - "$DEFAULT_YAML" >"$WORK/heavier.yaml" <<'PY'
 import re, sys
 print(re.sub(r"(- id: runbooks.*?weight: )3", r"\g<1>10", sys.argv[1], count=1, flags=re.S))
 PY
-read -r CHANGED _ CHANGED_JVM CHANGED_PG CHANGED_OTHER <<<"$(job publish "$WORK/heavier.yaml")"
+LINE=$(job publish "$WORK/heavier.yaml")
+read -r CHANGED _ CHANGED_JVM CHANGED_PG CHANGED_OTHER <<<"$LINE"
 settle
 say "change-visible latency: $PUSHES signal pushes"
 LATENCY=$(python3 "$REPO/benchmarks/scorecard_latency.py" "$BASE" "$ROBOT" "$ADMIN" "$PUSHES" "$PRODUCTS")
