@@ -5,7 +5,7 @@
     scorecard_job.py BASE TOKEN SERVICE_PID publish RUBRIC.yaml
 
 `evaluate` starts a job with POST /api/evaluations; `publish` publishes a rubric with PUT /api/rubric,
-which starts one. Either way it polls the job every 50 ms, in this one process (starting a process
+which starts one. Either way it polls the job every 100 ms, in this one process (starting a process
 per poll would take CPU from the service on a small machine), until it is done.
 Prints one line: elapsed_ms done/total service_cpu_s postgres_cpu_s others_cpu_s
 (CPU seconds used during the job by the service's JVM, by all PostgreSQL processes, and by everything
@@ -89,7 +89,7 @@ else:
     job = published["evaluation"]
     location = "/api/evaluations/" + job["id"]
 while job["status"] not in ("done", "failed"):
-    time.sleep(0.05)
+    time.sleep(0.1)
     _, _, job = call("GET", location)
 elapsed = (time.monotonic() - start) * 1000
 service_cpu, postgres_cpu_used = cpu_seconds(pid) - service0, postgres_cpu() - postgres0

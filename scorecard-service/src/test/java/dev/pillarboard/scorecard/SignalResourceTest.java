@@ -53,6 +53,25 @@ class SignalResourceTest {
 
     @Test
     @TestSecurity(user = "robot", roles = "automation")
+    void answerCountsTheObservationsThatWereNewer() {
+        String slug = product("counts");
+        Instant now = Instant.now();
+        given().contentType(ContentType.JSON)
+                .body(List.of(signal(slug, "slo.count", 1, now), signal(slug, "slo.compliance", 0.999, now)))
+                .post("/api/signals").then().statusCode(202)
+                .body("accepted", equalTo(2)).body("applied", equalTo(2)).body("ignoredAsOlder", equalTo(0));
+        // One newer, one older than stored; and the same key twice in a batch keeps only the newest.
+        given().contentType(ContentType.JSON)
+                .body(List.of(signal(slug, "slo.count", 2, now.plusSeconds(1)), signal(slug, "slo.compliance", 0.5, now.minusSeconds(60)),
+                        signal(slug, "ci.tests_on_every_change", false, now.minusSeconds(5)),
+                        signal(slug, "ci.tests_on_every_change", true, now)))
+                .post("/api/signals").then().statusCode(202)
+                .body("accepted", equalTo(4)).body("applied", equalTo(2)).body("ignoredAsOlder", equalTo(2));
+        awaitStatus(slug, "ci-tests", "pass", Fixtures.VISIBLE);
+    }
+
+    @Test
+    @TestSecurity(user = "robot", roles = "automation")
     void oneBadItemRejectsTheWholeBatchWithItsIndex() {
         String slug = product("bad");
         List<Map<String, Object>> batch = new ArrayList<>();

@@ -6,6 +6,7 @@ import static dev.pillarboard.scorecard.support.Fixtures.SEARCH_CLAIM;
 import static dev.pillarboard.scorecard.support.Fixtures.awaitStatus;
 import static dev.pillarboard.scorecard.support.Fixtures.product;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -15,7 +16,14 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +71,50 @@ class WaiverResourceTest {
         given().queryParam("product", slug).queryParam("status", "requested").get("/api/waivers").then().statusCode(200)
                 .body("total", equalTo(1)).body("items.status", everyItem(equalTo("requested")));
         given().queryParam("status", "pending").get("/api/waivers").then().statusCode(400);
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void concurrentRequestsForOneCheckGetOne201AndOtherwise409NeverA500() throws Exception {
+        String slug = product("wrace");
+        List<String> checks = List.of("availability-alert", "runbooks", "slos-defined", "on-call-escalation", "game-day");
+        int concurrent = 10;
+        Instant expiresAt = Instant.now().plus(Duration.ofDays(30));
+        ExecutorService clients = Executors.newFixedThreadPool(concurrent);
+        try {
+            for (String check : checks) {
+                // Every client waits at the gate, so that the requests reach the service together.
+                CountDownLatch ready = new CountDownLatch(concurrent);
+                CountDownLatch gate = new CountDownLatch(1);
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < concurrent; i++) {
+                    answers.add(clients.submit(() -> {
+                        ready.countDown();
+                        gate.await();
+                        var response = given().contentType(ContentType.JSON).body(request(slug, check, expiresAt))
+                                .post("/api/waivers").then().extract();
+                        if (response.statusCode() == 409) {
+                            assertThat(response.contentType()).startsWith("application/problem+json");
+                            assertThat(response.jsonPath().getString("detail")).contains("already awaiting a decision");
+                        }
+                        return response.statusCode();
+                    }));
+                }
+                assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+                gate.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> answer : answers) {
+                    statuses.add(answer.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(statuses).as(check).containsOnly(201, 409);
+                assertThat(statuses).as(check).filteredOn(status -> status == 201).hasSize(1);
+                assertThat(Db.queryLong("SELECT count(*) FROM waiver WHERE product = ? AND check_id = ? AND status = 'requested'",
+                        slug, check)).as(check).isEqualTo(1);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Turns evidence rules into evaluators once, so that scoring a product does no parsing, regex
@@ -117,23 +118,24 @@ final class RuleCompiler {
         Function<ProductFacts, Object> accessor = test.field().accessor();
         String path = test.field().path();
         Condition condition = test.condition();
-        String need = need(condition);
         switch (test.field().valueType()) {
             case LIST:
                 return product -> testList(path, listOf(accessor.apply(product)), condition);
-            case NUMBER:
+            case NUMBER: {
+                ScalarTest scalar = scalarTest(path, condition);
                 return product -> {
                     Object value = accessor.apply(product);
-                    return testScalar(path, value == null ? null : SignalValue.of(((Number) value).longValue()),
-                            condition, need, null);
+                    return scalar.test(value == null ? null : SignalValue.of(((Number) value).longValue()), null);
                 };
-            default:
+            }
+            default: {
+                ScalarTest scalar = scalarTest(path, condition);
                 return product -> {
                     Object value = accessor.apply(product);
                     String text = value == null ? null : value.toString();
-                    return testScalar(path, text == null || text.isBlank() ? null : SignalValue.of(text),
-                            condition, need, null);
+                    return scalar.test(text == null || text.isBlank() ? null : SignalValue.of(text), null);
                 };
+            }
         }
     }
 
@@ -177,8 +179,7 @@ final class RuleCompiler {
 
     private static CompiledRule compileSignal(EvidenceRule.SignalRule rule) {
         String key = rule.key();
-        Condition condition = rule.condition();
-        String need = need(condition);
+        ScalarTest scalar = scalarTest(key, rule.condition());
         Duration maxAge = rule.maxAge() == null ? null : rule.maxAge().duration();
         String maxAgeText = rule.maxAge() == null ? null : rule.maxAge().humanize();
         EvidenceUsed missingEvidence = new EvidenceUsed.SignalEvidence(key, null, null, null);
@@ -194,67 +195,110 @@ final class RuleCompiler {
                 return new RuleResult(Outcome.UNKNOWN, "no signal " + key + " newer than " + maxAgeText
                         + " (last: " + date(signal.observedAt()) + ")", used);
             }
-            Verdict verdict = testScalar(key, signal.value(), condition, need, now);
+            Verdict verdict = scalar.test(signal.value(), now);
             return new RuleResult(verdict.holds() ? Outcome.PASS : Outcome.FAIL, verdict.phrase(), used);
         };
     }
 
+    /** A scalar test compiled for one subject and condition: the verdict for a value (null = missing). */
+    interface ScalarTest {
+        Verdict test(SignalValue value, Instant now);
+    }
+
     /**
-     * Tests one scalar (null = missing) and words the verdict: "slo.count is 0; needs ≥ 1",
-     * "links.runbook is missing", "tier is 1 (≤ 2)". {@code need} is {@link #need(Condition)} of the
-     * condition, worded once when the rule is compiled.
+     * Compiles the test of one scalar against a condition, worded like "slo.count is 0; needs ≥ 1",
+     * "links.runbook is missing", "tier is 1 (≤ 2)". Everything that depends only on the rule (the
+     * subject, what the condition needs, bounds) is prepared here, and each kind of condition gets
+     * its own small evaluator, so scoring a product runs (and the JIT compiles) only what applies.
      */
-    static Verdict testScalar(String subject, SignalValue value, Condition condition, String need, Instant now) {
-        if (value == null) {
-            return condition instanceof Condition.Present || condition instanceof Condition.Matches
-                    ? new Verdict(false, subject + " is missing")
-                    : new Verdict(false, subject + " is missing; needs " + need);
-        }
-        String shown = subject + " is " + quoted(value);
+    static ScalarTest scalarTest(String subject, Condition condition) {
+        String need = need(condition);
+        String is = subject + " is ";
+        String needs = "; needs " + need;
+        Verdict missing = new Verdict(false, condition instanceof Condition.Present || condition instanceof Condition.Matches
+                ? subject + " is missing"
+                : subject + " is missing; needs " + need);
         if (condition instanceof Condition.Present) {
-            return new Verdict(true, shown);
+            return (value, now) -> value == null ? missing : new Verdict(true, is + quoted(value));
         }
         if (condition instanceof Condition.Equal equal) {
-            return value.sameAs(equal.value())
-                    ? new Verdict(true, shown)
-                    : new Verdict(false, shown + "; needs " + need);
+            SignalValue expected = equal.value();
+            return (value, now) -> {
+                if (value == null) {
+                    return missing;
+                }
+                String shown = is + quoted(value);
+                return value.sameAs(expected) ? new Verdict(true, shown) : new Verdict(false, shown + needs);
+            };
         }
         if (condition instanceof Condition.In in) {
-            for (SignalValue candidate : in.values()) {
-                if (value.sameAs(candidate)) {
-                    return new Verdict(true, shown);
+            List<SignalValue> candidates = in.values();
+            return (value, now) -> {
+                if (value == null) {
+                    return missing;
                 }
-            }
-            return new Verdict(false, shown + "; needs " + need);
+                String shown = is + quoted(value);
+                for (SignalValue candidate : candidates) {
+                    if (value.sameAs(candidate)) {
+                        return new Verdict(true, shown);
+                    }
+                }
+                return new Verdict(false, shown + needs);
+            };
         }
         if (condition instanceof Condition.Matches matches) {
-            return matches.pattern().matcher(value.display()).find()
-                    ? new Verdict(true, shown + " (matches " + matches.pattern().pattern() + ")")
-                    : new Verdict(false, shown + "; needs " + need);
+            Pattern pattern = matches.pattern();
+            String matched = " (matches " + pattern.pattern() + ")";
+            return (value, now) -> {
+                if (value == null) {
+                    return missing;
+                }
+                String shown = is + quoted(value);
+                return pattern.matcher(value.display()).find() ? new Verdict(true, shown + matched)
+                        : new Verdict(false, shown + needs);
+            };
         }
         if (condition instanceof Condition.AtLeast || condition instanceof Condition.AtMost) {
-            Double number = numberOf(value);
-            if (number == null) {
-                return new Verdict(false, shown + ", not a number; needs " + need);
-            }
-            boolean holds = condition instanceof Condition.AtLeast atLeast
-                    ? number >= atLeast.bound().asDouble()
-                    : number <= ((Condition.AtMost) condition).bound().asDouble();
-            return holds
-                    ? new Verdict(true, shown + " (" + need + ")")
-                    : new Verdict(false, shown + "; needs " + need);
+            boolean atLeast = condition instanceof Condition.AtLeast;
+            SignalValue bound = atLeast ? ((Condition.AtLeast) condition).bound() : ((Condition.AtMost) condition).bound();
+            String held = " (" + need + ")";
+            String notNumber = ", not a number" + needs;
+            return (value, now) -> {
+                if (value == null) {
+                    return missing;
+                }
+                String shown = is + quoted(value);
+                Double number = numberOf(value);
+                if (number == null) {
+                    return new Verdict(false, shown + notNumber);
+                }
+                boolean holds = atLeast ? number >= bound.asDouble() : number <= bound.asDouble();
+                return holds ? new Verdict(true, shown + held) : new Verdict(false, shown + needs);
+            };
         }
         if (condition instanceof Condition.Within within) {
-            Instant instant = instantOf(value);
-            if (instant == null) {
-                return new Verdict(false, shown + ", not an ISO date or timestamp; needs " + need);
-            }
-            boolean holds = !instant.plus(within.maxAge().duration()).isBefore(now);
-            return holds
-                    ? new Verdict(true, shown + " (within the last " + within.maxAge().humanize() + ")")
-                    : new Verdict(false, shown + "; needs " + need);
+            Duration maxAge = within.maxAge().duration();
+            String held = " (within the last " + within.maxAge().humanize() + ")";
+            String notDate = ", not an ISO date or timestamp" + needs;
+            return (value, now) -> {
+                if (value == null) {
+                    return missing;
+                }
+                String shown = is + quoted(value);
+                Instant instant = instantOf(value);
+                if (instant == null) {
+                    return new Verdict(false, shown + notDate);
+                }
+                return !instant.plus(maxAge).isBefore(now) ? new Verdict(true, shown + held)
+                        : new Verdict(false, shown + needs);
+            };
         }
-        throw new IllegalStateException("'" + condition.op().label() + "' does not apply to " + subject);
+        return (value, now) -> {
+            if (value == null) {
+                return missing;
+            }
+            throw new IllegalStateException("'" + condition.op().label() + "' does not apply to " + subject);
+        };
     }
 
     /** What a condition asks for, after "needs ". */

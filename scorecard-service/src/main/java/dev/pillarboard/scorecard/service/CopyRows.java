@@ -40,52 +40,55 @@ final class CopyRows {
         if (value == null) {
             return nul();
         }
-        for (int i = 0; i < value.length(); i++) {
-            room(4);
+        int length = value.length();
+        room(length * 3); // at most three bytes per char (an escape takes two, a surrogate pair four for two chars)
+        byte[] out = chunk;
+        int to = at;
+        for (int i = 0; i < length; i++) {
             char ch = value.charAt(i);
             if (ch < 0x80) {
-                switch (ch) {
-                    case '\\' -> escape('\\');
-                    case '\t' -> escape('t');
-                    case '\n' -> escape('n');
-                    case '\r' -> escape('r');
-                    default -> chunk[at++] = (byte) ch;
+                if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                    out[to++] = '\\';
+                    out[to++] = (byte) escaped(ch);
+                } else {
+                    out[to++] = (byte) ch;
                 }
             } else if (ch < 0x800) {
-                chunk[at++] = (byte) (0xC0 | ch >> 6);
-                chunk[at++] = (byte) (0x80 | ch & 0x3F);
-            } else if (Character.isHighSurrogate(ch) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                out[to++] = (byte) (0xC0 | ch >> 6);
+                out[to++] = (byte) (0x80 | ch & 0x3F);
+            } else if (Character.isHighSurrogate(ch) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
                 int codePoint = Character.toCodePoint(ch, value.charAt(++i));
-                chunk[at++] = (byte) (0xF0 | codePoint >> 18);
-                chunk[at++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
-                chunk[at++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
-                chunk[at++] = (byte) (0x80 | codePoint & 0x3F);
+                out[to++] = (byte) (0xF0 | codePoint >> 18);
+                out[to++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+                out[to++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+                out[to++] = (byte) (0x80 | codePoint & 0x3F);
             } else if (Character.isSurrogate(ch)) {
-                chunk[at++] = '?'; // a lone surrogate, as String.getBytes(UTF_8) writes it
+                out[to++] = '?'; // a lone surrogate, as String.getBytes(UTF_8) writes it
             } else {
-                chunk[at++] = (byte) (0xE0 | ch >> 12);
-                chunk[at++] = (byte) (0x80 | ch >> 6 & 0x3F);
-                chunk[at++] = (byte) (0x80 | ch & 0x3F);
+                out[to++] = (byte) (0xE0 | ch >> 12);
+                out[to++] = (byte) (0x80 | ch >> 6 & 0x3F);
+                out[to++] = (byte) (0x80 | ch & 0x3F);
             }
         }
+        at = to;
         return this;
     }
 
-    /** A text value given as UTF-8 bytes (JSON written by a generator). */
+    /** A text value given as UTF-8 bytes (JSON written by a generator): copied in runs between the bytes to escape. */
     CopyRows utf8(byte[] bytes, int length) {
         separator();
+        int from = 0;
         for (int i = 0; i < length; i++) {
-            room(2);
             byte b = bytes[i];
-            switch (b) {
-                case '\\' -> escape('\\');
-                case '\t' -> escape('t');
-                case '\n' -> escape('n');
-                case '\r' -> escape('r');
-                default -> chunk[at++] = b;
+            if (b == '\\' || b == '\t' || b == '\n' || b == '\r') {
+                copy(bytes, from, i - from);
+                room(2);
+                chunk[at++] = '\\';
+                chunk[at++] = (byte) escaped(b);
+                from = i + 1;
             }
         }
+        copy(bytes, from, length - from);
         return this;
     }
 
@@ -150,6 +153,16 @@ final class CopyRows {
         }
     }
 
+    /** Everything added so far, in one array (for tests). */
+    byte[] bytes() {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < full.size(); i++) {
+            all.write(full.get(i), 0, fullLengths.get(i));
+        }
+        all.write(chunk, 0, at);
+        return all.toByteArray();
+    }
+
     private CopyRows nul() {
         room(2);
         chunk[at++] = '\\';
@@ -166,9 +179,28 @@ final class CopyRows {
         }
     }
 
-    private void escape(char code) {
-        chunk[at++] = '\\';
-        chunk[at++] = (byte) code;
+    /** The letter of the escape of a backslash, tab, newline or carriage return. */
+    private static char escaped(int ch) {
+        return switch (ch) {
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            default -> '\\';
+        };
+    }
+
+    /** Appends bytes, across chunks if needed. */
+    private void copy(byte[] bytes, int from, int length) {
+        while (length > 0) {
+            if (at == chunk.length) {
+                room(1);
+            }
+            int n = Math.min(length, chunk.length - at);
+            System.arraycopy(bytes, from, chunk, at, n);
+            at += n;
+            from += n;
+            length -= n;
+        }
     }
 
     /** Makes room for {@code bytes} more bytes in the current chunk (values may span chunks). */

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.pillarboard.common.ApiProblem;
@@ -79,11 +78,12 @@ public class EvaluationJobs {
         EvaluationJob job;
         try {
             job = QuarkusTransaction.requiringNew().call(() -> create("periodic", "pillarboard", "periodic:" + bucket));
-        } catch (PersistenceException | IllegalStateException e) {
-            Log.debugf("Periodic evaluation %d already started by another replica", bucket);
-            return;
         } catch (RuntimeException e) {
-            Log.debugf("Periodic evaluation %d not started: %s", bucket, e.getMessage());
+            if (UniqueViolation.of(e, "evaluation_job_schedule_key_key")) {
+                Log.debugf("Periodic evaluation %d already started by another replica", bucket);
+            } else {
+                Log.warnf("Periodic evaluation %d not started: %s", bucket, e.getMessage());
+            }
             return;
         }
         runner.execute(() -> run(job.id));

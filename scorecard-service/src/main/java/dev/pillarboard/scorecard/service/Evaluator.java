@@ -27,6 +27,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Task;
@@ -68,12 +69,15 @@ public class Evaluator {
     private final AgroalDataSource dataSource;
     private final RubricService rubrics;
     private final ObjectMapper mapper;
+    /** Reads the mirror's links and annotations; resolved once rather than per product. */
+    private final ObjectReader stringMapReader;
     private final Duration snapshotInterval;
 
     public Evaluator(AgroalDataSource dataSource, RubricService rubrics, ObjectMapper mapper, ScorecardConfig config) {
         this.dataSource = dataSource;
         this.rubrics = rubrics;
         this.mapper = mapper;
+        this.stringMapReader = mapper.readerFor(STRING_MAP);
         this.snapshotInterval = config.evaluation().snapshotInterval();
     }
 
@@ -222,7 +226,7 @@ public class Evaluator {
                 || prior.rubricVersion() != writes.rubricVersion || prior.lastSnapshotAt() == null
                 || !prior.lastSnapshotAt().plus(snapshotInterval).isAfter(now);
         Instant lastSnapshot = snapshot ? now : prior.lastSnapshotAt();
-        String pillarsJson = writes.json.pillars(card);
+        ResultJson.Encoded pillarsJson = writes.json.pillars(card);
         if (changed) {
             writes.scorecard(card, product, prior != null, pillarsJson, checksJson, fingerprint, barGaps, open, lastSnapshot,
                     nextChange);
@@ -364,7 +368,7 @@ public class Evaluator {
             return Map.of();
         }
         try {
-            return mapper.readValue(json, STRING_MAP);
+            return stringMapReader.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Corrupt JSON in the product mirror", e);
         }
@@ -443,12 +447,12 @@ public class Evaluator {
         }
 
         /** A changed scorecard: a new row for a product without one (COPY), else an upsert. */
-        void scorecard(Scorecard card, ProductFacts product, boolean exists, String pillarsJson, ResultJson.Encoded checksJson,
+        void scorecard(Scorecard card, ProductFacts product, boolean exists, ResultJson.Encoded pillarsJson, ResultJson.Encoded checksJson,
                 String fingerprint, int barGaps, int[] open, Instant lastSnapshot, Instant nextChange) throws SQLException {
             if (!exists) {
                 newScorecards.text(product.slug()).text(product.owner()).text(product.phase()).number(rubricVersion)
                         .text(null).number(card.score()).bool(card.meetsPhaseBar()).number(barGaps).text(card.nextPhase())
-                        .number(card.nextPhaseReadiness()).text(pillarsJson).utf8(checksJson.buffer(), checksJson.length())
+                        .number(card.nextPhaseReadiness()).utf8(pillarsJson.buffer(), pillarsJson.length()).utf8(checksJson.buffer(), checksJson.length())
                         .text(checksJson.hash()).text(fingerprint).number(open[0]).number(open[1]).number(open[2])
                         .plain(nowText).plain(nowText).text(lastSnapshot == null ? null : ResultJson.instant(lastSnapshot))
                         .text(nextChange == null ? null : ResultJson.instant(nextChange));
@@ -465,7 +469,7 @@ public class Evaluator {
             upsert.setInt(8, barGaps);
             upsert.setString(9, card.nextPhase());
             setInteger(upsert, 10, card.nextPhaseReadiness());
-            upsert.setString(11, pillarsJson);
+            upsert.setString(11, pillarsJson.text());
             upsert.setBytes(12, checksJson.copy());
             upsert.setString(13, checksJson.hash());
             upsert.setString(14, fingerprint);
@@ -522,9 +526,9 @@ public class Evaluator {
             counts[1]++;
         }
 
-        void history(Scorecard card, String pillarsJson) {
+        void history(Scorecard card, ResultJson.Encoded pillarsJson) {
             history.text(card.product()).plain(nowText).number(rubricVersion).text(card.phase()).number(card.score())
-                    .bool(card.meetsPhaseBar()).number(card.nextPhaseReadiness()).text(pillarsJson);
+                    .bool(card.meetsPhaseBar()).number(card.nextPhaseReadiness()).utf8(pillarsJson.buffer(), pillarsJson.length());
             history.endRow();
         }
 

@@ -2,10 +2,10 @@ package dev.pillarboard.scorecard.service;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Writer;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -29,13 +29,13 @@ import dev.pillarboard.scorecard.engine.Waiver;
  * <p>The check results are written as UTF-8 bytes, which is what the database receives: written as a
  * Java string, the text (with its "≥" and "…") would be encoded once more, char by char, by the driver.
  *
- * <p>Not thread-safe: one per evaluation call; it reuses its buffer from one product to the next.
+ * <p>Not thread-safe: one per evaluation call; it reuses its buffers from one product to the next.
  */
 final class ResultJson {
 
     private final ObjectMapper mapper;
-    private final Buffer buffer = new Buffer();
     private final Bytes bytes = new Bytes();
+    private final Bytes pillarBytes = new Bytes();
 
     ResultJson(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -49,6 +49,11 @@ final class ResultJson {
         /** The bytes, in an array of their own. */
         byte[] copy() {
             return Arrays.copyOf(buffer, length);
+        }
+
+        /** The text. */
+        String text() {
+            return new String(buffer, 0, length, StandardCharsets.UTF_8);
         }
     }
 
@@ -119,10 +124,13 @@ final class ResultJson {
         return Long.toHexString(hash) + ":" + Integer.toHexString(units);
     }
 
-    /** The pillar scores as the {@code pillar_scores} columns store them: {pillar: {score, meetsPhaseBar, nextPhaseReadiness}}. */
-    String pillars(Scorecard card) {
-        buffer.reset();
-        try (JsonGenerator json = mapper.createGenerator(buffer)) {
+    /**
+     * The pillar scores as the {@code pillar_scores} columns store them: {pillar: {score, meetsPhaseBar,
+     * nextPhaseReadiness}}, in UTF-8 (no hash). Its buffer is separate from that of {@link #checks}.
+     */
+    Encoded pillars(Scorecard card) {
+        pillarBytes.reset();
+        try (JsonGenerator json = mapper.createGenerator(pillarBytes, JsonEncoding.UTF8)) {
             json.writeStartObject();
             for (PillarScore pillar : card.pillars()) {
                 json.writeObjectFieldStart(pillar.pillar());
@@ -137,7 +145,7 @@ final class ResultJson {
         } catch (IOException e) {
             throw new IllegalStateException("Could not write pillar scores as JSON", e);
         }
-        return buffer.toString();
+        return new Encoded(pillarBytes.array(), pillarBytes.size(), null);
     }
 
     /** Like {@link EvidenceUsed#toPlain()} written by the mapper: {@code kind}, then the fields that are present. */
@@ -308,43 +316,6 @@ final class ResultJson {
             if (size + length > array.length) {
                 array = Arrays.copyOf(array, Math.max(array.length * 2, size + length));
             }
-        }
-    }
-
-    /** A writer into a reusable builder. */
-    private static final class Buffer extends Writer {
-        private final StringBuilder text = new StringBuilder(16 * 1024);
-
-        void reset() {
-            text.setLength(0);
-        }
-
-        @Override
-        public void write(char[] chars, int offset, int length) {
-            text.append(chars, offset, length);
-        }
-
-        @Override
-        public void write(String string, int offset, int length) {
-            text.append(string, offset, offset + length);
-        }
-
-        @Override
-        public void write(int c) {
-            text.append((char) c);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
         }
     }
 }

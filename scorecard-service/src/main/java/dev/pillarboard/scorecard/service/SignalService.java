@@ -2,6 +2,7 @@ package dev.pillarboard.scorecard.service;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -89,28 +91,46 @@ public class SignalService {
 
     private Accepted store(List<Item> items, Set<String> slugs) {
         Instant now = Clock.now();
+        // One observation per (product, key): the newest of the batch. In (product, key) order, so
+        // that concurrent pushes lock rows in the same order.
+        Map<String, Item> newest = new TreeMap<>();
+        for (Item item : items) {
+            newest.merge(item.product() + "\u0000" + item.key(), item,
+                    (a, b) -> b.observedAt().isAfter(a.observedAt()) ? b : a);
+        }
+        List<Item> rows = new ArrayList<>(newest.values());
+        String[] products = new String[rows.size()];
+        String[] keys = new String[rows.size()];
+        String[] values = new String[rows.size()];
+        Timestamp[] observed = new Timestamp[rows.size()];
+        String[] sources = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Item item = rows.get(i);
+            products[i] = item.product();
+            keys[i] = item.key();
+            values[i] = item.valueJson();
+            observed[i] = Timestamp.from(item.observedAt());
+            sources[i] = item.source();
+        }
         int applied = 0;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement upsert = c.prepareStatement("""
                         INSERT INTO signal (product, key, value, observed_at, source, received_at)
-                        VALUES (?, ?, ?::jsonb, ?, ?, ?)
+                        SELECT p, k, v::jsonb, o, s, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                            AS batch(p, k, v, o, s)
                         ON CONFLICT (product, key) DO UPDATE SET value = EXCLUDED.value, observed_at = EXCLUDED.observed_at,
                             source = EXCLUDED.source, received_at = EXCLUDED.received_at
-                        WHERE signal.observed_at <= EXCLUDED.observed_at""")) {
-            // In (product, key) order, so that concurrent pushes lock rows in the same order.
-            List<Item> sorted = new ArrayList<>(items);
-            sorted.sort((a, b) -> a.product().equals(b.product()) ? a.key().compareTo(b.key()) : a.product().compareTo(b.product()));
-            for (Item item : sorted) {
-                upsert.setString(1, item.product());
-                upsert.setString(2, item.key());
-                upsert.setString(3, item.valueJson());
-                upsert.setTimestamp(4, Timestamp.from(item.observedAt()));
-                upsert.setString(5, item.source());
-                upsert.setTimestamp(6, Timestamp.from(now));
-                upsert.addBatch();
-            }
-            for (int count : upsert.executeBatch()) {
-                if (count > 0) {
+                        WHERE signal.observed_at <= EXCLUDED.observed_at
+                        RETURNING 1""")) {
+            upsert.setTimestamp(1, Timestamp.from(now));
+            upsert.setArray(2, c.createArrayOf("text", products));
+            upsert.setArray(3, c.createArrayOf("text", keys));
+            upsert.setArray(4, c.createArrayOf("text", values));
+            upsert.setArray(5, c.createArrayOf("timestamptz", observed));
+            upsert.setArray(6, c.createArrayOf("text", sources));
+            // RETURNING counts exactly the observations that were newer than what was stored.
+            try (ResultSet rs = upsert.executeQuery()) {
+                while (rs.next()) {
                     applied++;
                 }
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.pillarboard.common.ApiProblem;
@@ -14,6 +15,7 @@ import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Waiver;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
 import dev.pillarboard.scorecard.rest.Requests;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -24,6 +26,9 @@ import io.quarkus.panache.common.Sort;
  */
 @ApplicationScoped
 public class WaiverService {
+
+    /** The partial unique index that allows one open request per product and check. */
+    static final String ONE_OPEN_REQUEST = "waiver_one_request_idx";
 
     private final RubricService rubrics;
     private final Products products;
@@ -58,11 +63,9 @@ public class WaiverService {
         }
         String owner = products.requireOwner(request.product(), "product");
         caller.requireTeamMember(owner, "request waivers for '" + request.product() + "'");
-        Waiver pending = Waiver.find("product = ?1 and checkId = ?2 and status = ?3", request.product(), request.check(),
-                Waiver.REQUESTED).firstResult();
+        Waiver pending = pending(request.product(), request.check());
         if (pending != null) {
-            throw ApiProblem.conflict("Waiver " + pending.id + " for " + request.check() + " of " + request.product()
-                    + " is already awaiting a decision");
+            throw alreadyRequested(pending.id, request.product(), request.check());
         }
         Waiver waiver = new Waiver();
         waiver.product = request.product();
@@ -72,8 +75,28 @@ public class WaiverService {
         waiver.requestedAt = now;
         waiver.expiresAt = request.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         waiver.status = Waiver.REQUESTED;
-        waiver.persist();
+        try {
+            // Flushed here, so that a concurrent request for the same check that got in first (the
+            // partial unique index allows one open request) is answered like the check above, not 500.
+            waiver.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (!UniqueViolation.of(e, ONE_OPEN_REQUEST)) {
+                throw e;
+            }
+            // This transaction is lost; the winner is committed, so a new one sees it.
+            Waiver winner = QuarkusTransaction.requiringNew().call(() -> pending(request.product(), request.check()));
+            throw alreadyRequested(winner == null ? null : winner.id, request.product(), request.check());
+        }
         return waiver;
+    }
+
+    private static Waiver pending(String product, String check) {
+        return Waiver.find("product = ?1 and checkId = ?2 and status = ?3", product, check, Waiver.REQUESTED).firstResult();
+    }
+
+    private static ApiProblem alreadyRequested(Long id, String product, String check) {
+        return ApiProblem.conflict((id == null ? "A waiver" : "Waiver " + id) + " for " + check + " of " + product
+                + " is already awaiting a decision");
     }
 
     @Transactional

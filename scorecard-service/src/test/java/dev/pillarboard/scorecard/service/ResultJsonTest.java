@@ -55,7 +55,7 @@ class ResultJsonTest {
         for (int i = 0; i < portfolio.size(); i++) {
             Scorecard card = engine.evaluate(portfolio.product(i), portfolio.evidence(i), NOW);
             assertSameAsMapper(mapperChecks(card), json.checks(card.checks()), portfolio.product(i).slug());
-            assertEquals(mapperPillars(card), json.pillars(card), portfolio.product(i).slug());
+            assertEquals(mapperPillars(card), json.pillars(card).text(), portfolio.product(i).slug());
         }
     }
 
@@ -83,7 +83,7 @@ class ResultJsonTest {
         assertTrue(card.checks().stream().anyMatch(check -> check.waiver() != null), "a waiver in effect is written too");
         ResultJson json = new ResultJson(mapper);
         assertSameAsMapper(mapperChecks(card), json.checks(card.checks()), "odd-product");
-        assertEquals(mapperPillars(card), json.pillars(card));
+        assertEquals(mapperPillars(card), json.pillars(card).text());
         // The buffer is reused: a second product right after is not affected by the first.
         Scorecard bare = engine.evaluate(ProductFacts.builder("bare", "pre-launch").build(), Evidence.empty(), NOW);
         assertSameAsMapper(mapperChecks(bare), json.checks(bare.checks()), "bare");
