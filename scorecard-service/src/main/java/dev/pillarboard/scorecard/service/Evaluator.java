@@ -374,16 +374,6 @@ public class Evaluator {
         }
     }
 
-    /** 64-bit FNV-1a over the text, in hex: tells whether stored results changed without reading them back. */
-    static String hash(String text) {
-        long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < text.length(); i++) {
-            hash ^= text.charAt(i);
-            hash *= 0x100000001b3L;
-        }
-        return Long.toHexString(hash) + ":" + Integer.toHexString(text.length());
-    }
-
     // ---- writes ----------------------------------------------------------------------------------
 
     /**

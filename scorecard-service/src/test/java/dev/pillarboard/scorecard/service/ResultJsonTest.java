@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -102,17 +104,33 @@ class ResultJsonTest {
     }
 
     @Test
-    void hashesUtf8BytesLikeTheirText() {
-        for (String text : List.of("", "plain ascii", "≥ 1 … ünï", "emoji \ud83d\ude00 and 𝄞", "\u0000\u007f\u0080\u07ff\u0800\uffff")) {
+    void hashesTellTextsApartAndIgnoreWhatLiesPastTheLength() {
+        List<String> texts = List.of("", "a", "b", "ab", "ba", "plain ascii", "plain ascii.", "≥ 1 … ünï",
+                "emoji \ud83d\ude00 and 𝄞", "\u0000\u007f\u0080\u07ff\u0800\uffff", "12345678", "123456789", "1234567\u0000");
+        Set<String> hashes = new HashSet<>();
+        for (String text : texts) {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            assertEquals(Evaluator.hash(text), ResultJson.hash(Arrays.copyOf(utf8, utf8.length + 5), utf8.length), text);
+            byte[] padded = Arrays.copyOf(utf8, utf8.length + 5);
+            Arrays.fill(padded, utf8.length, padded.length, (byte) 'x');
+            assertEquals(ResultJson.hash(text), ResultJson.hash(padded, utf8.length), text);
+            hashes.add(ResultJson.hash(text));
         }
+        assertEquals(texts.size(), hashes.size(), "every text has its own hash");
+        // One changed character anywhere in a result-sized text changes the hash.
+        byte[] results = "{\"id\":\"runbooks\",\"status\":\"fail\"}".repeat(200).getBytes(StandardCharsets.UTF_8);
+        String original = ResultJson.hash(results, results.length);
+        for (int at = 0; at < results.length; at += 7) {
+            byte[] changed = results.clone();
+            changed[at] ^= 1;
+            assertTrue(hashes.add(ResultJson.hash(changed, changed.length)), "change at " + at);
+        }
+        assertEquals(original, ResultJson.hash(results, results.length));
     }
 
     /** Same text as the mapper's, in UTF-8, with the hash of that text (what the evaluator stored before). */
     private static void assertSameAsMapper(String expected, ResultJson.Encoded actual, String product) {
         assertEquals(expected, new String(actual.buffer(), 0, actual.length(), StandardCharsets.UTF_8), product);
-        assertEquals(Evaluator.hash(expected), actual.hash(), product);
+        assertEquals(ResultJson.hash(expected), actual.hash(), product);
     }
 
     @Test
