@@ -63,6 +63,9 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException unknown) {
             field = field.isEmpty() ? unknown.getPropertyName() : field;
             message = "unknown field";
+        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            // A string refused by a deserializer that checks text: its message says why (without echoing it).
+            message = invalid.getOriginalMessage();
         } else if (e instanceof InvalidFormatException invalid) {
             message = "'" + invalid.getValue() + "' is not " + describe(invalid.getTargetType());
         } else {

@@ -28,6 +28,8 @@ public record DurationSpec(Duration duration, String text) {
     private static final Pattern FRIENDLY = Pattern.compile("(?:\\d+[wdhms])+");
     private static final Pattern FRIENDLY_PART = Pattern.compile("(\\d+)([wdhms])");
     private static final Pattern ISO_WEEKS = Pattern.compile("P(\\d+)W");
+    /** The longest duration a rubric may use: results must stay within the dates PostgreSQL stores. */
+    public static final Duration MAX = Duration.ofDays(3650);
 
     /** Checks that the duration is positive. */
     public DurationSpec {
@@ -74,6 +76,9 @@ public record DurationSpec(Duration duration, String text) {
             }
             if (duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("'" + trimmed + "' is not a positive duration");
+            }
+            if (duration.compareTo(MAX) > 0) {
+                throw new IllegalArgumentException("'" + trimmed + "' is longer than " + MAX.toDays() + "d (ten years)");
             }
             return new DurationSpec(duration, trimmed);
         } catch (DateTimeParseException | ArithmeticException e) {

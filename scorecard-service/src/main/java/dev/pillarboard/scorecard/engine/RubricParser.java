@@ -73,6 +73,10 @@ public final class RubricParser {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final int MAX_ID_LENGTH = 63;
+    /** Bounds that keep every result storable (a scorecard's fingerprint names each pillar) and readable. */
+    public static final int MAX_PHASES = 10;
+    public static final int MAX_PILLARS = 12;
+    public static final int MAX_CHECKS = 300;
     private static final Pattern SIGNAL_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/-]*");
 
     private static final List<String> TOP_KEYS =
@@ -474,9 +478,9 @@ public final class RubricParser {
 
             // Checks are validated against the phases and pillars only when every entry yielded an id,
             // so that one bad phase id does not cascade into an error on every check.
-            Entries<Phase> phases = entries(root, top, "phases", "phase",
+            Entries<Phase> phases = entries(root, top, "phases", "phase", MAX_PHASES,
                     entry -> new Phase(entry.id(), entry.title(), entry.description()));
-            Entries<Pillar> pillars = entries(root, top, "pillars", "pillar",
+            Entries<Pillar> pillars = entries(root, top, "pillars", "pillar", MAX_PILLARS,
                     entry -> new Pillar(entry.id(), entry.title(), entry.description()));
             List<Check> checks = checks(root, top, phases.complete() ? phases.items() : null,
                     pillars.complete() ? pillars.items() : null, attestationDays);
@@ -508,7 +512,7 @@ public final class RubricParser {
         }
 
         /** Phases or pillars: a list of {id, title, description} (or plain ids). */
-        private <T> Entries<T> entries(Node root, Map<String, NodeTuple> top, String key, String what,
+        private <T> Entries<T> entries(Node root, Map<String, NodeTuple> top, String key, String what, int max,
                                        Function<Entry, T> factory) {
             NodeTuple tuple = top.get(key);
             if (tuple == null) {
@@ -522,6 +526,10 @@ public final class RubricParser {
             }
             if (sequence.getValue().isEmpty()) {
                 problem(listNode, key, "is empty; a rubric needs at least one " + what);
+                return new Entries<>(List.of(), false);
+            }
+            if (sequence.getValue().size() > max) {
+                problem(listNode, key, "has " + sequence.getValue().size() + " " + what + "s; a rubric may have at most " + max);
                 return new Entries<>(List.of(), false);
             }
             List<T> result = new ArrayList<>();
@@ -578,6 +586,10 @@ public final class RubricParser {
             }
             if (sequence.getValue().isEmpty()) {
                 problem(listNode, "checks", "is empty; a rubric needs at least one check");
+                return List.of();
+            }
+            if (sequence.getValue().size() > MAX_CHECKS) {
+                problem(listNode, "checks", "has " + sequence.getValue().size() + " checks; a rubric may have at most " + MAX_CHECKS);
                 return List.of();
             }
             List<Check> checks = new ArrayList<>();

@@ -245,10 +245,18 @@ public class ScorecardQueries {
 
     // ---- history ---------------------------------------------------------------------------------
 
+    private static final Instant FIRST = Instant.EPOCH;
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private static Instant clamp(Instant instant) {
+        return instant.isBefore(FIRST) ? FIRST : instant.isAfter(LAST) ? LAST : instant;
+    }
+
     public History history(String product, Instant from, Instant to) {
         Instant now = Clock.now();
-        Instant end = to == null ? now : to;
-        Instant start = from == null ? end.minus(Duration.ofDays(90)) : from;
+        // Bounds outside what PostgreSQL's timestamps hold are clamped (nothing lies beyond them).
+        Instant end = to == null ? now : clamp(to);
+        Instant start = from == null ? end.minus(Duration.ofDays(90)) : clamp(from);
         if (start.isAfter(end)) {
             throw ApiProblem.invalid("from", "must not be after to");
         }

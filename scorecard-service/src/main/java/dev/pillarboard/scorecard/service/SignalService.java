@@ -29,6 +29,7 @@ import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.ApiProblem.Violation;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
+import dev.pillarboard.scorecard.rest.PlainText;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -49,6 +50,8 @@ public class SignalService {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/-]{0,199}");
     private static final Set<String> FIELDS = Set.of("product", "key", "value", "observedAt", "source");
     private static final int MAX_TEXT = 2000;
+    /** Observations older than this are refused: a mistyped year, not evidence. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private record Item(String product, String key, String valueJson, Instant observedAt, String source) {
     }
@@ -188,7 +191,9 @@ public class SignalService {
             if (observedText != null) {
                 try {
                     observedAt = OffsetDateTime.parse(observedText).toInstant().truncatedTo(ChronoUnit.MICROS);
-                    if (observedAt.isAfter(latest)) {
+                    if (observedAt.isBefore(EARLIEST)) {
+                        violations.add(new Violation(at + ".observedAt", "is before " + EARLIEST + "; send when it was observed"));
+                    } else if (observedAt.isAfter(latest)) {
                         violations.add(new Violation(at + ".observedAt", "is in the future (more than "
                                 + config.signals().maxClockSkew().toSeconds() + " s ahead of the server clock)"));
                     }
@@ -202,6 +207,8 @@ public class SignalService {
             if (sourceNode != null && !sourceNode.isNull()) {
                 if (!sourceNode.isTextual() || sourceNode.asText().length() > 200) {
                     violations.add(new Violation(at + ".source", "must be a string of at most 200 characters"));
+                } else if (PlainText.problem(sourceNode.asText()) != null) {
+                    violations.add(new Violation(at + ".source", PlainText.problem(sourceNode.asText())));
                 } else if (!sourceNode.asText().isBlank()) {
                     source = sourceNode.asText().strip();
                 }
@@ -241,6 +248,11 @@ public class SignalService {
         if (value.isTextual()) {
             if (value.asText().length() > MAX_TEXT) {
                 violations.add(new Violation(at + ".value", "a string value may have at most " + MAX_TEXT + " characters"));
+                return null;
+            }
+            String problem = PlainText.problem(value.asText());
+            if (problem != null) {
+                violations.add(new Violation(at + ".value", problem));
                 return null;
             }
             try {

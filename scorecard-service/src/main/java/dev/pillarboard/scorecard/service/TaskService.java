@@ -1,6 +1,5 @@
 package dev.pillarboard.scorecard.service;
 
-import dev.pillarboard.common.security.Caller;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,8 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.ApiProblem.Violation;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.scorecard.rest.PlainText;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -114,6 +115,8 @@ public class TaskService {
             JsonNode value = patch.get("assignee");
             if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > 200) {
                 violations.add(new Violation("assignee", "must be a non-empty string of at most 200 characters, or null"));
+            } else if (PlainText.problem(value.asText()) != null) {
+                violations.add(new Violation("assignee", PlainText.problem(value.asText())));
             } else {
                 assignee = value.asText().strip();
             }
@@ -125,6 +128,10 @@ public class TaskService {
                 dueDate = LocalDate.parse(value.asText());
                 if (!value.isTextual()) {
                     throw new DateTimeParseException("not text", value.toString(), 0);
+                }
+                if (dueDate.getYear() < 2000 || dueDate.getYear() > 9999) {
+                    violations.add(new Violation("dueDate", "must be a date between 2000-01-01 and 9999-12-31, or null"));
+                    dueDate = null;
                 }
             } catch (DateTimeParseException e) {
                 violations.add(new Violation("dueDate", "must be an ISO date such as 2026-12-31, or null"));

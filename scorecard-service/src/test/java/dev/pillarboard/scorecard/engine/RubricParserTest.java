@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,6 +40,24 @@ class RubricParserTest {
                     requirements: {pre-launch: required, pmf: required}
                     evidence: %s
                 """.formatted(evidence);
+    }
+
+    @Test
+    void sizesAreBoundedSoThatEveryResultStaysStorable() {
+        String pillars = IntStream.rangeClosed(1, RubricParser.MAX_PILLARS + 1).mapToObj(i -> "p" + i)
+                .collect(Collectors.joining(", ", "[", "]"));
+        RubricException error = problemsOf(withEvidence("{catalog: {field: owner, op: present}}")
+                .replace("pillars: [core]", "pillars: " + pillars));
+        assertThat(error.problems()).anySatisfy(problem -> {
+            assertThat(problem.path()).isEqualTo("pillars");
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.message()).isEqualTo("has 13 pillars; a rubric may have at most 12");
+        });
+        String phases = IntStream.rangeClosed(1, RubricParser.MAX_PHASES + 1).mapToObj(i -> "ph" + i)
+                .collect(Collectors.joining(", ", "[", "]"));
+        assertThat(problemsOf(withEvidence("{catalog: {field: owner, op: present}}").replace("phases: [pre-launch, pmf]",
+                "phases: " + phases)).problems()).anySatisfy(problem -> assertThat(problem.message())
+                        .isEqualTo("has 11 phases; a rubric may have at most 10"));
     }
 
     @Test
@@ -285,6 +305,8 @@ class RubricParserTest {
         "{signal: {key: slo.count, op: exists}}                    | checks[0].evidence.signal.op        | unknown op 'exists' (ops: present, equals, in, matches, gte, lte, contains, within)",
         "{signal: {key: 'slo count', op: present}}                 | checks[0].evidence.signal.key       | 'slo count' is not a valid signal key: use letters, digits and . _ - : / (e.g. slo.count)",
         "{signal: {key: slo.count, op: present, maxAge: 0d}}       | checks[0].evidence.signal.maxAge    | '0d' is not a positive duration",
+        "{signal: {key: slo.count, op: present, maxAge: 400000000d}} | checks[0].evidence.signal.maxAge  | '400000000d' is longer than 3650d (ten years)",
+        "{signal: {key: drill.at, op: within, value: 3651d}}       | checks[0].evidence.signal.value     | '3651d' is longer than 3650d (ten years)",
         "{signal: {key: slo.count, op: present, maxAge: P1M}}      | checks[0].evidence.signal.maxAge    | 'P1M' is not a duration; write e.g. 30d, 12h, 4w, 1d12h or ISO-8601 P30D, PT12H (months and years are not accepted: write days)",
         "{signal: {key: slo.doc, op: matches, value: '[a-'}}       | checks[0].evidence.signal.value     | invalid regex '[a-': Illegal character range near index 3",
         "{signal: {key: slo.count, op: gte, value: 1, max: 30d}}   | checks[0].evidence.signal.max       | unknown key 'max' (allowed: key, op, value, maxAge)",
@@ -384,7 +406,8 @@ class RubricParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"30", "30 days", "P1M", "P1Y", "-5d", "0h", "PT0S", "d", "soon"})
+    @ValueSource(strings = {"30", "30 days", "P1M", "P1Y", "-5d", "0h", "PT0S", "d", "soon", "3651d", "999999999999d",
+        "PT999999999999H", "99999999999999999999d"})
     void durationsRejectAnythingElse(String text) {
         assertThatThrownBy(() -> DurationSpec.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
