@@ -34,7 +34,7 @@ class SecurityAndErrorsTest {
     }
 
     @Test
-    void noTokenIs401ProblemWithBearerChallengeButHealthMetricsAndNudgeAreOpen() {
+    void noTokenIs401ProblemWithBearerChallengeButHealthAndMetricsAreOpen() {
         for (String path : List.of("/api/rubric", "/api/scorecards", "/api/tasks", "/api/waivers", "/api/sync")) {
             given().get(path).then().statusCode(401).contentType("application/problem+json")
                     .header("WWW-Authenticate", containsString("Bearer"));
@@ -42,7 +42,9 @@ class SecurityAndErrorsTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
-        given().post("/api/sync/nudge").then().statusCode(202);
+        // The nudge carries no data, but it is a write like any other: a token, of anyone.
+        given().post("/api/sync/nudge").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(OIDC.getAccessToken("dana", "dana")).post("/api/sync/nudge").then().statusCode(202);
     }
 
     @Test

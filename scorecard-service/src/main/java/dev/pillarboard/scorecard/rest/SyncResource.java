@@ -1,6 +1,5 @@
 package dev.pillarboard.scorecard.rest;
 
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,10 +30,13 @@ public class SyncResource {
 
     @POST
     @Path("/nudge")
-    @PermitAll
-    @Operation(summary = "Ask for a catalog poll now", description = "Called by the catalog after every write; no body, "
-            + "no token. It carries no data: the scorecard reads the feed itself. Nudges coalesce.")
+    @Authenticated
+    @SecurityRequirement(name = "SecurityScheme")
+    @Operation(summary = "Ask for a catalog poll now", description = "Called by the catalog after every write, with the "
+            + "token of the caller whose write it was; any authenticated caller may ask. No body: it carries no data, the "
+            + "scorecard reads the feed itself. Nudges coalesce.")
     @APIResponse(responseCode = "202", description = "A poll is coming")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
     public RestResponse<Void> nudge() {
         follower.requestPoll();
         return RestResponse.status(RestResponse.Status.ACCEPTED);

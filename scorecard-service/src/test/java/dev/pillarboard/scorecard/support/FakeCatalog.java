@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.test.oidc.client.OidcTestClient;
+
 /**
  * The catalog's data as the WireMock catalog serves it: a compacted, revision-ordered change feed
  * exactly like catalog-service's {@code GET /api/changes} (one entry per team or product at its
@@ -124,16 +126,35 @@ public final class FakeCatalog {
         nudge();
     }
 
-    /** Pings the scorecard the way the catalog does after a write (best effort). */
+    /**
+     * Pings the scorecard the way the catalog does after a write (best effort), with a bearer token
+     * (the catalog forwards the writer's): a real one from OIDC Dev Services, fetched once a minute.
+     */
     public static void nudge() {
         if (!nudge) {
             return;
         }
         try {
-            given().post("/api/sync/nudge");
+            given().auth().oauth2(token()).post("/api/sync/nudge");
         } catch (RuntimeException e) {
             // like the catalog: a ping that fails is simply lost; the poll catches up
         }
+    }
+
+    private static String token;
+    private static Instant tokenFetchedAt = Instant.MIN;
+
+    private static synchronized String token() {
+        if (tokenFetchedAt.isBefore(Instant.now().minusSeconds(60))) {
+            OidcTestClient oidc = new OidcTestClient();
+            try {
+                token = oidc.getAccessToken("robot", "robot");
+            } finally {
+                oidc.close();
+            }
+            tokenFetchedAt = Instant.now();
+        }
+        return token;
     }
 
     private static String now() {
