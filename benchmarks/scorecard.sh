@@ -50,7 +50,7 @@ trap cleanup EXIT
 say "starting the scorecard jar on :$PORT (database scorecard_bench, wiped)"
 # shellcheck disable=SC2086
 [ -n "${JFR:-}" ] && JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true"
-PG_DATABASE=scorecard_bench java $JAVA_OPTS -Dquarkus.http.port="$PORT" \
+PG_DATABASE=scorecard_bench CATALOG_CLIENT_SECRET=${CATALOG_CLIENT_SECRET:-scorecard-secret} java $JAVA_OPTS -Dquarkus.http.port="$PORT" \
   -Dquarkus.flyway.clean-at-start=true -Dquarkus.flyway.clean-disabled=false \
   -Dpillarboard.scorecard.sync.enabled=false -jar "$JAR" >"$APP_LOG" 2>&1 &
 echo $! >"$WORK/app.pid"

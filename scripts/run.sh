@@ -12,6 +12,9 @@
 set -euo pipefail
 # Fewer glibc malloc arenas: the JVM's many threads otherwise each hold one (tens of MB resident).
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# The local realm's client secret for the scorecard's reads of the catalog feed (deploy/keycloak);
+# the service has no default for it in production.
+export CATALOG_CLIENT_SECRET=${CATALOG_CLIENT_SECRET:-scorecard-secret}
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN_DIR="$REPO/.run"
