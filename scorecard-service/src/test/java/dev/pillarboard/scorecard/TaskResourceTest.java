@@ -85,6 +85,34 @@ class TaskResourceTest {
     @Test
     @TestSecurity(user = "dana", roles = "developer")
     @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void ifMatchKeepsTwoTeamMatesFromOverwritingEachOther() {
+        String slug = product("etag");
+        long id = task(slug, "availability-alert").getLong("id");
+        String read = given().get("/api/tasks/{id}", id).then().statusCode(200).extract().header("ETag");
+        assertThat(read).matches("\"[0-9a-f]+\"");
+        // Two team mates read the same task; the first assigns it to herself...
+        String afterFirst = given().contentType("application/merge-patch+json").header("If-Match", read)
+                .body(Map.of("assignee", "dana")).patch("/api/tasks/{id}", id).then().statusCode(200)
+                .body("assignee", equalTo("dana")).extract().header("ETag");
+        assertThat(afterFirst).isNotEqualTo(read);
+        assertThat(given().get("/api/tasks/{id}", id).then().extract().header("ETag")).isEqualTo(afterFirst);
+        // ...the second, with the ETag of the older read, is told to read again, and nothing changes.
+        given().contentType("application/merge-patch+json").header("If-Match", read).body(Map.of("assignee", "lee"))
+                .patch("/api/tasks/{id}", id).then().statusCode(412).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("assignee dana"));
+        given().get("/api/tasks/{id}", id).then().body("assignee", equalTo("dana"));
+        // A list of tags or * matches; without If-Match the patch applies regardless.
+        given().contentType("application/merge-patch+json").header("If-Match", "\"0\", " + afterFirst)
+                .body(Map.of("status", "in-progress")).patch("/api/tasks/{id}", id).then().statusCode(200);
+        given().contentType("application/merge-patch+json").header("If-Match", "*").body(Map.of("dueDate", "2027-01-31"))
+                .patch("/api/tasks/{id}", id).then().statusCode(200);
+        given().contentType("application/merge-patch+json").body(Map.of("assignee", "lee"))
+                .patch("/api/tasks/{id}", id).then().statusCode(200).body("assignee", equalTo("lee"));
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
     void owningTeamSetsStatusAssigneeAndDueDate() {
         String slug = product("patch");
         long id = task(slug, "availability-alert").getLong("id");

@@ -1,12 +1,12 @@
 package dev.pillarboard.scorecard.rest;
 
-import dev.pillarboard.common.rest.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -14,15 +14,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
+import dev.pillarboard.scorecard.Task;
 import dev.pillarboard.scorecard.service.Page;
 import dev.pillarboard.scorecard.service.TaskService;
 import io.quarkus.security.Authenticated;
@@ -65,8 +68,8 @@ public class TaskResource {
     @Operation(summary = "One task")
     @APIResponse(responseCode = "200", description = "The task")
     @APIResponse(responseCode = "404", description = "No such task")
-    public Views.TaskView get(@RestPath String id) {
-        return Views.TaskView.of(tasks.get(QueryParams.id(id)));
+    public RestResponse<Views.TaskView> get(@RestPath String id) {
+        return withEtag(tasks.get(QueryParams.id(id)));
     }
 
     @PATCH
@@ -81,9 +84,18 @@ public class TaskResource {
     @APIResponse(responseCode = "403", description = "Not a member of the owning team")
     @APIResponse(responseCode = "404", description = "No such task")
     @APIResponse(responseCode = "409", description = "The task is done; its status cannot be set")
-    public Views.TaskView patch(@RestPath String id, String body) throws JsonProcessingException {
+    @APIResponse(responseCode = "412", description = "If-Match names an older state of the task: read it again")
+    public RestResponse<Views.TaskView> patch(@RestPath String id,
+            @Parameter(description = "The ETag of your last read of the task (recommended: a concurrent change by a "
+                    + "team mate or by the evaluator is then never overwritten); without it the patch applies regardless")
+            @RestHeader("If-Match") String ifMatch,
+            String body) throws JsonProcessingException {
         long taskId = QueryParams.id(id);
         JsonNode patch = body == null || body.isBlank() ? null : mapper.readTree(body);
-        return Views.TaskView.of(tasks.patch(taskId, patch));
+        return withEtag(tasks.patch(taskId, patch, ifMatch == null || ifMatch.isBlank() ? null : ifMatch));
+    }
+
+    private static RestResponse<Views.TaskView> withEtag(Task task) {
+        return RestResponse.ResponseBuilder.ok(Views.TaskView.of(task)).header(HttpHeaders.ETAG, task.etag()).build();
     }
 }

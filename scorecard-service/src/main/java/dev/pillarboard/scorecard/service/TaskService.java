@@ -77,6 +77,17 @@ public class TaskService {
         return new Page<>(found.page(page, size).list(), found.count());
     }
 
+    /** Whether an If-Match header (one or more entity tags, or {@code *}) names {@code etag}. */
+    static boolean matches(String ifMatch, String etag) {
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Transactional
     public Task get(long id) {
         Task task = Task.findById(id);
@@ -87,8 +98,12 @@ public class TaskService {
     }
 
     /** Applies an RFC 7386 merge patch of status, assignee and dueDate. */
+    /**
+     * Applies the patch if the task still reads as the caller last read it: {@code ifMatch} is the
+     * ETag of that read ({@link Task#etag()}; {@code *} matches any), or null to apply it regardless.
+     */
     @Transactional
-    public Task patch(long id, JsonNode patch) {
+    public Task patch(long id, JsonNode patch, String ifMatch) {
         if (patch == null || !patch.isObject()) {
             throw ApiProblem.badRequest("A merge patch must be a JSON object, e.g. {\"status\": \"in-progress\", \"assignee\": \"dana\"}");
         }
@@ -146,6 +161,11 @@ public class TaskService {
             throw ApiProblem.notFound("task", Long.toString(id));
         }
         caller.requireTeamMember(task.owner, "update tasks of '" + task.product + "'");
+        if (ifMatch != null && !matches(ifMatch, task.etag())) {
+            throw new ApiProblem(412, "stale-etag", "Precondition failed", "Task " + id + " has changed since you read it"
+                    + " (now: status " + task.status + ", assignee " + (task.assignee == null ? "none" : task.assignee)
+                    + "): read it again and reapply your change", null);
+        }
         if (status != null && Task.DONE.equals(task.status)) {
             throw ApiProblem.conflict("Task " + id + " is done: the check passes (" + task.reason
                     + "). It reopens by itself if the check fails again.");
