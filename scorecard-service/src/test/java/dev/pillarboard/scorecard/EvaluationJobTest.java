@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.oneOf;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,18 @@ class EvaluationJobTest {
         assertThat(done.getString("startedAt")).isNotNull();
         assertThat(done.getString("finishedAt")).isNotNull();
         assertThat(given().get("/api/scorecards/{p}", slug).jsonPath().getString("evaluatedAt")).isNotEqualTo(before);
-        given().get("/api/evaluations").then().statusCode(200);
+        // The jobs list is paged like every list: newest first, {items, page, size, total}.
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        JsonPath first = given().queryParam("size", 1).get("/api/evaluations").then().statusCode(200)
+                .body("page", org.hamcrest.Matchers.equalTo(0)).body("size", org.hamcrest.Matchers.equalTo(1))
+                .body("items.size()", org.hamcrest.Matchers.equalTo(1)).extract().jsonPath();
+        assertThat(first.getLong("total")).isGreaterThanOrEqualTo(1);
+        JsonPath all = given().queryParam("size", 100).get("/api/evaluations").then().statusCode(200).extract().jsonPath();
+        assertThat(all.getList("items.id", String.class)).contains(id);
+        List<java.time.Instant> created = all.getList("items.createdAt", String.class).stream().map(java.time.Instant::parse).toList();
+        assertThat(created).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        given().queryParam("size", 101).get("/api/evaluations").then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("page", -1).get("/api/evaluations").then().statusCode(400);
     }
 
     @Test

@@ -53,7 +53,10 @@ class RubricResourceTest {
                 .body("checks.find { it.id == 'slos-defined' }.requirements.pre-launch", equalTo("n/a"))
                 .body("checks.find { it.id == 'slos-defined' }.evidence.signal.key", equalTo("slo.count"));
         given().accept("application/yaml").get("/api/rubric").then().statusCode(200).body(containsString("checks:"));
-        given().get("/api/rubric/versions").then().statusCode(200).body("[0].current", equalTo(true));
+        given().get("/api/rubric/versions").then().statusCode(200).body("page", equalTo(0))
+                .body("items[0].current", equalTo(true)).body("items.findAll { it.current }.size()", equalTo(1))
+                .body("total", greaterThanOrEqualTo(1));
+        given().queryParam("size", 0).get("/api/rubric/versions").then().statusCode(400).contentType("application/problem+json");
         given().get("/api/rubric/versions/1").then().statusCode(200).body("version", equalTo(1));
         given().get("/api/rubric/versions/9999").then().statusCode(404).contentType("application/problem+json");
         yaml(RubricParser.defaultRubricYaml()).put("/api/rubric").then().statusCode(403);

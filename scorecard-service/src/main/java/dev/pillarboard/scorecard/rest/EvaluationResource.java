@@ -1,7 +1,6 @@
 package dev.pillarboard.scorecard.rest;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -16,12 +15,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.common.ApiProblem;
-import dev.pillarboard.scorecard.EvaluationJob;
+import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
+import dev.pillarboard.scorecard.EvaluationJob;
 import dev.pillarboard.scorecard.service.EvaluationJobs;
+import dev.pillarboard.scorecard.service.Page;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/evaluations")
@@ -52,10 +54,14 @@ public class EvaluationResource {
     }
 
     @GET
-    @Operation(summary = "The 20 most recent jobs")
-    @APIResponse(responseCode = "200", description = "Jobs, newest first")
-    public List<Views.JobView> recent() {
-        return jobs.recent(20).stream().map(Views.JobView::of).toList();
+    @Operation(summary = "The jobs, newest first, a page at a time")
+    @APIResponse(responseCode = "200", description = "{items, page, size, total}")
+    @APIResponse(responseCode = "400", description = "A bad page or size")
+    public PageView<Views.JobView> list(@RestQuery String page, @RestQuery String size) {
+        int p = QueryParams.page(page);
+        int s = QueryParams.size(size);
+        Page<EvaluationJob> found = jobs.page(p, s);
+        return new PageView<>(found.items().stream().map(Views.JobView::of).toList(), p, s, found.total());
     }
 
     @GET

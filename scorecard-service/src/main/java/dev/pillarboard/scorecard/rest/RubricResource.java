@@ -16,14 +16,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.rest.QueryParams;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.engine.Phase;
 import dev.pillarboard.scorecard.engine.Pillar;
 import dev.pillarboard.scorecard.engine.RubricException;
 import dev.pillarboard.scorecard.engine.RubricView;
-import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.service.EvaluationJobs;
+import dev.pillarboard.scorecard.service.Page;
 import dev.pillarboard.scorecard.service.Products;
 import dev.pillarboard.scorecard.service.RubricService;
 import io.quarkus.security.Authenticated;
@@ -84,10 +87,14 @@ public class RubricResource {
     @GET
     @Path("/versions")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every published version, newest first")
-    @APIResponse(responseCode = "200", description = "The versions")
-    public List<RubricService.VersionInfo> versions() {
-        return rubrics.versions();
+    @Operation(summary = "The published versions, newest first, a page at a time")
+    @APIResponse(responseCode = "200", description = "{items, page, size, total}; the first item of page 0 is in force")
+    @APIResponse(responseCode = "400", description = "A bad page or size")
+    public PageView<RubricService.VersionInfo> versions(@RestQuery String page, @RestQuery String size) {
+        int p = QueryParams.page(page);
+        int s = QueryParams.size(size);
+        Page<RubricService.VersionInfo> found = rubrics.versions(p, s);
+        return new PageView<>(found.items(), p, s, found.total());
     }
 
     @GET

@@ -119,9 +119,11 @@ public class EvaluationJobs {
         return job;
     }
 
+    /** One page of the jobs, newest first. */
     @Transactional
-    public List<EvaluationJob> recent(int limit) {
-        return EvaluationJob.find("order by createdAt desc").page(0, limit).list();
+    public Page<EvaluationJob> page(int page, int size) {
+        var found = EvaluationJob.<EvaluationJob> find("order by createdAt desc, id");
+        return new Page<>(found.page(page, size).list(), found.count());
     }
 
     private void run(UUID id) {

@@ -114,22 +114,34 @@ public class RubricService {
         return cache.get(version);
     }
 
-    public List<VersionInfo> versions() {
+    /** One page of the published versions, newest first; the newest is the one in force. */
+    public Page<VersionInfo> versions(int page, int size) {
         List<VersionInfo> versions = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement(
-                        "SELECT version, title, published_at, published_by FROM rubric_version ORDER BY version DESC");
-                ResultSet rs = query.executeQuery()) {
-            boolean first = true;
-            while (rs.next()) {
-                versions.add(new VersionInfo(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), first));
-                first = false;
+                PreparedStatement query = c.prepareStatement("""
+                        SELECT version, title, published_at, published_by, max(version) OVER () = version, count(*) OVER ()
+                        FROM rubric_version ORDER BY version DESC LIMIT ? OFFSET ?""")) {
+            query.setInt(1, size);
+            query.setLong(2, (long) page * size);
+            long total = -1;
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(new VersionInfo(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            rs.getString(4), rs.getBoolean(5)));
+                    total = rs.getLong(6);
+                }
             }
+            if (total < 0) {
+                try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM rubric_version");
+                        ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            return new Page<>(versions, total);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not list rubric versions", e);
         }
-        return versions;
     }
 
     /**
