@@ -62,6 +62,8 @@ done
 say "seeding $PRODUCTS products and their signals with SQL"
 "${PSQL[@]}" -v products="$PRODUCTS" -f "$REPO/benchmarks/scorecard_seed.sql"
 SIGNALS=$("${PSQL[@]}" -tA -c "SELECT count(*) FROM signal")
+CHECKS=$(awk '/^checks:/ {in_checks = 1} in_checks && /^  - id: / {n++} END {print n}' \
+  "$REPO/scorecard-service/src/main/resources/rubric/default-rubric.yaml")
 
 ADMIN=$("$REPO/scripts/keycloak.sh" token ada)
 ROBOT=$("$REPO/scripts/keycloak.sh" client-token pillarboard-automation automation-secret)
@@ -114,7 +116,7 @@ read -r N P50 P95 MAX <<<"$LATENCY"
 
 cat <<REPORT
 
-## Scorecard benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, $PRODUCTS products, $SIGNALS signals, default rubric: 36 checks)
+## Scorecard benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, $PRODUCTS products, $SIGNALS signals, default rubric: $CHECKS checks)
 
 | measure | result | goal |
 |---|---|---|

@@ -1,5 +1,6 @@
 -- Seeds scorecard_bench with 50 teams and :products products (mirror rows, as the catalog
--- follower would store them) plus ~14 signals per product, varied so that every status occurs.
+-- follower would store them) plus ~14 signals per product (16 keys, one in nine left out), varied so
+-- that every status occurs.
 -- Used by benchmarks/scorecard.sh; psql -v products=10000 -f scorecard_seed.sql
 TRUNCATE team, product, signal, scorecard, task, history, evaluation_queue, attestation, waiver, review;
 
@@ -31,8 +32,10 @@ FROM generate_series(1, :products) i
 CROSS JOIN LATERAL (VALUES
     ('alerts.availability_rules', to_jsonb(i % 3)),
     ('alerts.actionable_ratio', to_jsonb((i % 10) / 10.0)),
-    ('alerts.burn_rate_rules', to_jsonb(i % 2)),
-    ('slo.count', to_jsonb(i % 4)),
+    ('alerts.slos_without_burn_rate', to_jsonb(i % 3)),
+    ('slo.journeys_without_slo', to_jsonb((i % 5) / 2)),
+    ('slo.error_budget_remaining', to_jsonb(((i % 13) - 3) / 10.0)),
+    ('tracing.services_without_traces', to_jsonb(i % 2)),
     ('oncall.escalation_levels', to_jsonb(i % 4)),
     ('repo.review_required', to_jsonb(i % 5 <> 0)),
     ('ci.tests_on_every_change', to_jsonb(i % 6 <> 0)),

@@ -51,7 +51,7 @@ class RubricResourceTest {
                 .body("phases.id", hasItem("pre-pmf"))
                 .body("pillars.id", hasItem("observability"))
                 .body("checks.find { it.id == 'slos-defined' }.requirements.pre-launch", equalTo("n/a"))
-                .body("checks.find { it.id == 'slos-defined' }.evidence.signal.key", equalTo("slo.count"));
+                .body("checks.find { it.id == 'slos-defined' }.evidence.signal.key", equalTo("slo.journeys_without_slo"));
         given().accept("application/yaml").get("/api/rubric").then().statusCode(200).body(containsString("checks:"));
         given().get("/api/rubric/versions").then().statusCode(200).body("page", equalTo(0))
                 .body("items[0].current", equalTo(true)).body("items.findAll { it.current }.size()", equalTo(1))

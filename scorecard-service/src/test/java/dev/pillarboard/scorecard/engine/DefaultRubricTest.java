@@ -3,14 +3,22 @@ package dev.pillarboard.scorecard.engine;
 import static dev.pillarboard.scorecard.engine.TestRubrics.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The default rubric is product: these tests hold it to RUBRIC-NOTES.md "How requirements rise". */
@@ -21,6 +29,204 @@ class DefaultRubricTest {
     private static Set<String> checksWith(String phase, Requirement requirement) {
         return RUBRIC.checks().stream().filter(check -> check.requirementIn(phase) == requirement)
                 .map(Check::id).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /**
+     * Every check of the default rubric: its requirement in pre-launch, pre-pmf and pmf, and its kind
+     * of evidence. A change to a phase bar is a change to this table (and {@link #theTableListsEveryCheck}
+     * fails when a check is added or removed without it).
+     */
+    private static final String REQUIREMENTS = """
+            # check                     pre-launch   pre-pmf      pmf          evidence
+            availability-alert          required     required     required     signal
+            golden-signals-dashboard    recommended  required     required     catalog
+            searchable-logs             recommended  recommended  required     catalog
+            distributed-tracing         n/a          recommended  required     signal
+            slos-defined                n/a          recommended  required     signal
+            slo-compliance              n/a          recommended  required     signal
+            error-budget-policy         n/a          recommended  required     catalog
+            burn-rate-alerting          n/a          recommended  required     signal
+            alerts-actionable           recommended  required     required     signal
+            alert-review                n/a          recommended  required     attestation
+            owner-reachable             required     required     required     catalog
+            on-call-escalation          recommended  required     required     signal
+            runbooks                    recommended  required     required     catalog
+            incident-process            recommended  required     required     attestation
+            postmortems                 n/a          recommended  required     attestation
+            game-day                    n/a          n/a          recommended  attestation
+            source-in-repo              required     required     required     catalog
+            changes-reviewed            recommended  required     required     signal
+            ci-tests                    required     required     required     signal
+            automated-deploy            recommended  required     required     signal
+            rollback-exercised          required     required     required     attestation
+            progressive-delivery        n/a          recommended  recommended  signal
+            four-key-metrics            n/a          recommended  required     signal
+            change-failure-rate         n/a          n/a          recommended  signal
+            no-secrets-in-code          required     required     required     signal
+            authn-non-public-endpoints  required     required     required     signal
+            dependency-scanning         recommended  required     required     signal
+            critical-vulns-patched      recommended  required     required     signal
+            access-review               n/a          recommended  required     attestation
+            audit-logging               n/a          recommended  recommended  attestation
+            threat-model                n/a          recommended  required     attestation
+            backups-exist               required     required     required     signal
+            restore-tested              recommended  required     required     signal
+            memory-limits               recommended  required     required     signal
+            timeouts-degradation        n/a          recommended  recommended  attestation
+            load-tested                 recommended  recommended  required     signal
+            capacity-plan               n/a          recommended  required     attestation
+            recovery-objectives         n/a          recommended  required     catalog
+            """;
+
+    static Stream<Arguments> requirements() {
+        return REQUIREMENTS.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.split("\\s+")).map(cells -> Arguments.of((Object[]) cells));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} / {2} / {3}, {4} evidence")
+    @MethodSource("requirements")
+    void eachCheckHasItsRequirementInEveryPhase(String id, String preLaunch, String prePmf, String pmf, String kind) {
+        Check check = RUBRIC.check(id).orElseThrow(() -> new AssertionError("no check " + id));
+        assertThat(List.of(check.requirementIn("pre-launch").label(), check.requirementIn("pre-pmf").label(),
+                check.requirementIn("pmf").label())).as(id).containsExactly(preLaunch, prePmf, pmf);
+        assertThat(check.evidence().kind()).as(id).isEqualTo(kind);
+    }
+
+    @Test
+    void theTableListsEveryCheck() {
+        assertThat(requirements().map(arguments -> (String) arguments.get()[0]))
+                .containsExactlyElementsOf(RUBRIC.checks().stream().map(Check::id).toList());
+    }
+
+    /**
+     * What passes, what fails and what is unknown for the signal checks the SRE review added or changed,
+     * for a pmf product (where all of them apply): the signal pushed ({@code -}: none), its value and
+     * age, the outcome, and a fragment of the reason. A signal the check does not read (the old
+     * {@code slo.count}, {@code alerts.burn_rate_rules}) leaves it unknown.
+     */
+    @ParameterizedTest(name = "{0}: {1} = {2}, {3} old -> {4}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', nullValues = "-", textBlock = """
+            # check                   | signal pushed                             | value   | age  | outcome | reason contains
+            # the fast-burn page on an availability SLO counts as one of these rules
+            availability-alert         | alerts.availability_rules                 | 1       | PT1H | PASS    | is 1 (≥ 1)
+            availability-alert         | alerts.availability_rules                 | 0       | PT1H | FAIL    | is 0; needs ≥ 1
+            availability-alert         | alerts.availability_rules                 | 2       | P8D  | UNKNOWN | newer than 7 days
+            availability-alert         | -                                         | -       | PT1H | UNKNOWN | no signal alerts.availability_rules yet
+            # every listed journey has an SLO; automation pushes 1 while no journey is listed
+            slos-defined               | slo.journeys_without_slo                  | 0       | PT1H | PASS    | is 0 (≤ 0)
+            slos-defined               | slo.journeys_without_slo                  | 1       | PT1H | FAIL    | is 1; needs ≤ 0
+            slos-defined               | slo.journeys_without_slo                  | 0       | P8D  | UNKNOWN | newer than 7 days
+            slos-defined               | slo.count                                 | 1       | PT1H | UNKNOWN | no signal slo.journeys_without_slo yet
+            # budget left on the most-spent SLO: exactly spent still meets the SLO, overspent does not
+            slo-compliance             | slo.error_budget_remaining                | 0.35    | PT1H | PASS    | is 0.35 (≥ 0)
+            slo-compliance             | slo.error_budget_remaining                | 0       | PT1H | PASS    | is 0 (≥ 0)
+            slo-compliance             | slo.error_budget_remaining                | -0.2    | PT1H | FAIL    | is -0.2; needs ≥ 0
+            slo-compliance             | slo.error_budget_remaining                | 0.9     | P3D  | UNKNOWN | newer than 2 days
+            slo-compliance             | -                                         | -       | PT1H | UNKNOWN | no signal slo.error_budget_remaining yet
+            # every SLO pages on its burn rate; automation pushes 1 while there is no SLO
+            burn-rate-alerting         | alerts.slos_without_burn_rate             | 0       | PT1H | PASS    | is 0 (≤ 0)
+            burn-rate-alerting         | alerts.slos_without_burn_rate             | 2       | PT1H | FAIL    | is 2; needs ≤ 0
+            burn-rate-alerting         | alerts.burn_rate_rules                    | 1       | PT1H | UNKNOWN | no signal alerts.slos_without_burn_rate yet
+            # a quiet product (no alert fired: automation pushes 1) passes; the bar is 70% actionable
+            alerts-actionable          | alerts.actionable_ratio                   | 1       | PT1H | PASS    | is 1 (≥ 0.7)
+            alerts-actionable          | alerts.actionable_ratio                   | 0.7     | PT1H | PASS    | is 0.7 (≥ 0.7)
+            alerts-actionable          | alerts.actionable_ratio                   | 0.69    | PT1H | FAIL    | is 0.69; needs ≥ 0.7
+            alerts-actionable          | alerts.actionable_ratio                   | 0.9     | P8D  | UNKNOWN | newer than 7 days
+            distributed-tracing        | tracing.services_without_traces           | 0       | PT1H | PASS    | is 0 (≤ 0)
+            distributed-tracing        | tracing.services_without_traces           | 3       | PT1H | FAIL    | is 3; needs ≤ 0
+            distributed-tracing        | tracing.services_without_traces           | 0       | P8D  | UNKNOWN | newer than 7 days
+            distributed-tracing        | -                                         | -       | PT1H | UNKNOWN | no signal tracing.services_without_traces yet
+            authn-non-public-endpoints | api.unauthenticated_endpoints             | 0       | PT1H | PASS    | is 0 (≤ 0)
+            authn-non-public-endpoints | api.unauthenticated_endpoints             | 1       | PT1H | FAIL    | is 1; needs ≤ 0
+            memory-limits              | resources.containers_without_memory_limit | 0       | PT1H | PASS    | is 0 (≤ 0)
+            memory-limits              | resources.containers_without_memory_limit | 2       | PT1H | FAIL    | is 2; needs ≤ 0
+            # rolling and recreate expose everyone to a bad change at once
+            progressive-delivery       | deploy.strategy                           | canary  | PT1H | PASS    | is 'canary'
+            progressive-delivery       | deploy.strategy                           | rolling | PT1H | FAIL    | is 'rolling'; needs
+            """)
+    void signalChecksPassFailAndGoUnknownAsTheSreReviewDefinedThem(String check, String key, String value, Duration age,
+            Outcome outcome, String reason) {
+        Evidence.Builder evidence = Evidence.builder();
+        if (key != null) {
+            evidence.signal(key, parse(value), NOW.minus(age), "test");
+        }
+
+        ProductFacts product = ProductFacts.builder("p", "pmf").owner("payments").build();
+
+        CheckResult result = result(product, evidence.build(), check);
+
+        assertThat(result.outcome()).as(result.reason()).isEqualTo(outcome);
+        assertThat(result.reason()).contains(reason);
+    }
+
+    private static SignalValue parse(String text) {
+        if (text.matches("-?\\d+")) {
+            return SignalValue.of(Long.parseLong(text));
+        }
+        return text.matches("-?\\d*\\.\\d+") ? SignalValue.of(Double.parseDouble(text)) : SignalValue.of(text);
+    }
+
+    @Test
+    void aPmfTeamThatRetiresThresholdAlertsForBurnRatePagesStillMeetsTheAvailabilityAlert() {
+        // The burn-rate fix says to retire the threshold alerts; availability-alert's fix says the
+        // fast-burn page on an availability SLO counts, so automation counts it in alerts.availability_rules.
+        Check availability = RUBRIC.check("availability-alert").orElseThrow();
+        Check burnRate = RUBRIC.check("burn-rate-alerting").orElseThrow();
+        assertThat(availability.fix()).contains("burn-rate page counts").contains("`alerts.availability_rules`");
+        assertThat(burnRate.fix()).contains("retire the threshold alerts").contains("`alerts.availability_rules`");
+
+        Evidence evidence = Evidence.builder()
+                .signal("alerts.slos_without_burn_rate", SignalValue.of(0), NOW.minus(Duration.ofHours(1)), "test")
+                // the fast-burn page on the availability SLO, the threshold alert retired
+                .signal("alerts.availability_rules", SignalValue.of(1), NOW.minus(Duration.ofHours(1)), "test")
+                .build();
+        Scorecard card = new ScoringEngine(RUBRIC).evaluate(ProductFacts.builder("p", "pmf").build(), evidence, NOW);
+
+        assertThat(card.checks())
+                .filteredOn(result -> Set.of("availability-alert", "burn-rate-alerting").contains(result.checkId()))
+                .extracting(CheckResult::status).containsExactly(Status.PASS, Status.PASS);
+    }
+
+    @Test
+    void aQuietProductCanMeetTheAlertNoiseBar() {
+        assertThat(RUBRIC.check("alerts-actionable").orElseThrow().fix()).contains("pushes **1 when no alert fired**");
+        Evidence quiet = Evidence.builder()
+                .signal("alerts.actionable_ratio", SignalValue.of(1), NOW.minus(Duration.ofHours(1)), "test").build();
+
+        CheckResult result = result(ProductFacts.builder("quiet", "pre-pmf").build(), quiet, "alerts-actionable");
+
+        assertThat(result.status()).isEqualTo(Status.PASS);
+        assertThat(result.priority()).isNull();
+    }
+
+    @Test
+    void gapCountsSayWhatAutomationPushesWhenNothingIsSetUpYet() {
+        // Otherwise "no SLO at all" would count as "no SLO without a burn-rate page" and pass.
+        assertThat(RUBRIC.check("slos-defined").orElseThrow().fix())
+                .contains("`slo.journeys_without_slo` (1 while no journey is listed)")
+                .contains("`pillarboard.dev/key-journeys`");
+        assertThat(RUBRIC.check("burn-rate-alerting").orElseThrow().fix())
+                .contains("`alerts.slos_without_burn_rate` (1 while the product has no SLO)");
+    }
+
+    @Test
+    void everySignalTheRubricReadsIsDocumentedForAutomation() throws IOException {
+        String yaml = RubricParser.defaultRubricYaml();
+        String engineDoc = Files.readString(Path.of("ENGINE.md"));
+        for (Check check : RUBRIC.checks()) {
+            if (check.evidence() instanceof EvidenceRule.SignalRule signal) {
+                String key = Pattern.quote(signal.key());
+                assertThat(yaml).as("the rubric's header lists " + signal.key())
+                        .containsPattern("(?m)^#   " + key + " ");
+                assertThat(engineDoc).as("ENGINE.md lists " + signal.key() + " for " + check.id())
+                        .containsPattern("(?m)^\\| `" + key + "` \\|.*\\| " + Pattern.quote(check.id()) + " \\|$");
+            }
+        }
+    }
+
+    private static CheckResult result(ProductFacts product, Evidence evidence, String check) {
+        return new ScoringEngine(RUBRIC).evaluate(product, evidence, NOW).checks().stream()
+                .filter(result -> result.checkId().equals(check)).findFirst().orElseThrow();
     }
 
     @Test
@@ -63,20 +269,22 @@ class DefaultRubricTest {
     @Test
     void preLaunchRequiresTheEssentials() {
         assertThat(checksWith("pre-launch", Requirement.REQUIRED)).contains("owner-reachable", "availability-alert",
-                "backups-exist", "no-secrets-in-code", "ci-tests", "rollback-exercised");
+                "backups-exist", "no-secrets-in-code", "ci-tests", "rollback-exercised", "authn-non-public-endpoints");
     }
 
     @Test
     void prePmfAddsWhatASmallUserBaseNeedsAndOnlyRecommendsSlos() {
         assertThat(checksWith("pre-pmf", Requirement.REQUIRED)).contains("on-call-escalation", "runbooks",
                 "incident-process", "dependency-scanning", "memory-limits", "restore-tested", "alerts-actionable");
-        assertThat(checksWith("pre-pmf", Requirement.RECOMMENDED)).contains("slos-defined", "burn-rate-alerting");
+        assertThat(checksWith("pre-pmf", Requirement.RECOMMENDED)).contains("slos-defined", "slo-compliance",
+                "burn-rate-alerting", "error-budget-policy", "distributed-tracing");
     }
 
     @Test
     void pmfRequiresSlosBurnRateAlertingAndLearning() {
-        assertThat(checksWith("pmf", Requirement.REQUIRED)).contains("slos-defined", "burn-rate-alerting",
-                "alert-review", "postmortems", "four-key-metrics", "load-tested", "capacity-plan", "access-review",
+        assertThat(checksWith("pmf", Requirement.REQUIRED)).contains("slos-defined", "slo-compliance",
+                "burn-rate-alerting", "error-budget-policy", "alerts-actionable", "distributed-tracing", "alert-review",
+                "postmortems", "four-key-metrics", "load-tested", "capacity-plan", "access-review",
                 "recovery-objectives");
     }
 

@@ -114,6 +114,10 @@ public final class SyntheticPortfolio {
     private static SignalValue value(SplittableRandom random, Condition condition, boolean good, Instant now) {
         if (condition instanceof Condition.AtLeast atLeast) {
             double bound = atLeast.bound().asDouble();
+            if (!good && bound <= 0) {
+                // e.g. an error budget that must not be overspent: only a negative value fails
+                return unclamped(atLeast.bound(), bound - 0.01 - random.nextDouble());
+            }
             return number(atLeast.bound(), good ? bound + random.nextDouble() * 3 : bound - 1 - random.nextDouble());
         }
         if (condition instanceof Condition.AtMost atMost) {
@@ -139,6 +143,11 @@ public final class SyntheticPortfolio {
             return SignalValue.of(good ? "https://example.com/x" : "n/a");
         }
         return SignalValue.of(random.nextInt(10));
+    }
+
+    private static SignalValue unclamped(SignalValue like, double value) {
+        return like instanceof SignalValue.Whole ? SignalValue.of(Math.round(Math.floor(value)))
+                : SignalValue.of(Math.round(value * 100) / 100.0);
     }
 
     private static SignalValue number(SignalValue like, double value) {

@@ -69,7 +69,7 @@ class ResultJsonTest {
                 .annotation("pillarboard.dev/rto", "4h\n")
                 .build();
         Evidence evidence = Evidence.builder()
-                .signal("slo.count", SignalValue.of(3L), NOW.minusNanos(123_456_789), "ci \"bot\"")
+                .signal("slo.journeys_without_slo", SignalValue.of(3L), NOW.minusNanos(123_456_789), "ci \"bot\"")
                 .signal("alerts.actionable_ratio", SignalValue.of(0.1 + 0.2), NOW.minusMillis(1500), "x")
                 .signal("deploy.automated_ratio", SignalValue.of(1e-7), NOW.minusSeconds(1), "x")
                 .signal("dora.change_failure_rate", SignalValue.of(12345678.9), NOW.minusNanos(5_000), "x")
