@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -91,10 +92,60 @@ class ChangeFeedTest {
         given().get("/api/changes?limit=100000").then().statusCode(400);
     }
 
+    /** What one reader following the feed ended up with. */
+    record Followed(Map<String, Map<String, Object>> products, List<Long> revisions, int emptyPagesWhileWriting) {
+    }
+
     /**
-     * Many writers commit concurrently while a reader keeps asking for "everything after the last
-     * revision I saw". When the writers are done, the reader's copy of the catalog must be exactly
-     * the catalog: not one change skipped, whatever order the transactions committed in.
+     * Follows the feed from {@code start} until the writers are done and two more empty pages
+     * came back. Every empty page must leave the cursor where it was: writes commit in revision
+     * order and every revision belongs to a change the feed shows, so an empty page that reports
+     * a higher lastRevision has skipped a change that committed while it was being read.
+     */
+    static Followed follow(long start, int limit, AtomicBoolean writing, AtomicInteger emptyPages) {
+        Map<String, Map<String, Object>> seen = new HashMap<>();
+        List<Long> revisions = new ArrayList<>();
+        int emptyWhileWriting = 0;
+        long cursor = start;
+        boolean lastRound = false;
+        while (!Thread.currentThread().isInterrupted()) {
+            boolean writersActive = writing.get();
+            JsonPath page = given().queryParam("after", cursor).queryParam("limit", limit).get("/api/changes")
+                    .then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            for (Map<String, Object> item : items) {
+                long revision = ((Number) item.get("revision")).longValue();
+                assertThat(revision).as("revisions only grow").isGreaterThan(cursor);
+                revisions.add(revision);
+                if ("product".equals(item.get("kind"))) {
+                    seen.put((String) item.get("slug"), item);
+                }
+            }
+            long last = page.getLong("lastRevision");
+            if (items.isEmpty()) {
+                assertThat(last).as("an empty page after %d must not move the cursor past changes it did not return", cursor)
+                        .isEqualTo(cursor);
+                if (writersActive) {
+                    emptyWhileWriting++;
+                }
+                emptyPages.incrementAndGet();
+                if (lastRound) {
+                    return new Followed(seen, revisions, emptyWhileWriting);
+                }
+                lastRound = !writing.get();
+            }
+            cursor = last;
+        }
+        throw new IllegalStateException("interrupted");
+    }
+
+    /**
+     * Many writers commit concurrently while readers keep asking for "everything after the last
+     * revision I saw": one reading small pages (always behind), four polling with a large limit.
+     * Writers pause for a moment between writes, and a last writer writes each time a reader has
+     * just come back with an empty page, so that writes commit while caught-up readers ask.
+     * When the writers are done, every reader's copy of the catalog must be exactly the catalog:
+     * not one change skipped, whatever order the transactions committed in.
      */
     @Test
     void aReaderFollowingTheFeedNeverMissesAChangeUnderConcurrentWrites() throws Exception {
@@ -103,36 +154,16 @@ class ChangeFeedTest {
         int writers = 6;
         int productsPerWriter = 8;
         int updatesPerProduct = 4;
+        int[] readerLimits = { 7, 1000, 1000, 1000, 1000 };
         AtomicBoolean writing = new AtomicBoolean(true);
-        Map<String, Map<String, Object>> seen = new HashMap<>();
-        List<Long> seenRevisions = new ArrayList<>();
+        AtomicInteger emptyPages = new AtomicInteger();
 
-        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers + readerLimits.length);
         try {
-            Future<?> reader = pool.submit(() -> {
-                long cursor = start;
-                boolean lastRound = false;
-                while (true) {
-                    JsonPath page = given().queryParam("after", cursor).queryParam("limit", 7).get("/api/changes")
-                            .then().statusCode(200).extract().jsonPath();
-                    List<Map<String, Object>> items = page.getList("items");
-                    for (Map<String, Object> item : items) {
-                        long revision = ((Number) item.get("revision")).longValue();
-                        assertThat(revision).as("revisions only grow").isGreaterThan(cursor);
-                        seenRevisions.add(revision);
-                        if ("product".equals(item.get("kind"))) {
-                            seen.put((String) item.get("slug"), item);
-                        }
-                    }
-                    cursor = page.getLong("lastRevision");
-                    if (items.isEmpty()) {
-                        if (lastRound) {
-                            return null;
-                        }
-                        lastRound = !writing.get();
-                    }
-                }
-            });
+            List<Future<Followed>> readers = new ArrayList<>();
+            for (int limit : readerLimits) {
+                readers.add(pool.submit(() -> follow(start, limit, writing, emptyPages)));
+            }
             List<Future<List<String>>> work = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 int writer = w;
@@ -143,6 +174,7 @@ class ChangeFeedTest {
                         String etag = createProduct(slug, owner);
                         slugs.add(slug);
                         for (int u = 0; u < updatesPerProduct; u++) {
+                            Thread.sleep(ThreadLocalRandom.current().nextInt(10));
                             Map<String, Object> body = new HashMap<>(product(slug, owner));
                             body.put("description", "update " + u + " by writer " + writer);
                             body.put("tier", 1 + ThreadLocalRandom.current().nextInt(3));
@@ -160,25 +192,54 @@ class ChangeFeedTest {
             for (Future<List<String>> future : work) {
                 slugs.addAll(future.get());
             }
+            slugs.add(trickle(owner, 40, emptyPages));
             writing.set(false);
-            reader.get();
 
-            assertThat(seenRevisions).isSorted().doesNotHaveDuplicates();
+            Map<String, Map<String, Object>> catalog = new HashMap<>();
             for (String slug : slugs) {
                 var response = given().get("/api/products/{slug}", slug);
-                Map<String, Object> change = seen.get(slug);
-                assertThat(change).as("the reader saw " + slug).isNotNull();
-                if (response.statusCode() == 404) {
-                    assertThat(change.get("op")).as(slug + " was deleted").isEqualTo("delete");
-                } else {
-                    assertThat(change.get("op")).isEqualTo("upsert");
-                    assertThat(change.get("data")).as("the reader's copy of " + slug + " is current")
-                            .isEqualTo(response.then().extract().jsonPath().getMap("$"));
+                catalog.put(slug, response.statusCode() == 404 ? null : response.then().extract().jsonPath().getMap("$"));
+            }
+            int emptyPagesWhileWriting = 0;
+            for (Future<Followed> reader : readers) {
+                Followed followed = reader.get();
+                emptyPagesWhileWriting += followed.emptyPagesWhileWriting();
+                assertThat(followed.revisions()).isSorted().doesNotHaveDuplicates();
+                for (String slug : slugs) {
+                    Map<String, Object> change = followed.products().get(slug);
+                    assertThat(change).as("the reader saw " + slug).isNotNull();
+                    if (catalog.get(slug) == null) {
+                        assertThat(change.get("op")).as(slug + " was deleted").isEqualTo("delete");
+                    } else {
+                        assertThat(change.get("op")).isEqualTo("upsert");
+                        assertThat(change.get("data")).as("the reader's copy of " + slug + " is current")
+                                .isEqualTo(catalog.get(slug));
+                    }
                 }
             }
+            assertThat(emptyPagesWhileWriting).as("readers read empty pages while writes committed")
+                    .isGreaterThanOrEqualTo(40);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Updates one product {@code writes} times, each time right after some reader saw an empty page. */
+    static String trickle(String owner, int writes, AtomicInteger emptyPages) throws InterruptedException {
+        String slug = unique("trickle");
+        String etag = createProduct(slug, owner);
+        for (int i = 0; i < writes; i++) {
+            int before = emptyPages.get();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+            while (emptyPages.get() == before) {
+                assertThat(Instant.now()).as("some reader catches up").isBefore(deadline);
+                Thread.sleep(1);
+            }
+            etag = given().contentType("application/merge-patch+json").header("If-Match", etag)
+                    .body(Map.of("description", "trickle " + i))
+                    .patch("/api/products/{slug}", slug).then().statusCode(200).extract().header("ETag");
+        }
+        return slug;
     }
 
     static long latestRevision() {

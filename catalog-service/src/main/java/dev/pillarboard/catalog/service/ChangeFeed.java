@@ -23,7 +23,9 @@ import io.agroal.api.AgroalDataSource;
  * (see {@link RevisionClock}), so a change with a lower revision always commits before one with
  * a higher revision. One SQL statement reads one snapshot; whatever revisions it sees are
  * therefore a prefix of the history, and asking again with {@code after=<last seen>} continues
- * exactly where the previous answer ended.
+ * exactly where the previous answer ended. The head revision, reported as {@code lastRevision}
+ * when the page is empty, comes from that same statement: read separately, it could include a
+ * write that committed after the page was read, and the reader would skip that write.
  *
  * <p>The feed is compacted: each entity appears once, at its latest revision (teams and products
  * rows carry it; deletions leave a tombstone). A reader that is behind gets the latest state of
@@ -41,10 +43,16 @@ public class ChangeFeed {
     public record Batch(List<Change> items, long lastRevision) {
     }
 
+    /**
+     * The page, joined to the head row so that both come from one snapshot. An empty page is one
+     * row with null change columns and the head revision.
+     */
     private static final String SQL = """
             SELECT c.revision, c.kind, c.slug, c.op, %s,
-                   t.name, t.contact_email, t.contact_chat, t.parent, t.created_at, t.updated_at
-            FROM (
+                   t.name, t.contact_email, t.contact_chat, t.parent, t.created_at, t.updated_at,
+                   h.revision
+            FROM catalog_head h
+            LEFT JOIN (
                 SELECT revision, kind, slug, op FROM (
                     SELECT revision, 'product' AS kind, slug, 'upsert' AS op FROM product WHERE revision > ?
                     UNION ALL
@@ -52,12 +60,14 @@ public class ChangeFeed {
                     UNION ALL
                     SELECT revision, kind, slug, 'delete' FROM tombstone WHERE revision > ?
                 ) AS changes ORDER BY revision LIMIT ?
-            ) AS c
+            ) AS c ON true
             LEFT JOIN product p ON c.kind = 'product' AND c.op = 'upsert' AND p.slug = c.slug
             LEFT JOIN team t ON c.kind = 'team' AND c.op = 'upsert' AND t.slug = c.slug
+            WHERE h.id = 1
             ORDER BY c.revision
             """.formatted(ProductRows.COLUMNS);
     private static final int TEAM = 5 + ProductRows.COUNT;
+    private static final int HEAD = TEAM + 6;
 
     private final AgroalDataSource dataSource;
     private final ProductRows products;
@@ -79,14 +89,10 @@ public class ChangeFeed {
             statement.setInt(4, limit);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    items.add(change(rs));
-                }
-            }
-            if (items.isEmpty()) {
-                try (PreparedStatement headQuery = connection.prepareStatement("SELECT revision FROM catalog_head WHERE id = 1");
-                        ResultSet rs = headQuery.executeQuery()) {
-                    rs.next();
-                    head = Math.max(after, rs.getLong(1));
+                    head = Math.max(after, rs.getLong(HEAD));
+                    if (rs.getString(2) != null) {
+                        items.add(change(rs));
+                    }
                 }
             }
         } catch (SQLException e) {
