@@ -11,8 +11,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "pillarboard.scorecard")
 public interface ScorecardConfig {
 
-
-
     Sync sync();
 
     Evaluation evaluation();
@@ -63,7 +61,10 @@ public interface ScorecardConfig {
         @WithDefault("1s")
         Duration sweepInterval();
 
-        /** A full re-evaluation runs at least this often (it also takes the daily history snapshot). */
+        /**
+         * A periodic full re-evaluation starts when the last one finished this long ago (or there never
+         * was one); with {@code snapshot-interval} it writes the daily history point.
+         */
         @WithDefault("4h")
         Duration fullInterval();
 
@@ -71,9 +72,20 @@ public interface ScorecardConfig {
         @WithDefault("20h")
         Duration snapshotInterval();
 
-        /** A job whose replica stopped beating for this long is marked failed. */
+        /** A running job whose replica stopped beating for this long is resumed by another replica. */
         @WithDefault("2m")
         Duration jobStaleAfter();
+
+        /**
+         * How often each replica beats for the job it runs, starts queued jobs, resumes jobs whose
+         * replica stopped beating, and starts the periodic full re-evaluation when it is due.
+         */
+        @WithDefault("10s")
+        Duration jobCheckInterval();
+
+        /** How many times a job is started (resumed after its replica stopped) before it is failed. */
+        @WithDefault("3")
+        int jobAttempts();
     }
 
     interface Signals {
