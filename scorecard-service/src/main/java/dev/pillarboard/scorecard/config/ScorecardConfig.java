@@ -57,6 +57,21 @@ public interface ScorecardConfig {
         @WithDefault("1s")
         Duration queuePollInterval();
 
+        /**
+         * Failures after which a queued product is parked (left until its inputs change or the next
+         * full evaluation); before that it is tried again after {@code queue-retry-delay}, doubling.
+         */
+        @WithDefault("10")
+        int queueAttempts();
+
+        /** Delay before a queued product whose evaluation failed is tried again (doubles with every failure). */
+        @WithDefault("1s")
+        Duration queueRetryDelay();
+
+        /** Longest delay between two tries of a queued product. */
+        @WithDefault("5m")
+        Duration queueMaxRetryDelay();
+
         /** How often products whose evidence expires (waivers, attestations, stale signals) are re-queued. */
         @WithDefault("1s")
         Duration sweepInterval();

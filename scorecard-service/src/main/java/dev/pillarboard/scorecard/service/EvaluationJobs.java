@@ -47,8 +47,9 @@ import io.quarkus.scheduler.Scheduled;
  * written only while that claim holds, so a job that was failed, or taken over after its replica
  * stalled, never flips back. A job reads all product slugs, splits them into batches of
  * {@code evaluation.batch-size} and evaluates them on {@code evaluation.job-threads} threads, one
- * transaction per batch; progress is written after each batch. The first batch that fails fails the
- * job and cancels the batches not yet started.
+ * transaction per batch; progress is written after each batch. A product that cannot be evaluated
+ * is counted as failed and queued (the queue retries it); a batch that fails beyond that (the
+ * database) fails the job and cancels the batches not yet started.
  *
  * <p>The periodic full re-evaluation is scheduled from the database: it starts when the last
  * periodic job finished {@code full-interval} ago (or there never was one), whichever replica looks
@@ -70,6 +71,7 @@ public class EvaluationJobs {
 
     private final AgroalDataSource dataSource;
     private final Evaluator evaluator;
+    private final EvaluationQueue queue;
     private final RubricService rubrics;
     private final ScorecardConfig config;
     private final Event<Created> created;
@@ -84,10 +86,11 @@ public class EvaluationJobs {
     private volatile Run current;
     private volatile boolean stopping;
 
-    public EvaluationJobs(AgroalDataSource dataSource, Evaluator evaluator, RubricService rubrics, ScorecardConfig config,
-            Event<Created> created) {
+    public EvaluationJobs(AgroalDataSource dataSource, Evaluator evaluator, EvaluationQueue queue, RubricService rubrics,
+            ScorecardConfig config, Event<Created> created) {
         this.dataSource = dataSource;
         this.evaluator = evaluator;
+        this.queue = queue;
         this.rubrics = rubrics;
         this.config = config;
         this.created = created;
@@ -289,11 +292,7 @@ public class EvaluationJobs {
                     if (stopping || run.cancelled().get()) {
                         return;
                     }
-                    Evaluator.Result result = QuarkusTransaction.requiringNew().call(() -> {
-                        relaxCommit();
-                        return evaluator.evaluate(batch);
-                    });
-                    failed.addAndGet(result.unscorable());
+                    failed.addAndGet(evaluate(id, batch));
                     int now = done.addAndGet(batch.size());
                     if (!run.cancelled().get() && !progress(run, EvaluationJob.RUNNING, now, failed.get(), total, version, false)) {
                         run.cancelled().set(true);
@@ -310,8 +309,9 @@ public class EvaluationJobs {
                 return;
             }
             removeOrphans();
+            queue.unpark();
             if (progress(run, EvaluationJob.DONE, done.get(), failed.get(), total, version, true)) {
-                Log.infof("Evaluation job %s done: %d products, %d unscorable", id, done.get(), failed.get());
+                Log.infof("Evaluation job %s done: %d products, %d unscorable or failed", id, done.get(), failed.get());
             }
         } catch (Exception e) {
             run.cancelled().set(true);
@@ -326,6 +326,46 @@ public class EvaluationJobs {
             } catch (RuntimeException ignored) {
                 Log.warnf("Could not record the failure of job %s", id);
             }
+        }
+    }
+
+    /**
+     * Evaluates one batch in one transaction and returns how many of its products could not be
+     * scored. If the batch fails, each product is evaluated in a transaction of its own; those that
+     * still fail are counted as failed and queued, so that the queue's retries (and, if they keep
+     * failing, parking with the error) take them over, and the job goes on. Only when they cannot
+     * even be queued (the database, not a product) does the batch, and so the job, fail.
+     */
+    private int evaluate(UUID id, List<String> batch) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                relaxCommit();
+                return evaluator.evaluate(batch);
+            }).unscorable();
+        } catch (RuntimeException e) {
+            Log.warnf("A batch of %d products of evaluation job %s failed (%s); evaluating them one by one", batch.size(), id,
+                    EvaluationWorker.message(e));
+            int unscorable = 0;
+            List<String> failing = new ArrayList<>();
+            for (String product : batch) {
+                if (stopping) {
+                    throw e;
+                }
+                try {
+                    unscorable += QuarkusTransaction.requiringNew().call(() -> {
+                        relaxCommit();
+                        return evaluator.evaluate(List.of(product));
+                    }).unscorable();
+                } catch (RuntimeException failure) {
+                    failing.add(product);
+                    Log.warnf("Evaluation job %s could not evaluate %s: %s (queued for retries)", id, product,
+                            EvaluationWorker.message(failure));
+                }
+            }
+            if (!failing.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> queue.enqueue(failing));
+            }
+            return unscorable + failing.size();
         }
     }
 
