@@ -45,7 +45,7 @@ public class EvaluationJob extends PanacheEntityBase {
     @Column(nullable = false)
     public int total;
 
-    /** Products that could not be scored (e.g. a phase the rubric does not define). */
+    /** Products that could not be scored (a phase the rubric does not define) or evaluated (handed to the queue). */
     @Column(nullable = false)
     public int failed;
 

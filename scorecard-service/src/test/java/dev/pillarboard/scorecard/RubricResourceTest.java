@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.pillarboard.scorecard.engine.RubricParser;
+import dev.pillarboard.scorecard.support.Db;
 import dev.pillarboard.scorecard.support.FakeCatalog;
 import dev.pillarboard.scorecard.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,5 +108,40 @@ class RubricResourceTest {
             awaitJobDone(id);
         }
         given().get("/api/scorecards/{p}", slug).then().body("checks.find { it.id == 'runbooks' }.weight", equalTo(3));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void aPublishIsStoredTogetherWithItsJobOrNotAtAll() {
+        int before = currentVersion();
+        String job = yaml(RubricParser.defaultRubricYaml()).put("/api/rubric").then().statusCode(200)
+                .body("version", equalTo(before + 1)).extract().jsonPath().getString("evaluation.id");
+        assertThat(Db.queryString("SELECT reason FROM evaluation_job WHERE id = ?::uuid", job)).isEqualTo("rubric-published");
+        awaitJobDone(job);
+        given().get("/api/evaluations/{id}", job).then().body("rubricVersion", equalTo(before + 1));
+
+        // If the job cannot be stored, the version is not published either: nothing changed, as the 500 says.
+        Db.update("""
+                CREATE FUNCTION refuse_publish_job() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.reason = 'rubric-published' THEN RAISE EXCEPTION 'no jobs today'; END IF;
+                    RETURN NEW;
+                END $$""");
+        Db.update("CREATE TRIGGER refuse_publish_job BEFORE INSERT ON evaluation_job FOR EACH ROW EXECUTE FUNCTION refuse_publish_job()");
+        try {
+            yaml(RubricParser.defaultRubricYaml()).put("/api/rubric").then().statusCode(500)
+                    .contentType("application/problem+json");
+        } finally {
+            Db.update("DROP TRIGGER refuse_publish_job ON evaluation_job");
+            Db.update("DROP FUNCTION refuse_publish_job()");
+        }
+        assertThat(currentVersion()).isEqualTo(before + 1);
+        given().get("/api/rubric/versions").then().body("[0].version", equalTo(before + 1));
+        assertThat(Db.queryLong("SELECT max(version) FROM rubric_version")).isEqualTo(before + 1);
+        // The next version number is free again, and its job runs.
+        String next = yaml(RubricParser.defaultRubricYaml()).put("/api/rubric").then().statusCode(200)
+                .body("version", equalTo(before + 2)).extract().jsonPath().getString("evaluation.id");
+        awaitJobDone(next);
+        given().get("/api/rubric/versions/{v}", before + 2).then().statusCode(200).body("version", equalTo(before + 2));
     }
 }

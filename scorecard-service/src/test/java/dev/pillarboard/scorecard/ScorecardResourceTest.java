@@ -79,14 +79,57 @@ class ScorecardResourceTest {
                 .contentType("application/problem+json").body("detail", containsString("no-such-product"));
     }
 
+    /** The products of a list answer, in order. */
+    static List<String> listed(String owner, Map<String, Object> query) {
+        return given().queryParam("owner", owner).queryParams(query).get("/api/scorecards").then().statusCode(200)
+                .extract().jsonPath().getList("items.product", String.class);
+    }
+
+    static Map<String, Object> pillar(JsonPath list, String product, String pillar) {
+        return list.getMap("items.find { it.product == '" + product + "' }.pillars.find { it.id == '" + pillar + "' }");
+    }
+
     @Test
     void listFiltersByOwnerAndMeetsBarAndSortsByPillarScore() {
         String mine = product("list", SEARCH);
         given().queryParam("owner", SEARCH).queryParam("size", 100).get("/api/scorecards")
                 .then().statusCode(200).body("items.product", hasItem(mine)).body("items.owner", everyItem(equalTo(SEARCH)))
                 .body("items[0].openTasks.total", notNullValue());
-        given().queryParam("pillar", "observability").queryParam("sort", "-score").queryParam("meetsBar", "false")
-                .get("/api/scorecards").then().statusCode(200).body("items", notNullValue());
+
+        // A team of its own, with three products at three levels of observability (pre-pmf requires
+        // the availability alert, the dashboard, which all have, and actionable alerts).
+        String team = FakeCatalog.team(Fixtures.unique("sc-sort"));
+        String low = product("obs-low", team);
+        String mid = product("obs-mid", team);
+        String high = product("obs-high", team);
+        push(List.of(signal(mid, "alerts.availability_rules", 2), signal(high, "alerts.availability_rules", 2),
+                signal(high, "alerts.actionable_ratio", 0.9), signal(high, "slo.count", 3)));
+        awaitStatus(mid, "availability-alert", "pass", Fixtures.VISIBLE);
+        awaitStatus(high, "alerts-actionable", "pass", Fixtures.VISIBLE);
+        awaitStatus(high, "slos-defined", "pass", Fixtures.VISIBLE);
+
+        JsonPath byPillar = given().queryParam("owner", team).queryParam("pillar", "observability").queryParam("sort", "-score")
+                .get("/api/scorecards").then().statusCode(200).extract().jsonPath();
+        assertThat(byPillar.getList("items.product", String.class)).containsExactly(high, mid, low);
+        assertThat(byPillar.getInt("total")).isEqualTo(3);
+        int highScore = (Integer) pillar(byPillar, high, "observability").get("score");
+        int midScore = (Integer) pillar(byPillar, mid, "observability").get("score");
+        int lowScore = (Integer) pillar(byPillar, low, "observability").get("score");
+        assertThat(highScore).isGreaterThan(midScore);
+        assertThat(midScore).isGreaterThan(lowScore);
+        assertThat(pillar(byPillar, high, "observability")).containsEntry("meetsPhaseBar", true);
+        assertThat(pillar(byPillar, mid, "observability")).containsEntry("meetsPhaseBar", false);
+        assertThat(pillar(byPillar, low, "observability")).containsEntry("meetsPhaseBar", false);
+        // The overall order is another: every product misses most of the other pillars' required checks.
+        assertThat(byPillar.getBoolean("items.find { it.product == '" + high + "' }.meetsPhaseBar")).isFalse();
+
+        assertThat(listed(team, Map.of("pillar", "observability", "sort", "score"))).containsExactly(low, mid, high);
+        // meetsBar refers to the pillar: the one that meets the observability bar, though not its phase bar overall.
+        assertThat(listed(team, Map.of("pillar", "observability", "sort", "-score", "meetsBar", "true"))).containsExactly(high);
+        assertThat(listed(team, Map.of("pillar", "observability", "sort", "-score", "meetsBar", "false")))
+                .containsExactly(mid, low);
+        assertThat(listed(team, Map.of("meetsBar", "true"))).isEmpty();
+        assertThat(listed(team, Map.of("meetsBar", "false", "sort", "product"))).containsExactly(high, low, mid);
         given().queryParam("sort", "name").get("/api/scorecards").then().statusCode(400)
                 .contentType("application/problem+json").body("violations[0].field", equalTo("sort"));
         given().queryParam("pillar", "nope").get("/api/scorecards").then().statusCode(400)
@@ -120,15 +163,51 @@ class ScorecardResourceTest {
         given().get("/api/scorecards/{p}/history", "nobody-knows").then().statusCode(404);
     }
 
+    /** Open tasks of a product with a priority, as the task list counts them. */
+    static int openTasks(String slug, String priority) {
+        return given().queryParam("product", slug).queryParam("priority", priority).queryParam("status", "open")
+                .queryParam("size", 100).get("/api/tasks").then().statusCode(200).extract().jsonPath().getInt("total");
+    }
+
     @Test
     void teamSummaryShowsDistanceAndOpenTasks() {
-        String slug = product("team", SEARCH);
-        given().get("/api/teams/{t}/summary", SEARCH).then().statusCode(200)
-                .body("team.slug", equalTo(SEARCH))
-                .body("products.find { it.product == '" + slug + "' }.distance", notNullValue())
-                .body("products.find { it.product == '" + slug + "' }.openTasks.P1", notNullValue())
-                .body("totals.products", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        String team = FakeCatalog.team(Fixtures.unique("sc-summary"));
+        String slug = product("team", team);
+        // A fresh pre-pmf product: of the 19 checks pre-pmf requires it meets four from its catalog data
+        // (dashboard, owner and tier with a pager, runbook, repository); 15 required checks are a gap, each a P1 task.
+        JsonPath card = Fixtures.scorecard(slug);
+        long gaps = card.getList("checks", Map.class).stream()
+                .filter(check -> "required".equals(check.get("requirement")) && !List.of("pass", "waived").contains(check.get("status")))
+                .count();
+        assertThat(gaps).isEqualTo(15);
+        assertThat(card.getInt("distance")).isEqualTo(15);
+
+        JsonPath summary = given().get("/api/teams/{t}/summary", team).then().statusCode(200).extract().jsonPath();
+        assertThat(summary.getString("team.slug")).isEqualTo(team);
+        assertThat(summary.getList("products.product")).containsExactly(slug);
+        assertThat(summary.getString("products[0].phase")).isEqualTo("pre-pmf");
+        assertThat(summary.getBoolean("products[0].meetsPhaseBar")).isFalse();
+        assertThat(summary.getInt("products[0].distance")).isEqualTo(15);
+        assertThat(summary.getString("products[0].nextPhase")).isEqualTo("pmf");
+        assertThat(summary.getInt("products[0].score")).isEqualTo(card.getInt("score"));
+        assertThat(summary.getInt("products[0].openTasks.P1")).isEqualTo(15).isEqualTo(openTasks(slug, "P1"));
+        assertThat(summary.getInt("products[0].openTasks.P2")).isEqualTo(openTasks(slug, "P2")).isPositive();
+        assertThat(summary.getInt("products[0].openTasks.P3")).isEqualTo(openTasks(slug, "P3")).isPositive();
+        assertThat(summary.getInt("products[0].openTasks.total")).isEqualTo(
+                openTasks(slug, "P1") + openTasks(slug, "P2") + openTasks(slug, "P3"));
+        assertThat(summary.getInt("totals.products")).isEqualTo(1);
+        assertThat(summary.getInt("totals.meetingPhaseBar")).isZero();
+        assertThat(summary.getInt("totals.averageScore")).isEqualTo(card.getInt("score"));
+        assertThat(summary.getInt("totals.openTasks.P1")).isEqualTo(15);
+
+        // One required check passes: one gap and one P1 task fewer.
+        push(List.of(signal(slug, "alerts.availability_rules", 2)));
+        awaitStatus(slug, "availability-alert", "pass", Fixtures.VISIBLE);
+        JsonPath after = given().get("/api/teams/{t}/summary", team).then().statusCode(200).extract().jsonPath();
+        assertThat(after.getInt("products[0].distance")).isEqualTo(14);
+        assertThat(after.getInt("products[0].openTasks.P1")).isEqualTo(14).isEqualTo(openTasks(slug, "P1"));
+        assertThat(after.getInt("totals.openTasks.P1")).isEqualTo(14);
+
         given().get("/api/teams/{t}/summary", "no-team").then().statusCode(404).contentType("application/problem+json");
-        FakeCatalog.head();
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pillarboard.scorecard.engine.RubricParser;
 import dev.pillarboard.scorecard.support.FakeCatalog;
 import dev.pillarboard.scorecard.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,6 +81,77 @@ class TaskResourceTest {
         assertThat(reopened.getInt("reopenCount")).isEqualTo(1);
         assertThat(reopened.getString("closedAt")).isNull();
         assertThat(reopened.getString("reason")).contains("alerts.availability_rules");
+    }
+
+    static void awaitTaskPriority(String product, String check, String priority) {
+        await().atMost(Fixtures.VISIBLE).pollInterval(Duration.ofMillis(25)).until(() -> {
+            JsonPath task = task(product, check);
+            return task == null ? "none" : task.getString("priority");
+        }, priority::equals);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void aTasksPriorityFollowsTheProductsPhase() {
+        Map<String, Object> product = FakeCatalog.product(Fixtures.unique("phase"), PAY);
+        FakeCatalog.upsert(product);
+        String slug = (String) product.get("slug");
+        Fixtures.awaitScorecard(slug);
+        JsonPath slos = task(slug, "slos-defined"); // pre-pmf: recommended now, required in pmf
+        assertThat(slos.getString("priority")).isEqualTo("P2");
+        JsonPath alerts = task(slug, "availability-alert"); // required in every phase
+        assertThat(alerts.getString("priority")).isEqualTo("P1");
+        assertThat(task(slug, "game-day")).isNull(); // n/a in pre-pmf, only recommended in pmf
+
+        product.put("phase", "pmf");
+        FakeCatalog.upsert(product);
+        awaitTaskPriority(slug, "slos-defined", "P1"); // required now
+        JsonPath moved = task(slug, "slos-defined");
+        assertThat(moved.getLong("id")).isEqualTo(slos.getLong("id"));
+        assertThat(moved.getString("status")).isEqualTo("open");
+        assertThat(moved.getString("reason")).isNotBlank();
+        assertThat(task(slug, "availability-alert").getLong("id")).isEqualTo(alerts.getLong("id"));
+        assertThat(task(slug, "availability-alert").getString("priority")).isEqualTo("P1");
+        assertThat(task(slug, "game-day").getString("priority")).isEqualTo("P3"); // recommended in pmf, the last phase
+        given().queryParam("product", slug).queryParam("priority", "P1").queryParam("size", 100).get("/api/tasks").then()
+                .body("items.check", org.hamcrest.Matchers.hasItem("slos-defined"));
+
+        product.put("phase", "pre-pmf");
+        FakeCatalog.upsert(product);
+        awaitTaskPriority(slug, "slos-defined", "P2");
+        assertThat(task(slug, "slos-defined").getLong("id")).isEqualTo(slos.getLong("id"));
+        await().atMost(Fixtures.VISIBLE).until(() -> "done".equals(task(slug, "game-day").getString("status")));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void tasksCloseWhenTheirCheckLeavesTheRubricAndReopenWhenItComesBack() {
+        String slug = product("leaves");
+        JsonPath open = task(slug, "progressive-delivery");
+        assertThat(open.getString("status")).isEqualTo("open");
+        String original = RubricParser.defaultRubricYaml();
+        String without = original.replaceFirst("(?s)  - id: progressive-delivery\n.*?(?=  - id: )", "");
+        assertThat(without).doesNotContain("progressive-delivery").hasSizeLessThan(original.length());
+        try {
+            String job = RubricResourceTest.yaml(without).put("/api/rubric").then().statusCode(200)
+                    .body("checks", equalTo(35)).extract().jsonPath().getString("evaluation.id");
+            RubricResourceTest.awaitJobDone(job);
+            JsonPath closed = task(slug, "progressive-delivery");
+            assertThat(closed.getLong("id")).isEqualTo(open.getLong("id"));
+            assertThat(closed.getString("status")).isEqualTo("done");
+            assertThat(closed.getString("reason")).isEqualTo("the check is no longer part of the rubric");
+            assertThat(closed.getString("closedAt")).isNotNull();
+            assertThat(Fixtures.scorecard(slug).getList("checks.id")).doesNotContain("progressive-delivery").hasSize(35);
+            assertThat(task(slug, "availability-alert").getString("status")).isEqualTo("open"); // the others stay
+        } finally {
+            String job = RubricResourceTest.yaml(original).put("/api/rubric").then().statusCode(200).extract().jsonPath()
+                    .getString("evaluation.id");
+            RubricResourceTest.awaitJobDone(job);
+        }
+        JsonPath back = task(slug, "progressive-delivery");
+        assertThat(back.getLong("id")).isEqualTo(open.getLong("id"));
+        assertThat(back.getString("status")).isEqualTo("open");
+        assertThat(back.getInt("reopenCount")).isEqualTo(1);
     }
 
     @Test

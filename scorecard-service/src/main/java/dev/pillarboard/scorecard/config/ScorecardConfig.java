@@ -11,8 +11,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "pillarboard.scorecard")
 public interface ScorecardConfig {
 
-
-
     Sync sync();
 
     Evaluation evaluation();
@@ -59,11 +57,29 @@ public interface ScorecardConfig {
         @WithDefault("1s")
         Duration queuePollInterval();
 
+        /**
+         * Failures after which a queued product is parked (left until its inputs change or the next
+         * full evaluation); before that it is tried again after {@code queue-retry-delay}, doubling.
+         */
+        @WithDefault("10")
+        int queueAttempts();
+
+        /** Delay before a queued product whose evaluation failed is tried again (doubles with every failure). */
+        @WithDefault("1s")
+        Duration queueRetryDelay();
+
+        /** Longest delay between two tries of a queued product. */
+        @WithDefault("5m")
+        Duration queueMaxRetryDelay();
+
         /** How often products whose evidence expires (waivers, attestations, stale signals) are re-queued. */
         @WithDefault("1s")
         Duration sweepInterval();
 
-        /** A full re-evaluation runs at least this often (it also takes the daily history snapshot). */
+        /**
+         * A periodic full re-evaluation starts when the last one finished this long ago (or there never
+         * was one); with {@code snapshot-interval} it writes the daily history point.
+         */
         @WithDefault("4h")
         Duration fullInterval();
 
@@ -71,9 +87,20 @@ public interface ScorecardConfig {
         @WithDefault("20h")
         Duration snapshotInterval();
 
-        /** A job whose replica stopped beating for this long is marked failed. */
+        /** A running job whose replica stopped beating for this long is resumed by another replica. */
         @WithDefault("2m")
         Duration jobStaleAfter();
+
+        /**
+         * How often each replica beats for the job it runs, starts queued jobs, resumes jobs whose
+         * replica stopped beating, and starts the periodic full re-evaluation when it is due.
+         */
+        @WithDefault("10s")
+        Duration jobCheckInterval();
+
+        /** How many times a job is started (resumed after its replica stopped) before it is failed. */
+        @WithDefault("3")
+        int jobAttempts();
     }
 
     interface Signals {

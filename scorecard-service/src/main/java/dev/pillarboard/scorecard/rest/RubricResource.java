@@ -25,9 +25,8 @@ import dev.pillarboard.scorecard.engine.Phase;
 import dev.pillarboard.scorecard.engine.Pillar;
 import dev.pillarboard.scorecard.engine.RubricException;
 import dev.pillarboard.scorecard.engine.RubricView;
-import dev.pillarboard.scorecard.service.EvaluationJobs;
 import dev.pillarboard.scorecard.service.Page;
-import dev.pillarboard.scorecard.service.Products;
+import dev.pillarboard.scorecard.service.RubricPublisher;
 import dev.pillarboard.scorecard.service.RubricService;
 import io.quarkus.security.Authenticated;
 
@@ -58,14 +57,12 @@ public class RubricResource {
     }
 
     private final RubricService rubrics;
-    private final EvaluationJobs jobs;
-    private final Products products;
+    private final RubricPublisher publisher;
     private final Caller caller;
 
-    public RubricResource(RubricService rubrics, EvaluationJobs jobs, Products products, Caller caller) {
+    public RubricResource(RubricService rubrics, RubricPublisher publisher, Caller caller) {
         this.rubrics = rubrics;
-        this.jobs = jobs;
-        this.products = products;
+        this.publisher = publisher;
         this.caller = caller;
     }
 
@@ -123,8 +120,8 @@ public class RubricResource {
     @Operation(summary = "Publish a new rubric version (platform admins)",
             description = "The YAML is validated first (format: scorecard-service/ENGINE.md); if it has problems nothing "
                     + "changes and the answer lists each with its line. Otherwise it becomes the next version and every "
-                    + "product is re-evaluated by a job (see evaluation.id).")
-    @APIResponse(responseCode = "200", description = "Published; the re-evaluation job is running")
+                    + "product is re-evaluated by a job (see evaluation.id), stored together with the version.")
+    @APIResponse(responseCode = "200", description = "Published; the re-evaluation job is queued or running")
     @APIResponse(responseCode = "400", description = "Invalid rubric: violations give the line and what is wrong; the previous version stays in force")
     @APIResponse(responseCode = "403", description = "Not a platform admin")
     @APIResponse(responseCode = "413", description = "Body too large")
@@ -134,9 +131,9 @@ public class RubricResource {
             throw ApiProblem.invalid("body", "send the rubric YAML as the request body");
         }
         int inForce = rubrics.currentVersion();
-        RubricService.Loaded loaded;
+        RubricPublisher.Publication publication;
         try {
-            loaded = rubrics.publish(yaml, caller.name());
+            publication = publisher.publish(yaml, caller.name());
         } catch (RubricException e) {
             List<ApiProblem.Violation> violations = e.problems().stream()
                     .map(problem -> new ApiProblem.Violation("line " + problem.line(), message(problem.describe())))
@@ -144,11 +141,9 @@ public class RubricResource {
             throw ApiProblem.invalid("The rubric has " + (violations.size() == 1 ? "a problem" : violations.size() + " problems")
                     + "; version " + inForce + " stays in force. " + e.problems().get(0).describe(), violations);
         }
-        List<String> phases = loaded.rubric().phases().stream().map(Phase::id).toList();
-        long unknown = products.countInOtherPhases(phases);
-        Views.JobView job = Views.JobView.of(jobs.start("rubric-published", caller.name()));
+        RubricService.Loaded loaded = publication.rubric();
         return new Published(loaded.version(), loaded.publishedAt(), loaded.publishedBy(), loaded.rubric().title(),
-                loaded.rubric().checks().size(), unknown, job);
+                loaded.rubric().checks().size(), publication.productsInUnknownPhases(), Views.JobView.of(publication.job()));
     }
 
     /** "line 18, column 42: checks[0] ...: msg" without the line, which is the violation's field. */

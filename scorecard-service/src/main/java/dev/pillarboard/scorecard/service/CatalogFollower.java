@@ -2,8 +2,9 @@ package dev.pillarboard.scorecard.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +32,9 @@ import io.quarkus.scheduler.Scheduled;
  * {@code after=<last revision>}, and the revision is only stored together with the changes it
  * covers, the mirror catches up completely after any outage of either side. When the catalog is
  * unreachable the revision stays, one warning is logged (not one per poll), and the next poll retries.
+ * When another replica holds the follower lock the poll backs off and looks again after
+ * {@link #BUSY_RETRY}, since that replica may have read its last page before the change this poll was
+ * nudged for.
  */
 @ApplicationScoped
 public class CatalogFollower {
@@ -41,11 +45,26 @@ public class CatalogFollower {
     }
 
     private static final int MAX_PAGES_PER_POLL = 10_000;
+    /**
+     * How soon a poll that found another replica applying changes looks again: that replica may have
+     * read its last page before the change this poll was nudged for.
+     */
+    static final Duration BUSY_RETRY = Duration.ofMillis(500);
+
+    /** How a poll ended. */
+    enum Poll {
+        /** Read to the end of the feed. */
+        CAUGHT_UP,
+        /** Another replica holds the follower lock; nothing applied. */
+        BUSY,
+        /** Stopped before the end: the catalog could not be read, a page could not be applied, or too many pages. */
+        INCOMPLETE
+    }
 
     private final CatalogFeed feed;
     private final CatalogApplier applier;
     private final ScorecardConfig config;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "scorecard-catalog-follower");
         thread.setDaemon(true);
         return thread;
@@ -85,49 +104,72 @@ public class CatalogFollower {
     }
 
     /**
-     * Polls now in the caller's thread (waiting up to {@code wait} for a poll in progress to end)
-     * and returns whether a poll completed: used before refusing a request that names a product the
-     * mirror does not know yet.
+     * Polls now in the caller's thread (waiting up to {@code wait} for a poll in progress to end, and
+     * for another replica that is applying changes) and returns whether a poll read the feed to its
+     * end: used before refusing a request that names a product the mirror does not know yet.
      */
     public boolean pollNow(Duration wait) {
         if (!config.sync().enabled()) {
             return false;
         }
-        try {
-            if (!pollLock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                if (!pollLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        try {
-            return pollLocked();
-        } finally {
-            pollLock.unlock();
+            Poll poll;
+            try {
+                poll = pollLocked();
+            } finally {
+                pollLock.unlock();
+            }
+            if (poll != Poll.BUSY || System.nanoTime() + 50_000_000L > deadline) {
+                return poll == Poll.CAUGHT_UP;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
     private void run() {
+        Poll last = null;
         try {
             while (again.getAndSet(false) && !stopping) {
                 pollLock.lock();
                 try {
-                    pollLocked();
+                    last = pollLocked();
                 } finally {
                     pollLock.unlock();
                 }
             }
         } finally {
             scheduled.set(false);
-            if (again.get() && !stopping) {
-                requestPoll();
+            if (!stopping) {
+                if (again.get()) {
+                    requestPoll();
+                } else if (last == Poll.BUSY) {
+                    // Whatever this poll was asked for may be past the other replica's last page: look again soon.
+                    try {
+                        executor.schedule(this::requestPoll, BUSY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException stopped) {
+                        // stopping
+                    }
+                }
             }
         }
     }
 
-    /** One poll: every page from the stored revision on. Returns true when it reached the end of the feed. */
-    private boolean pollLocked() {
+    /** One poll: every page from the stored revision on. */
+    private Poll pollLocked() {
         polls.incrementAndGet();
         lastAttemptAt = Clock.now();
         int pageSize = config.sync().pageSize();
@@ -138,14 +180,14 @@ public class CatalogFollower {
                 CatalogChanges page = feed.changes(revision, pageSize);
                 if (page.items().isEmpty() && page.lastRevision() <= revision) {
                     reachable();
-                    return true;
+                    return Poll.CAUGHT_UP;
                 }
                 CatalogApplier.Outcome outcome = applier.apply(revision, page);
                 switch (outcome) {
                     case BUSY -> {
-                        Log.debugf("Another replica is applying catalog changes; skipping this poll");
+                        Log.debugf("Another replica is applying catalog changes; looking again in %s", BUSY_RETRY);
                         reachable();
-                        return false;
+                        return Poll.BUSY;
                     }
                     case MOVED -> revision = applier.storedRevision();
                     case APPLIED -> {
@@ -158,21 +200,21 @@ public class CatalogFollower {
                         if (page.items().size() < pageSize) {
                             lastRevision = revision;
                             reachable();
-                            return true;
+                            return Poll.CAUGHT_UP;
                         }
                     }
                 }
                 lastRevision = revision;
             }
             reachable();
-            return false;
+            return Poll.INCOMPLETE;
         } catch (CatalogUnavailable e) {
             unreachable(e.getMessage());
-            return false;
+            return Poll.INCOMPLETE;
         } catch (RuntimeException e) {
             lastError = e.getMessage();
             Log.warnf("Catalog sync failed: %s (keeping revision %d; retrying at the next poll)", e.getMessage(), lastRevision);
-            return false;
+            return Poll.INCOMPLETE;
         }
     }
 

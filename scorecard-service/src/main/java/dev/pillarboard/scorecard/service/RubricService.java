@@ -145,8 +145,9 @@ public class RubricService {
     }
 
     /**
-     * Validates and stores a new version. Throws {@link dev.pillarboard.scorecard.engine.RubricException}
-     * (nothing stored) when the YAML is invalid.
+     * Validates and stores a new version, in the caller's transaction if there is one
+     * ({@link RubricPublisher} adds the re-evaluation job to it). Throws
+     * {@link dev.pillarboard.scorecard.engine.RubricException} (nothing stored) when the YAML is invalid.
      */
     @Transactional
     public Loaded publish(String yaml, String publishedBy) {
@@ -175,8 +176,8 @@ public class RubricService {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the rubric", e);
         }
+        // Not cached here: the caller's transaction may still roll back; version() reads it once committed.
         Loaded loaded = new Loaded(version, rubric, new ScoringEngine(rubric), now, publishedBy, yaml);
-        cache.put(version, loaded);
         Log.infof("Rubric version %d published by %s: %s", version, publishedBy, rubric);
         return loaded;
     }

@@ -43,6 +43,77 @@ public final class Db {
         }
     }
 
+    /**
+     * A connection of the test's own with a transaction open (autocommit off), standing in for
+     * another replica or session that holds locks until {@link Session#close()} rolls back.
+     */
+    public static Session session() {
+        try {
+            Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
+            c.setAutoCommit(false);
+            return new Session(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** See {@link #session()}. */
+    public static final class Session implements AutoCloseable {
+        private final Connection c;
+
+        private Session(Connection c) {
+            this.c = c;
+        }
+
+        public long queryLong(String sql, Object... params) {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    statement.setObject(i + 1, params[i]);
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : -1;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                c.rollback();
+                c.setAutoCommit(true);
+                try (PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+                    unlock.execute();
+                }
+                c.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    public static String queryString(String sql, Object... params) {
+        try (Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
+                PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sessions waiting for a lock whose query contains the text (e.g. the evaluator waiting for a locked product). */
+    public static long waitingForLock(String queryContains) {
+        return queryLong("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                    AND query LIKE '%' || ? || '%'""", queryContains);
+    }
+
     /** Queues a product for re-evaluation, as any input change does. */
     public static void requeue(String product) {
         update("INSERT INTO evaluation_queue (product, queued_at) VALUES (?, now()) ON CONFLICT DO NOTHING", product);
