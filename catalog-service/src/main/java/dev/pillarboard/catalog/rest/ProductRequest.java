@@ -27,7 +27,7 @@ public record ProductRequest(
         @NotNull @Min(1) @Max(3) Integer tier,
         @Size(max = Rules.MAX_TAGS) List<@NotNull @Size(max = Rules.MAX_TAG) @Pattern(regexp = Rules.TAG, message = Rules.TAG_MESSAGE) String> tags,
         @Size(max = Rules.MAX_LINKS) Map<@Pattern(regexp = Rules.LINK_KEY, message = Rules.LINK_KEY_MESSAGE) String, @NotNull @HttpUrl String> links,
-        @Size(max = Rules.MAX_ANNOTATIONS) Map<@Pattern(regexp = Rules.ANNOTATION_KEY, message = Rules.ANNOTATION_KEY_MESSAGE) String, @NotNull @Size(max = Rules.MAX_ANNOTATION_VALUE) String> annotations) {
+        @Size(max = Rules.MAX_ANNOTATIONS) @BackstageAnnotations Map<@Pattern(regexp = Rules.ANNOTATION_KEY, message = Rules.ANNOTATION_KEY_MESSAGE) String, @NotNull @Size(max = Rules.MAX_ANNOTATION_VALUE) String> annotations) {
 
     public ProductRequest {
         description = description == null ? "" : description;

@@ -178,7 +178,7 @@ public class BackstageExporter {
         if (type != null) {
             spec.put("type", type);
         } else if (!system) {
-            spec.put("type", "service");
+            spec.put("type", BackstageImporter.DEFAULT_TYPE);
         }
         if (!system) {
             spec.put("lifecycle", lifecycle(product.phase()));

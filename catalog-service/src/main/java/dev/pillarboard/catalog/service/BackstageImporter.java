@@ -34,6 +34,7 @@ import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.config.CatalogConfig;
 import dev.pillarboard.common.rest.ProblemMappers;
+import dev.pillarboard.catalog.rest.BackstageAnnotations;
 import dev.pillarboard.catalog.rest.ProductRequest;
 import dev.pillarboard.catalog.rest.TeamRequest;
 import dev.pillarboard.catalog.service.ImportReport.Item;
@@ -48,12 +49,14 @@ import dev.pillarboard.catalog.service.ImportReport.Outcome;
 @ApplicationScoped
 public class BackstageImporter {
 
-    public static final String PHASE = "pillarboard.dev/phase";
-    public static final String TIER = "pillarboard.dev/tier";
+    public static final String PHASE = BackstageAnnotations.PHASE;
+    public static final String TIER = BackstageAnnotations.TIER;
     public static final String CHAT = "pillarboard.dev/chat";
-    public static final String SOURCE_KIND = "pillarboard.dev/backstage-kind";
-    public static final String SOURCE_TYPE = "pillarboard.dev/backstage-type";
-    public static final String SOURCE_NAMESPACE = "pillarboard.dev/backstage-namespace";
+    public static final String SOURCE_KIND = BackstageAnnotations.SOURCE_KIND;
+    public static final String SOURCE_TYPE = BackstageAnnotations.SOURCE_TYPE;
+    public static final String SOURCE_NAMESPACE = BackstageAnnotations.SOURCE_NAMESPACE;
+    /** The component type the export writes when a product has no type annotation. */
+    public static final String DEFAULT_TYPE = "service";
 
     private static final Set<String> PRODUCT_KINDS = Set.of("component", "system");
     private static final Set<String> KEPT_METADATA = Set.of("name", "namespace", "title", "description", "tags", "links",
@@ -91,6 +94,8 @@ public class BackstageImporter {
         List<String> ignored = List.of();
         TeamRequest team;
         ProductRequest product;
+        /** A component of the default type: its type annotation is only kept where it already is. */
+        boolean defaultType;
 
         Entry(int index, int line) {
             this.index = index;
@@ -296,12 +301,19 @@ public class BackstageImporter {
             problems.add("metadata.links: must be a list");
         }
 
-        if (kind.equalsIgnoreCase("system")) {
+        // The source kind, type and namespace come from the entity itself, never from annotations
+        // of those names in the file, so that what the export writes back is what was read.
+        annotations.remove(SOURCE_KIND);
+        annotations.remove(SOURCE_TYPE);
+        annotations.remove(SOURCE_NAMESPACE);
+        boolean system = kind.equalsIgnoreCase("system");
+        if (system) {
             annotations.put(SOURCE_KIND, "System");
         }
         String type = text(spec.get("type"));
         if (type != null && !type.isBlank()) {
             annotations.put(SOURCE_TYPE, type);
+            entry.defaultType = !system && type.equals(DEFAULT_TYPE);
         }
         if (!namespace.equals(EntityRef.DEFAULT_NAMESPACE)) {
             annotations.put(SOURCE_NAMESPACE, namespace);
@@ -550,6 +562,11 @@ public class BackstageImporter {
                 continue;
             }
             Product product = existingProducts.get(entry.product.slug());
+            if (entry.defaultType && (product == null || !product.annotations.containsKey(SOURCE_TYPE))) {
+                // The export writes the default type for a product without the annotation; reading
+                // it back must not add one (a product created through the API has none).
+                entry.product = withoutAnnotation(entry.product, SOURCE_TYPE);
+            }
             if (product == null) {
                 entry.outcome = Outcome.created;
                 toWrite.add(entry);
@@ -561,6 +578,13 @@ public class BackstageImporter {
             }
         }
         return toWrite;
+    }
+
+    private static ProductRequest withoutAnnotation(ProductRequest request, String key) {
+        Map<String, String> annotations = new TreeMap<>(request.annotations());
+        annotations.remove(key);
+        return new ProductRequest(request.slug(), request.name(), request.description(), request.owner(), request.phase(),
+                request.tier(), request.tags(), request.links(), annotations);
     }
 
     private static boolean sameTeam(Team team, TeamRequest request) {
