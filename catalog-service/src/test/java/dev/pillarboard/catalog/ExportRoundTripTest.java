@@ -112,6 +112,46 @@ class ExportRoundTripTest {
     }
 
     @Test
+    void everyLinkNameTheApiAcceptsSurvivesTheRoundTrip() {
+        String owner = unique("rt-links");
+        createTeam(Map.of("slug", owner, "name", "Links"));
+        String slug = unique("rt-links");
+        Map<String, Object> links = Map.of("a--b", "https://example.com/a", "trailing-", "https://example.com/t",
+                "9", "https://example.com/9", "x".repeat(63), "https://example.com/long", "on-call", "https://example.com/o");
+        createProduct(product(slug, owner, Map.of("links", links)));
+
+        assertThat(exportAndReimport()).containsEntry("component:default/" + slug, "unchanged");
+        given().get("/api/products/{slug}", slug).then().statusCode(200).body("links", equalTo(links));
+    }
+
+    @Test
+    void linkTitlesThatAreNotLinkNamesBecomeSlugs() {
+        String owner = unique("rt-titles");
+        createTeam(Map.of("slug", owner, "name", "Titles"));
+        String slug = unique("rt-titles");
+        yaml("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                  links:
+                    - url: https://github.com/acme/x
+                      title: GitHub  Repo!
+                    - url: https://example.com/runbook
+                      title: -Runbook-
+                    - url: https://example.com/kept
+                      type: admin--dashboard
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: %s
+                """.formatted(slug, owner)).post("/api/import").then().statusCode(200).body("items[0].outcome", equalTo("created"));
+        given().get("/api/products/{slug}", slug).then().statusCode(200)
+                .body("links", equalTo(Map.of("github-repo", "https://github.com/acme/x", "runbook", "https://example.com/runbook",
+                        "admin--dashboard", "https://example.com/kept")));
+    }
+
+    @Test
     void annotationsThatOnlyTheImportMaySetAreRefused() {
         String owner = unique("rt-owner");
         createTeam(Map.of("slug", owner, "name", "Owner"));

@@ -36,6 +36,7 @@ import dev.pillarboard.catalog.config.CatalogConfig;
 import dev.pillarboard.common.rest.ProblemMappers;
 import dev.pillarboard.catalog.rest.BackstageAnnotations;
 import dev.pillarboard.catalog.rest.ProductRequest;
+import dev.pillarboard.catalog.rest.Rules;
 import dev.pillarboard.catalog.rest.TeamRequest;
 import dev.pillarboard.catalog.service.ImportReport.Item;
 import dev.pillarboard.catalog.service.ImportReport.Outcome;
@@ -64,6 +65,7 @@ public class BackstageImporter {
     private static final Set<String> KEPT_PRODUCT_SPEC = Set.of("owner", "lifecycle", "type");
     private static final Set<String> KEPT_GROUP_SPEC = Set.of("type", "profile", "parent", "children");
     private static final Pattern NON_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern LINK_KEY = Pattern.compile(Rules.LINK_KEY);
 
     private final EntityManager em;
     private final RevisionClock clock;
@@ -387,9 +389,17 @@ public class BackstageImporter {
         return field;
     }
 
+    /**
+     * The link's name: its type, else its title, else its icon. A text that already is a valid
+     * link name is kept as written (so that every name the API accepts survives an export and
+     * re-import); anything else becomes a slug ("GitHub Repo" becomes {@code github-repo}).
+     */
     private static String linkKey(Map<?, ?> link, int position) {
         for (Object candidate : new Object[] { link.get("type"), link.get("title"), link.get("icon") }) {
             String text = text(candidate);
+            if (text != null && LINK_KEY.matcher(text).matches()) {
+                return text;
+            }
             if (text != null) {
                 String key = NON_SLUG.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("-").replaceAll("(^-+|-+$)", "");
                 if (!key.isEmpty()) {
