@@ -41,7 +41,9 @@ class ProductionRolesTest {
     public static class ProductionRoles implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.oidc.devservices.enabled", "false",
+            // No OIDC server: the key verifies the tokens (an earlier test's OIDC Dev Services
+            // would otherwise still provide its auth-server-url).
+            return Map.of("quarkus.oidc.devservices.enabled", "false", "quarkus.oidc.auth-server-url", "",
                     "quarkus.oidc.public-key", pem("production-roles/public.pem"),
                     "quarkus.oidc.roles.role-claim-path", productionSetting("quarkus.oidc.roles.role-claim-path"));
         }

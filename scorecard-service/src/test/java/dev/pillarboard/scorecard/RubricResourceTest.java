@@ -136,7 +136,7 @@ class RubricResourceTest {
             Db.update("DROP FUNCTION refuse_publish_job()");
         }
         assertThat(currentVersion()).isEqualTo(before + 1);
-        given().get("/api/rubric/versions").then().body("[0].version", equalTo(before + 1));
+        given().get("/api/rubric/versions").then().body("items[0].version", equalTo(before + 1));
         assertThat(Db.queryLong("SELECT max(version) FROM rubric_version")).isEqualTo(before + 1);
         // The next version number is free again, and its job runs.
         String next = yaml(RubricParser.defaultRubricYaml()).put("/api/rubric").then().statusCode(200)

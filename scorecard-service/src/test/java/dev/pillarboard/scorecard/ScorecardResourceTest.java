@@ -103,7 +103,7 @@ class ScorecardResourceTest {
         String mid = product("obs-mid", team);
         String high = product("obs-high", team);
         push(List.of(signal(mid, "alerts.availability_rules", 2), signal(high, "alerts.availability_rules", 2),
-                signal(high, "alerts.actionable_ratio", 0.9), signal(high, "slo.count", 3)));
+                signal(high, "alerts.actionable_ratio", 0.9), signal(high, "slo.journeys_without_slo", 0)));
         awaitStatus(mid, "availability-alert", "pass", Fixtures.VISIBLE);
         awaitStatus(high, "alerts-actionable", "pass", Fixtures.VISIBLE);
         awaitStatus(high, "slos-defined", "pass", Fixtures.VISIBLE);
