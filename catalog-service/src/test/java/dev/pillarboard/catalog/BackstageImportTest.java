@@ -272,6 +272,58 @@ class BackstageImportTest {
         given().get("/api/products/owner-form-full").then().body("owner", equalTo("owners-team")).body("phase", equalTo("pre-launch"));
     }
 
+    static String group(String slug, String parent) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: %s
+                spec:
+                  type: team
+                  children: []
+                """.formatted(slug) + (parent == null ? "" : "  parent: " + parent + "\n");
+    }
+
+    @Test
+    void aParentCycleThroughTeamsAlreadyInTheCatalogIsRejected() {
+        String root = Fixtures.unique("cyc-root");
+        String child = Fixtures.unique("cyc-child");
+        importYaml(group(root, null) + "---\n" + group(child, root), false);
+
+        // root's new parent would be its own child, whose parent (root) is in the catalog.
+        JsonPath report = importYaml(group(root, child), false);
+        assertThat(report.getString("items[0].outcome")).isEqualTo("rejected");
+        assertThat(report.getString("items[0].reason")).contains("spec.parent").contains("cycle")
+                .contains(root + " -> " + child + " -> " + root).contains("in the catalog: " + child + " -> " + root);
+        given().get("/api/teams/{slug}", root).then().statusCode(200).body("parent", equalTo(null));
+
+        // A longer way round: a -> b in the catalog, then b -> c and c -> a in one import.
+        String a = Fixtures.unique("cyc-a");
+        String b = Fixtures.unique("cyc-b");
+        String c = Fixtures.unique("cyc-c");
+        importYaml(group(b, null) + "---\n" + group(a, b), false);
+        report = importYaml(group(b, c) + "---\n" + group(c, a), true);
+        assertThat(report.getList("items.outcome")).containsExactly("rejected", "rejected");
+        assertThat(report.getString("items[0].reason")).contains(b + " -> " + c + " -> " + a + " -> " + b);
+    }
+
+    @Test
+    void aTeamRejectedForACycleKeepsItsCatalogParentWhichCanCloseAnotherCycle() {
+        String p = Fixtures.unique("cyc-p");
+        String r = Fixtures.unique("cyc-r");
+        String s = Fixtures.unique("cyc-s");
+        String q = Fixtures.unique("cyc-q");
+        importYaml(group(p, null) + "---\n" + group(r, p) + "---\n" + group(s, r), false);
+        // r <-> q is a cycle within the import, so r keeps its catalog parent p; then p -> s would
+        // close p -> s -> r -> p through the catalog.
+        JsonPath report = importYaml(group(r, q) + "---\n" + group(q, r) + "---\n" + group(p, s), false);
+        assertThat(report.getList("items.outcome")).containsExactly("rejected", "rejected", "rejected");
+        assertThat(report.getString("items[2].reason")).contains(p + " -> " + s + " -> " + r + " -> " + p)
+                .contains("in the catalog: " + s + " -> " + r + ", " + r + " -> " + p);
+        given().get("/api/teams/{slug}", p).then().body("parent", equalTo(null));
+        given().get("/api/teams/{slug}", r).then().body("parent", equalTo(p));
+    }
+
     @Test
     void notYamlIs400WithTheLine() {
         yaml("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: [oops\n  name: x\n")

@@ -507,6 +507,7 @@ public class BackstageImporter {
                 entry.team = new TeamRequest(entry.team.slug(), entry.team.name(), entry.team.contact(), null);
             }
         }
+        rejectCycles(incoming);
         List<Entry> ordered = new ArrayList<>();
         Set<String> placed = new HashSet<>();
         for (Entry entry : incoming.values()) {
@@ -529,6 +530,93 @@ public class BackstageImporter {
             }
         }
         return toWrite;
+    }
+
+    /**
+     * Rejects the teams whose parent would make the hierarchy a cycle, counting the parents the
+     * catalog already has as well as those of this import (as {@link TeamService} does for one
+     * team), and the teams whose parent in this import is rejected. A rejected team keeps the
+     * parent it has in the catalog, which can close another cycle, so this repeats until nothing
+     * more is rejected.
+     */
+    private void rejectCycles(Map<String, Entry> incoming) {
+        Set<String> seeds = new HashSet<>(incoming.keySet());
+        incoming.values().forEach(e -> {
+            if (e.team.parent() != null) {
+                seeds.add(e.team.parent());
+            }
+        });
+        Map<String, String> catalog = catalogParents(seeds);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            Map<String, String> parents = new HashMap<>(catalog);
+            incoming.values().stream().filter(Entry::pending).forEach(e -> parents.put(e.team.slug(), e.team.parent()));
+            for (Entry entry : incoming.values()) {
+                if (!entry.pending()) {
+                    continue;
+                }
+                Entry parent = entry.team.parent() == null ? null : incoming.get(entry.team.parent());
+                if (parent != null && !parent.pending()) {
+                    entry.reject("spec.parent: its parent " + parent.ref + " was rejected");
+                    changed = true;
+                    continue;
+                }
+                String cycle = cycleThrough(entry.team.slug(), parents, incoming);
+                if (cycle != null) {
+                    entry.reject("spec.parent: the team hierarchy would become a cycle: " + cycle);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /** The cycle that following parents from {@code slug} leads back to it, described; null if none. */
+    private static String cycleThrough(String slug, Map<String, String> parents, Map<String, Entry> incoming) {
+        List<String> path = new ArrayList<>(List.of(slug));
+        List<String> fromCatalog = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String current = slug;
+        while (true) {
+            String parent = parents.get(current);
+            if (parent == null || !seen.add(current)) {
+                return null;
+            }
+            Entry entry = incoming.get(current);
+            if (entry == null || !entry.pending()) {
+                fromCatalog.add(current + " -> " + parent);
+            }
+            path.add(parent);
+            if (parent.equals(slug)) {
+                return String.join(" -> ", path)
+                        + (fromCatalog.isEmpty() ? "" : " (in the catalog: " + String.join(", ", fromCatalog) + ")");
+            }
+            current = parent;
+        }
+    }
+
+    /** Parent of each of these teams and of all their ancestors, as the catalog has them. */
+    private Map<String, String> catalogParents(Set<String> slugs) {
+        Map<String, String> parents = new HashMap<>();
+        if (slugs.isEmpty()) {
+            return parents;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                WITH RECURSIVE up (slug, parent) AS (
+                    SELECT slug, parent FROM team WHERE slug IN (:slugs)
+                    UNION
+                    SELECT t.slug, t.parent FROM team t JOIN up ON t.slug = up.parent
+                )
+                SELECT slug, parent FROM up""")
+                .setParameter("slugs", slugs)
+                .getResultList();
+        for (Object[] row : rows) {
+            if (row[1] != null) {
+                parents.put((String) row[0], (String) row[1]);
+            }
+        }
+        return parents;
     }
 
     private static void place(Entry entry, Map<String, Entry> incoming, Set<String> placed, LinkedHashSet<String> path,
