@@ -325,6 +325,38 @@ class BackstageImportTest {
     }
 
     @Test
+    void controlCharactersInADescriptorRejectTheDocumentNamingTheField() {
+        String owner = Fixtures.unique("ctl-team");
+        String slug = Fixtures.unique("ctl");
+        JsonPath report = importYaml(group(owner, null) + """
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                  title: "Nul\\0Title"
+                  annotations:
+                    example.com/bell: "ding\\a"
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: %s
+                """.formatted(slug, owner), false);
+        assertThat(report.getString("items[1].outcome")).isEqualTo("rejected");
+        assertThat(report.getString("items[1].reason")).contains("metadata.title: must not contain control characters")
+                .contains("metadata.annotations.example.com/bell:").doesNotContain("\u0000");
+        given().get("/api/products/{slug}", slug).then().statusCode(404);
+
+        // A raw NUL is not even YAML: 400 with the line.
+        yaml("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: a\u0000b\n")
+                .post("/api/import")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("line 4"))
+                .body("detail", containsString("U+0000"));
+    }
+
+    @Test
     void notYamlIs400WithTheLine() {
         yaml("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: [oops\n  name: x\n")
                 .post("/api/import")

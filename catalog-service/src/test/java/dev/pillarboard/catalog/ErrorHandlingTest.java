@@ -103,6 +103,64 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void controlCharactersInJsonFieldsAre400NamingTheField() {
+        String owner = team(unique("team"));
+        Map<String, Object> body = new HashMap<>(product(unique("p"), owner));
+        body.put("name", "Nul\u0000Name");
+        given().contentType(ContentType.JSON).body(body).post("/api/products")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("name"))
+                .body("violations[0].message", containsString("control characters"));
+        body.put("name", "Bell\u0007");
+        given().contentType(ContentType.JSON).body(body).post("/api/products")
+                .then().statusCode(400).body("violations[0].field", equalTo("name"));
+        body.put("name", "Fine");
+        body.put("description", "nul \u0000 here");
+        given().contentType(ContentType.JSON).body(body).post("/api/products")
+                .then().statusCode(400).body("violations[0].field", equalTo("description"));
+        body.put("description", "");
+        body.put("annotations", Map.of("example.com/x", "\u0000"));
+        given().contentType(ContentType.JSON).body(body).post("/api/products")
+                .then().statusCode(400).body("violations[0].field", equalTo("annotations.example.com/x"));
+
+        // Tabs and line breaks are fine in descriptions and annotation values.
+        body.put("description", "line one\r\nline two\twith a tab");
+        body.put("annotations", Map.of("example.com/x", "a\nb"));
+        String etag = given().contentType(ContentType.JSON).body(body).post("/api/products")
+                .then().statusCode(201).body("description", equalTo("line one\r\nline two\twith a tab"))
+                .extract().header("ETag");
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"name\": \"x\\u0000\"}")
+                .patch("/api/products/{slug}", body.get("slug"))
+                .then().statusCode(400).body("violations[0].field", equalTo("name"));
+
+        given().contentType(ContentType.JSON).body(Map.of("slug", unique("t"), "name", "T\u0000"))
+                .post("/api/teams").then().statusCode(400).body("violations[0].field", equalTo("name"));
+        given().contentType(ContentType.JSON).body(Map.of("slug", unique("t"), "name", "T", "contact", Map.of("chat", "#a\u0000")))
+                .post("/api/teams").then().statusCode(400).body("violations[0].field", equalTo("contact.chat"));
+    }
+
+    @Test
+    void controlCharactersInQueryParametersAre400NamingTheParameter() {
+        // Refused by common's PlainParameters filter before any resource method runs.
+        for (String parameter : new String[] { "q", "owner", "phase", "tag" }) {
+            given().queryParam(parameter, "\u0000").get("/api/products")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo(parameter));
+        }
+        given().queryParam("q", "a\u0000b").get("/api/teams")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("q"));
+    }
+
+    @Test
+    void controlCharactersInPathsAre400() {
+        given().get("/api/products/{slug}", "\u0000").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("path"));
+        given().get("/api/teams/{slug}", "a\u0000").then().statusCode(400).body("violations[0].field", equalTo("path"));
+        given().header("If-Match", "\"1\"").delete("/api/products/{slug}", "x\u0000").then().statusCode(400);
+    }
+
+    @Test
     void unknownPathsMethodsAndMediaTypesAreProblems() {
         given().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json");
         given().delete("/api/products").then().statusCode(405).contentType("application/problem+json");

@@ -20,14 +20,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(value = { "revision", "createdAt", "updatedAt" }, allowGetters = false)
 public record ProductRequest(
         @NotBlank @Pattern(regexp = Rules.SLUG, message = Rules.SLUG_MESSAGE) String slug,
-        @NotBlank @Size(max = Rules.MAX_NAME) String name,
-        @Size(max = Rules.MAX_DESCRIPTION) String description,
+        @NotBlank @Size(max = Rules.MAX_NAME) @Text String name,
+        @Size(max = Rules.MAX_DESCRIPTION) @Text(multiline = true) String description,
         @NotBlank @Pattern(regexp = Rules.SLUG, message = "must be a team slug") String owner,
         @NotBlank @KnownPhase String phase,
         @NotNull @Min(1) @Max(3) Integer tier,
         @Size(max = Rules.MAX_TAGS) List<@NotNull @Size(max = Rules.MAX_TAG) @Pattern(regexp = Rules.TAG, message = Rules.TAG_MESSAGE) String> tags,
         @Size(max = Rules.MAX_LINKS) Map<@Pattern(regexp = Rules.LINK_KEY, message = Rules.LINK_KEY_MESSAGE) String, @NotNull @HttpUrl String> links,
-        @Size(max = Rules.MAX_ANNOTATIONS) @BackstageAnnotations Map<@Pattern(regexp = Rules.ANNOTATION_KEY, message = Rules.ANNOTATION_KEY_MESSAGE) String, @NotNull @Size(max = Rules.MAX_ANNOTATION_VALUE) String> annotations) {
+        @Size(max = Rules.MAX_ANNOTATIONS) @BackstageAnnotations Map<@Pattern(regexp = Rules.ANNOTATION_KEY, message = Rules.ANNOTATION_KEY_MESSAGE) String, @NotNull @Size(max = Rules.MAX_ANNOTATION_VALUE) @Text(multiline = true) String> annotations) {
 
     public ProductRequest {
         description = description == null ? "" : description;

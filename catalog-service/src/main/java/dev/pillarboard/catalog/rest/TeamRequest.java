@@ -14,12 +14,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(value = { "revision", "createdAt", "updatedAt" }, allowGetters = false)
 public record TeamRequest(
         @NotBlank @Pattern(regexp = Rules.SLUG, message = Rules.SLUG_MESSAGE) String slug,
-        @NotBlank @Size(max = Rules.MAX_NAME) String name,
+        @NotBlank @Size(max = Rules.MAX_NAME) @Text String name,
         @Valid Contact contact,
         @Pattern(regexp = Rules.SLUG, message = "must be a team slug") String parent) {
 
     /** How to reach the team. */
-    public record Contact(@Email @Size(max = 254) String email, @Size(max = 200) String chat) {
+    public record Contact(@Email @Size(max = 254) @Text String email, @Size(max = 200) @Text String chat) {
     }
 
     public TeamRequest {

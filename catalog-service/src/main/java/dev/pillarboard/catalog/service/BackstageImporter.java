@@ -340,7 +340,7 @@ public class BackstageImporter {
 
     private static String quoteValue(ConstraintViolation<?> violation) {
         Object value = violation.getInvalidValue();
-        if (value instanceof String s && s.length() <= 80) {
+        if (value instanceof String s && s.length() <= 80 && s.chars().noneMatch(Character::isISOControl)) {
             return "'" + s + "' ";
         }
         return "";

@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.representer.Representer;
 
 import dev.pillarboard.common.ApiProblem;
@@ -59,6 +60,12 @@ public final class BackstageYaml {
             String problem = e.getProblem() == null ? "malformed" : e.getProblem();
             throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", "Not valid YAML" + where + ": " + problem,
                     List.of(new ApiProblem.Violation(mark == null ? "body" : "line " + (mark.getLine() + 1), problem)));
+        } catch (ReaderException e) {
+            // A character YAML does not allow in a stream at all (NUL, most control characters).
+            int line = lineOf(text, e.getPosition());
+            String problem = String.format("the character U+%04X is not allowed in YAML", e.getCodePoint());
+            throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", "Not valid YAML at line " + line + ": " + problem,
+                    List.of(new ApiProblem.Violation("line " + line, problem)));
         } catch (YAMLException e) {
             String message = e.getMessage() == null ? "unreadable" : e.getMessage();
             if (message.contains("aliases")) {
@@ -68,6 +75,18 @@ public final class BackstageYaml {
             throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", message, null);
         }
         return documents;
+    }
+
+    /** The 1-based line of the code point at {@code position}. */
+    private static int lineOf(String text, int position) {
+        int line = 1;
+        int end = text.offsetByCodePoints(0, Math.min(Math.max(position, 0), text.codePointCount(0, text.length())));
+        for (int i = 0; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** Converts a node tree; aliased nodes map to the same object, so nothing is ever expanded. */
