@@ -356,6 +356,54 @@ class BackstageImportTest {
                 .body("detail", containsString("U+0000"));
     }
 
+    static String component(String slug, String owner, String metadata) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                %s
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: %s
+                """.formatted(slug, metadata.indent(2).stripTrailing(), owner);
+    }
+
+    @Test
+    void annotationValuesAndTagsMustBeTextSoRecursiveAliasesAreRejectedNotStringified() {
+        String owner = Fixtures.unique("alias-team");
+        String recursiveAnnotations = Fixtures.unique("alias-ann");
+        String recursiveTags = Fixtures.unique("alias-tags");
+        String listAnnotation = Fixtures.unique("alias-list");
+        JsonPath report = importYaml(group(owner, null)
+                + "---\n" + component(recursiveAnnotations, owner, "annotations: &a {x: [*a]}")
+                + "---\n" + component(recursiveTags, owner, "tags: &t [java, *t]")
+                + "---\n" + component(listAnnotation, owner, "annotations:\n  example.com/list: [a, b]\n  example.com/ok: yes"), false);
+        assertThat(report.getList("items.outcome")).containsExactly("created", "rejected", "rejected", "rejected");
+        assertThat(report.getString("items[1].reason")).isEqualTo("metadata.annotations.x: must be text, not a list");
+        assertThat(report.getString("items[2].reason")).isEqualTo("metadata.tags[1]: must be text, not a list");
+        assertThat(report.getString("items[3].reason")).isEqualTo("metadata.annotations.example.com/list: must be text, not a list");
+    }
+
+    @Test
+    void aMappingKeyThatIsNotTextIs400WithTheLine() {
+        yaml("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: &m
+                  name: x
+                  other: [*m]
+                  ? [*m]
+                  : recursive
+                """)
+                .post("/api/import")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("line 6"))
+                .body("detail", containsString("key"));
+    }
+
     @Test
     void notYamlIs400WithTheLine() {
         yaml("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: [oops\n  name: x\n")

@@ -234,7 +234,13 @@ public class BackstageImporter {
         List<String> problems = new ArrayList<>();
         Map<String, String> annotations = new TreeMap<>();
         if (metadata.get("annotations") instanceof Map<?, ?> given) {
-            given.forEach((key, value) -> annotations.put(String.valueOf(key), value == null ? "" : String.valueOf(value)));
+            given.forEach((key, value) -> {
+                if (value == null || value instanceof String) {
+                    annotations.put((String) key, value == null ? "" : (String) value);
+                } else {
+                    problems.add("metadata.annotations." + key + ": must be text, not " + shape(value));
+                }
+            });
         } else if (metadata.get("annotations") != null) {
             problems.add("metadata.annotations: must be a mapping");
         }
@@ -281,7 +287,13 @@ public class BackstageImporter {
         List<String> tags = new ArrayList<>();
         Object tagList = metadata.get("tags");
         if (tagList instanceof List<?> list) {
-            list.forEach(tag -> tags.add(tag == null ? null : String.valueOf(tag)));
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == null || list.get(i) instanceof String) {
+                    tags.add((String) list.get(i));
+                } else {
+                    problems.add("metadata.tags[" + i + "]: must be text, not " + shape(list.get(i)));
+                }
+            }
         } else if (tagList != null) {
             problems.add("metadata.tags: must be a list");
         }
@@ -824,6 +836,11 @@ public class BackstageImporter {
     }
 
     // ---- small helpers -----------------------------------------------------------------------
+
+    /** What a non-text YAML value is, without ever turning it into text (aliases can make it contain itself). */
+    private static String shape(Object value) {
+        return value instanceof Map<?, ?> ? "a mapping" : "a list";
+    }
 
     private static String text(Object value) {
         return value instanceof String s ? s : null;

@@ -27,8 +27,9 @@ import dev.pillarboard.common.ApiProblem;
 
 /**
  * Safe reading and writing of Backstage descriptor YAML. Reading refuses alias bombs (few
- * aliases allowed, never expanded), recursive keys and oversized input, and keeps every
- * document's line; all scalars are read as text, as Backstage does.
+ * aliases allowed, never expanded), keys that are not text and oversized input, and keeps
+ * every document's line; all scalars are read as text, as Backstage does. Aliases can still make
+ * a list or mapping contain itself: callers only ever take text out of it, never stringify it.
  */
 public final class BackstageYaml {
 
@@ -110,8 +111,14 @@ public final class BackstageYaml {
         Map<String, Object> map = new LinkedHashMap<>();
         seen.put(node, map);
         for (NodeTuple tuple : mapping.getValue()) {
-            Object key = convert(tuple.getKeyNode(), seen);
-            map.put(String.valueOf(key), convert(tuple.getValueNode(), seen));
+            // Keys are text: a list or mapping as a key (which aliases can make recursive) is never turned into text.
+            if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                int line = tuple.getKeyNode().getStartMark().getLine() + 1;
+                String problem = "a mapping key must be text, not a list or a mapping";
+                throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", "Not a Backstage descriptor at line " + line + ": " + problem,
+                        List.of(new ApiProblem.Violation("line " + line, problem)));
+            }
+            map.put(Tag.NULL.equals(key.getTag()) ? "null" : key.getValue(), convert(tuple.getValueNode(), seen));
         }
         return map;
     }
