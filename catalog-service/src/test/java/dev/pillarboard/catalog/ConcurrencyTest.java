@@ -124,6 +124,31 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aPatchOfTheWrongTypeNamesTheFieldAndTheExpectedTypeWithoutJavaNames() {
+        String slug = unique("shop");
+        String etag = createProduct(slug, team(unique("team")));
+        String[][] cases = {
+                { "{\"tier\": \"high\"}", "tier", "'high' is not an integer" },
+                { "{\"tags\": \"java\"}", "tags", "expected an array" },
+                { "{\"links\": {\"repo\": [\"https://x.example.com\"]}}", "links.repo", "expected a string" },
+                { "{\"annotations\": [\"a\"]}", "annotations", "expected an object of string values" },
+                { "{\"name\": {\"first\": \"x\"}}", "name", "expected a string" },
+                { "{\"tags\": [\"ok\", [\"nested\"]]}", "tags[1]", "expected a string" },
+                { "{\"colour\": \"red\"}", "colour", "unknown field" } };
+        for (String[] c : cases) {
+            given().contentType("application/merge-patch+json").header("If-Match", etag).body(c[0])
+                    .patch("/api/products/{slug}", slug)
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.size()", equalTo(1))
+                    .body("violations[0].field", equalTo(c[1]))
+                    .body("violations[0].message", equalTo(c[2]))
+                    .body("detail", equalTo(c[1] + ": " + c[2]));
+        }
+        given().get("/api/products/{slug}", slug).then().header("ETag", etag);
+    }
+
+    @Test
     void deleteNeedsTheCurrentEtag() {
         String slug = unique("shop");
         String etag = createProduct(slug, team(unique("team")));

@@ -19,8 +19,10 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pillarboard.common.ApiProblem;
@@ -278,11 +280,14 @@ public class ProductService {
         product.annotations = new java.util.TreeMap<>(request.annotations());
     }
 
+    /** The patched product as a request; a value of the wrong type is a 400 naming the field, as for a POST. */
     private ProductRequest read(ObjectNode node) {
         try {
             return mapper.treeToValue(node, ProductRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiProblem.badRequest("The patched product cannot be read: " + e.getOriginalMessage());
+        } catch (MismatchedInputException e) {
+            throw ProblemMappers.invalidJson(e);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.badRequest("The patched product cannot be read as a product");
         }
     }
 

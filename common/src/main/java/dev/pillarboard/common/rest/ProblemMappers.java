@@ -58,6 +58,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return respond(Problem.of(invalidJson(e)), uri);
+    }
+
+    /**
+     * A JSON value of the wrong type or format, or an unknown field, as a validation problem: the
+     * field as the client wrote it and what was expected, never a Java class name. For services
+     * that read JSON themselves (a merged patch, for instance).
+     */
+    public static ApiProblem invalidJson(MismatchedInputException e) {
         String field = jsonPath(e);
         String message;
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -74,7 +83,7 @@ public class ProblemMappers {
         if (field.isEmpty()) {
             field = "body";
         }
-        return respond(Problem.of(ApiProblem.invalid(field, message)), uri);
+        return ApiProblem.invalid(field, message);
     }
 
     @ServerExceptionMapper
