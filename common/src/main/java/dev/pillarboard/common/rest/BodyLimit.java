@@ -1,7 +1,11 @@
 package dev.pillarboard.common.rest;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -11,9 +15,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import dev.pillarboard.common.ApiProblem;
 
 /**
- * Refuses bodies over the configured limits ({@link HttpLimits}) with 413 problem+json before
- * they are read. (Bodies without a Content-Length stop at the HTTP layer's hard ceiling,
- * {@code quarkus.http.limits.max-body-size}.)
+ * Refuses bodies over the configured limits ({@link HttpLimits}) with 413 problem+json: before
+ * they are read when the Content-Length says so, and while they are read when there is none
+ * (a chunked HTTP/1.1 body, an HTTP/2 body): its bytes are counted, and the read that passes the limit fails with
+ * {@link TooLarge}, which {@link ProblemMappers} answers with the same 413.
  */
 public class BodyLimit {
 
@@ -25,8 +30,13 @@ public class BodyLimit {
 
     @ServerRequestFilter(preMatching = true)
     public Response limit(ContainerRequestContext request) {
+        long limit = limitFor(request.getUriInfo().getPath());
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
+            // Chunked (HTTP/1.1) or framed (HTTP/2) without a declared length: count while reading.
+            if (!HttpMethod.GET.equals(request.getMethod()) && !HttpMethod.HEAD.equals(request.getMethod())) {
+                request.setEntityStream(new Counted(request.getEntityStream(), limit));
+            }
             return null;
         }
         long bytes;
@@ -35,7 +45,6 @@ public class BodyLimit {
         } catch (NumberFormatException e) {
             return null;
         }
-        long limit = limitFor(request.getUriInfo().getPath());
         if (bytes <= limit) {
             return null;
         }
@@ -50,5 +59,65 @@ public class BodyLimit {
             }
         }
         return limits.jsonBodyBytes();
+    }
+
+    /**
+     * A body that went over its limit while being read. An {@link IOException}, so that body
+     * readers (Jackson included) pass it on as it is rather than as a malformed body.
+     */
+    public static final class TooLarge extends IOException {
+        private final long limit;
+
+        TooLarge(long limit) {
+            super("The request body exceeds the limit of " + limit + " bytes", null);
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
+    /** Counts the bytes read and fails the read that goes past the limit. */
+    static final class Counted extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Counted(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            counted(skipped);
+            return skipped;
+        }
+
+        private void counted(long n) throws TooLarge {
+            count += n;
+            if (count > limit) {
+                throw new TooLarge(limit);
+            }
+        }
     }
 }

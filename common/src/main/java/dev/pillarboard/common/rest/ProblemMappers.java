@@ -92,6 +92,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> tooLarge(BodyLimit.TooLarge e, UriInfo uri) {
+        return respond(Problem.of(ApiProblem.tooLarge(e.limit())), uri);
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> unauthorized(UnauthorizedException e, UriInfo uri) {
         return unauthenticated(uri);
     }
