@@ -64,6 +64,30 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void numbersAreNeitherTruncatedNorReadFromStrings() {
+        String owner = team(unique("team"));
+        String slug = unique("p");
+        Map<String, Object> body = new HashMap<>(product(slug, owner));
+        for (Object tier : new Object[] { 2.7, 2.0, "2", "" }) {
+            body.put("tier", tier);
+            given().contentType(ContentType.JSON).body(body).post("/api/products")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("tier"))
+                    .body("violations[0].message", containsString("integer"));
+        }
+        given().get("/api/products/{slug}", slug).then().statusCode(404);
+        body.put("tier", 2);
+        String etag = given().contentType(ContentType.JSON).body(body).post("/api/products").then().statusCode(201)
+                .extract().header("ETag");
+        for (String patch : new String[] { "{\"tier\": 1.5}", "{\"tier\": \"1\"}" }) {
+            given().contentType("application/merge-patch+json").header("If-Match", etag).body(patch)
+                    .patch("/api/products/{slug}", slug)
+                    .then().statusCode(400).body("violations[0].field", equalTo("tier"));
+        }
+        given().get("/api/products/{slug}", slug).then().body("tier", equalTo(2)).header("ETag", etag);
+    }
+
+    @Test
     void unknownFieldsAreRefusedSoTyposAreNotSilentlyLost() {
         Map<String, Object> body = new HashMap<>(product(unique("p"), "t"));
         body.put("descripton", "typo");
