@@ -35,6 +35,8 @@ class SecurityTest {
     static final String SEARCH = "sec-search";
     static final String THEIRS = unique("sec-theirs");
     static String theirsEtag;
+    /** Owned by SEARCH, for the refusals of payments' members; never changed. */
+    static final String SEARCHS = unique("sec-searchs");
 
     /**
      * Set-up through the API with a real platform-admin token (no test identity is active here).
@@ -50,6 +52,42 @@ class SecurityTest {
         }
         theirsEtag = given().baseUri(base).auth().oauth2(admin).contentType(ContentType.JSON).body(product(THEIRS, PAYMENTS))
                 .post("/api/products").then().statusCode(201).extract().header("ETag");
+        given().baseUri(base).auth().oauth2(admin).contentType(ContentType.JSON).body(product(SEARCHS, SEARCH))
+                .post("/api/products").then().statusCode(201);
+    }
+
+    /** Creates, replaces, patches and deletes a product of the caller's own team: every step succeeds. */
+    static void writesOwnTeamsProduct(String team) {
+        String slug = unique("own");
+        String etag = given().contentType(ContentType.JSON).body(product(slug, team)).post("/api/products")
+                .then().statusCode(201).extract().header("ETag");
+        Map<String, Object> replaced = new HashMap<>(product(slug, team));
+        replaced.put("name", "Replaced by its team");
+        etag = given().contentType(ContentType.JSON).header("If-Match", etag).body(replaced).put("/api/products/{slug}", slug)
+                .then().statusCode(200).body("name", equalTo("Replaced by its team")).extract().header("ETag");
+        etag = given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"phase\": \"pmf\"}")
+                .patch("/api/products/{slug}", slug)
+                .then().statusCode(200).body("phase", equalTo("pmf")).extract().header("ETag");
+        given().header("If-Match", etag).delete("/api/products/{slug}", slug).then().statusCode(204);
+        given().get("/api/products/{slug}", slug).then().statusCode(404);
+    }
+
+    /** Every write of another team's product is a 403 problem, and the product stays as it was. */
+    static void isRefusedAnotherTeamsProduct() {
+        var current = given().get("/api/products/{slug}", SEARCHS).then().statusCode(200).extract();
+        String etag = current.header("ETag");
+        Map<String, Object> replaced = new HashMap<>(product(SEARCHS, SEARCH));
+        replaced.put("name", "Taken over");
+        given().contentType(ContentType.JSON).header("If-Match", etag).body(replaced).put("/api/products/{slug}", SEARCHS)
+                .then().statusCode(403).contentType("application/problem+json").body("detail", containsString(SEARCH));
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"phase\": \"pmf\"}")
+                .patch("/api/products/{slug}", SEARCHS).then().statusCode(403).contentType("application/problem+json");
+        given().header("If-Match", etag).delete("/api/products/{slug}", SEARCHS).then().statusCode(403)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(product(unique("new"), SEARCH)).post("/api/products")
+                .then().statusCode(403);
+        given().get("/api/products/{slug}", SEARCHS).then().statusCode(200).header("ETag", etag)
+                .body("name", equalTo(current.path("name")));
     }
 
     @AfterAll
@@ -100,6 +138,36 @@ class SecurityTest {
         given().contentType(ContentType.JSON).body(Map.of("slug", unique("t"), "name", "T")).post("/api/teams")
                 .then().statusCode(403).contentType("application/problem+json");
         Fixtures.yaml("kind: Group\n").post("/api/import").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"sec-payments\"]", type = ClaimType.JSON_ARRAY))
+    void developerReplacesPatchesAndDeletesTheirTeamsProductButNotAnotherTeams() {
+        writesOwnTeamsProduct(PAYMENTS);
+        isRefusedAnotherTeamsProduct();
+    }
+
+    @Test
+    @TestSecurity(user = "lee", roles = "team-lead")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"sec-payments\"]", type = ClaimType.JSON_ARRAY))
+    void teamLeadWritesTheirTeamsProductsOnlyAndNoTeamsOrImports() {
+        writesOwnTeamsProduct(PAYMENTS);
+        isRefusedAnotherTeamsProduct();
+        given().contentType(ContentType.JSON).body(Map.of("slug", unique("t"), "name", "T")).post("/api/teams")
+                .then().statusCode(403).contentType("application/problem+json");
+        Fixtures.yaml("kind: Group\n").post("/api/import").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "tara", roles = "team-lead")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"sec-search\", \"sec-payments\"]", type = ClaimType.JSON_ARRAY))
+    void aLeadOfTwoTeamsMayMoveAProductBetweenThem() {
+        String slug = unique("moved");
+        String etag = given().contentType(ContentType.JSON).body(product(slug, PAYMENTS)).post("/api/products")
+                .then().statusCode(201).extract().header("ETag");
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"owner\": \"sec-search\"}")
+                .patch("/api/products/{slug}", slug).then().statusCode(200).body("owner", equalTo(SEARCH));
     }
 
     @Test
