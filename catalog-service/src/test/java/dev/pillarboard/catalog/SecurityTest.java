@@ -107,7 +107,9 @@ class SecurityTest {
 
     @Test
     void healthAndMetricsNeedNoToken() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Database connections health check' }.data.'<default>'", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200);
     }
 
