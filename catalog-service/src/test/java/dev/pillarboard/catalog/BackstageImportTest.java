@@ -8,8 +8,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -406,11 +413,57 @@ class BackstageImportTest {
 
     @Test
     void notYamlIs400WithTheLine() {
-        yaml("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: [oops\n  name: x\n")
+        yaml("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\n  title: a: b\nspec:\n  owner: t\n")
                 .post("/api/import")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", containsString("line"));
+                .body("detail", startsWith("Not valid YAML at line 5, column 11: mapping values are not allowed here"))
+                .body("violations[0].field", equalTo("line 5"));
+        // In a later document, the line is counted from the start of the body.
+        yaml(group(Fixtures.unique("lines"), null) + "---\nkind: Group\nmetadata:\n  name: [unclosed\nspec: {}\n")
+                .post("/api/import")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("line 12"));
+    }
+
+    @Test
+    void aDryRunLeavesTheChangeFeedWhereItWas() {
+        long head = ChangeFeedTest.latestRevision();
+        String team = Fixtures.unique("dry-team");
+        String slug = Fixtures.unique("dry");
+        JsonPath report = importYaml(group(team, null) + "---\n" + component(slug, team, "title: Dry"), true);
+        assertThat(report.getList("items.outcome")).containsExactly("created", "created");
+        assertThat(ChangeFeedTest.latestRevision()).isEqualTo(head);
+        given().get("/api/changes?after=" + head).then().statusCode(200).body("items.size()", equalTo(0))
+                .body("lastRevision", equalTo((int) head));
+        given().get("/api/teams/{slug}", team).then().statusCode(404);
+        given().get("/api/products/{slug}", slug).then().statusCode(404);
+    }
+
+    @Test
+    void importsAreLimitedByTheirOwnBodyLimit() throws Exception {
+        // The test profile sets the import limit to 4 MiB (production: 32 MiB); JSON bodies stop at 1 MiB.
+        String team = Fixtures.unique("big");
+        String padding = "# " + "x".repeat(100) + "\n";
+        String twoMiB = group(team, null) + padding.repeat(2 * 1024 * 1024 / padding.length());
+        importYaml(twoMiB, false);
+        given().get("/api/teams/{slug}", team).then().statusCode(200);
+
+        String fiveMiB = group(Fixtures.unique("big"), null) + padding.repeat(5 * 1024 * 1024 / padding.length());
+        yaml(fiveMiB).post("/api/import")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("4194304"));
+        // Without a Content-Length (chunked), the same limit holds while the body is read.
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                + "/api/import"))
+                .header("Content-Type", "application/yaml")
+                .version(HttpClient.Version.HTTP_1_1)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(fiveMiB.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("4194304");
     }
 
     @Test
