@@ -32,7 +32,7 @@ trap cleanup EXIT
 command -v wrk >/dev/null || { say "wrk is missing: apt-get install -y wrk"; exit 1; }
 "$REPO/scripts/ensure-postgres.sh"
 "$REPO/scripts/keycloak.sh" start
-[ -f "$JAR" ] || (cd "$REPO" && ./mvnw -B -q -pl catalog-service package -DskipTests)
+[ -f "$JAR" ] || (cd "$REPO" && ./mvnw -B -q -pl catalog-service -am package -DskipTests)
 
 now_ms() { date +%s%3N; }
 rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
