@@ -26,6 +26,14 @@ as_postgres() {
   else return 1; fi
 }
 
+# Cluster commands (pg_createcluster, pg_ctlcluster) run as root, or as postgres, or through
+# passwordless sudo: the same privileges can_admin checks for.
+as_admin() {
+  if [ "$(id -u)" = 0 ] || [ "$(id -un)" = postgres ]; then "$@";
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo -n "$@";
+  else return 1; fi
+}
+
 can_admin() { [ "$(id -u)" = 0 ] || [ "$(id -un)" = postgres ] || { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }; }
 
 wait_until_ready() {
@@ -61,12 +69,12 @@ if ! answers; then
   if [ -z "$cluster" ]; then
     version=$(ls /usr/lib/postgresql | sort -n | tail -1)
     say "no cluster on port $PORT: creating $version/main"
-    pg_createcluster "$version" main -p "$PORT" >/dev/null
+    as_admin pg_createcluster "$version" main -p "$PORT" >/dev/null
     cluster="$version main"
   fi
   say "starting PostgreSQL cluster $cluster"
   # shellcheck disable=SC2086
-  pg_ctlcluster --skip-systemctl-redirect $cluster start || true
+  as_admin pg_ctlcluster --skip-systemctl-redirect $cluster start || true
   wait_until_ready || die "PostgreSQL did not become ready; see /var/log/postgresql/"
 fi
 
