@@ -128,7 +128,7 @@ class ConcurrencyTest {
         String slug = unique("shop");
         String etag = createProduct(slug, team(unique("team")));
         String[][] cases = {
-                { "{\"tier\": \"high\"}", "tier", "'high' is not an integer" },
+                { "{\"tier\": \"high\"}", "tier", "expected an integer" },
                 { "{\"tags\": \"java\"}", "tags", "expected an array" },
                 { "{\"links\": {\"repo\": [\"https://x.example.com\"]}}", "links.repo", "expected a string" },
                 { "{\"annotations\": [\"a\"]}", "annotations", "expected an object of string values" },
