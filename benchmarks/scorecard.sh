@@ -45,7 +45,7 @@ trap cleanup EXIT
 
 "$REPO/scripts/ensure-postgres.sh"
 "$REPO/scripts/keycloak.sh" start
-[ -f "$JAR" ] || (cd "$REPO" && ./mvnw -B -q -pl scorecard-service package -DskipTests)
+[ -f "$JAR" ] || (cd "$REPO" && ./mvnw -B -q -pl scorecard-service -am package -DskipTests)
 
 say "starting the scorecard jar on :$PORT (database scorecard_bench, wiped)"
 # shellcheck disable=SC2086

@@ -12,8 +12,9 @@ module=scorecard-service
 classpath_file="$PWD/$module/target/bench-classpath.txt"
 
 echo "== building $module test classes" >&2
-./mvnw -q -pl "$module" test-compile -Dpillarboard.pg.skip
-./mvnw -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test \
+# One invocation: the test classpath includes common's test classes, which the reactor resolves
+# only in the session that compiled them (each module writes the file; the service's comes last).
+./mvnw -q -pl "$module" -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$classpath_file" -Dpillarboard.pg.skip
 
 if [[ ! -f "$module/target/test-classes/META-INF/BenchmarkList" ]]; then

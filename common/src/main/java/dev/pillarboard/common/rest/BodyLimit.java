@@ -30,15 +30,15 @@ public class BodyLimit {
 
     @ServerRequestFilter(preMatching = true)
     public Response limit(ContainerRequestContext request) {
-        long limit = limitFor(request.getUriInfo().getPath());
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             // Chunked (HTTP/1.1) or framed (HTTP/2) without a declared length: count while reading.
             if (!HttpMethod.GET.equals(request.getMethod()) && !HttpMethod.HEAD.equals(request.getMethod())) {
-                request.setEntityStream(new Counted(request.getEntityStream(), limit));
+                request.setEntityStream(new Counted(request.getEntityStream(), limitFor(request.getUriInfo().getPath())));
             }
             return null;
         }
+        long limit = limitFor(request.getUriInfo().getPath());
         long bytes;
         try {
             bytes = Long.parseLong(length.trim());

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.pillarboard.common.ApiProblem;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Refuses a request whose path or query parameters, once decoded, contain a control character
@@ -20,7 +21,12 @@ import dev.pillarboard.common.ApiProblem;
 public class PlainParameters {
 
     @ServerRequestFilter(preMatching = true)
-    public Response refuse(ContainerRequestContext request) {
+    public Response refuse(ContainerRequestContext request, HttpServerRequest http) {
+        // A control character can only arrive percent-encoded (the HTTP layer refuses raw ones):
+        // most requests have nothing encoded, and are not decoded here at all.
+        if (http.uri().indexOf('%') < 0) {
+            return null;
+        }
         UriInfo uri = request.getUriInfo();
         String rawPath = uri.getRequestUri().getRawPath();
         if (controlAt(uri.getPath()) >= 0) {
