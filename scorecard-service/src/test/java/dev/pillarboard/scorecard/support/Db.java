@@ -30,23 +30,29 @@ public final class Db {
     }
 
     public static long queryLong(String sql, Object... params) {
+        Long value = query(sql, params, rs -> rs.getLong(1));
+        return value == null ? -1 : value;
+    }
+
+    /** The first column of the first row, or null when there is no row. */
+    private static <T> T query(String sql, Object[] params, Column<T> column) {
         try (Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
                 PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
+                return rs.next() ? column.read(rs) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /**
-     * A connection of the test's own with a transaction open (autocommit off), standing in for
-     * another replica or session that holds locks until {@link Session#close()} rolls back.
-     */
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
     public static Session session() {
         try {
             Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
@@ -94,17 +100,7 @@ public final class Db {
     }
 
     public static String queryString(String sql, Object... params) {
-        try (Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
-                PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return query(sql, params, rs -> rs.getString(1));
     }
 
     /** Sessions waiting for a lock whose query contains the text (e.g. the evaluator waiting for a locked product). */
