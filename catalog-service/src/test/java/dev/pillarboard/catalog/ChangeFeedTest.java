@@ -6,6 +6,7 @@ import static dev.pillarboard.catalog.Fixtures.team;
 import static dev.pillarboard.catalog.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -174,6 +175,8 @@ class ChangeFeedTest {
                         String etag = createProduct(slug, owner);
                         slugs.add(slug);
                         for (int u = 0; u < updatesPerProduct; u++) {
+                            // Jitter, not a wait: writers pause 0-9 ms at random so that their commits
+                            // interleave differently with the readers' pages on every run.
                             Thread.sleep(ThreadLocalRandom.current().nextInt(10));
                             Map<String, Object> body = new HashMap<>(product(slug, owner));
                             body.put("description", "update " + u + " by writer " + writer);
@@ -230,11 +233,8 @@ class ChangeFeedTest {
         String etag = createProduct(slug, owner);
         for (int i = 0; i < writes; i++) {
             int before = emptyPages.get();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-            while (emptyPages.get() == before) {
-                assertThat(Instant.now()).as("some reader catches up").isBefore(deadline);
-                Thread.sleep(1);
-            }
+            await().alias("some reader catches up").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> emptyPages.get() != before);
             etag = given().contentType("application/merge-patch+json").header("If-Match", etag)
                     .body(Map.of("description", "trickle " + i))
                     .patch("/api/products/{slug}", slug).then().statusCode(200).extract().header("ETag");
