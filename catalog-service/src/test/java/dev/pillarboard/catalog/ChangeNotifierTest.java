@@ -5,8 +5,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +65,12 @@ class ChangeNotifierTest {
 
         @Override
         public Map<String, String> start() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            server.createContext("/", exchange -> {
+            server = Fixtures.localServer(exchange -> {
                 PINGS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
                         + exchange.getRequestHeaders().getFirst("Authorization"));
                 exchange.sendResponseHeaders(202, -1);
                 exchange.close();
             });
-            server.start();
             return Map.of("pillarboard.catalog.notify.urls",
                     "http://localhost:" + server.getAddress().getPort() + "/api/sync/nudge");
         }

@@ -2,9 +2,14 @@ package dev.pillarboard.catalog;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -20,6 +25,19 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+
+    /** A stand-in for another service: an HTTP server on a free local port, every path to the handler. */
+    public static HttpServer localServer(HttpHandler handler) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", handler);
+        server.start();
+        return server;
+    }
     /** A request with a YAML body (rest-assured must be told to send it as text). */
     public static RequestSpecification yaml(String body) {
         return given()

@@ -2,11 +2,15 @@ package dev.pillarboard.common.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -41,8 +45,13 @@ public class ProductionRoles implements QuarkusTestProfile {
      * are ignored there, in {@code groups}) and the {@code teams} claim; null leaves a claim out.
      */
     public static String token(String user, List<String> realmRoles, List<String> groups, List<String> teams) {
-        JwtClaimsBuilder claims = Jwt.issuer("https://keycloak.example.com/realms/pillarboard").subject(user)
-                .preferredUserName(user).expiresIn(300);
+        return token("https://keycloak.example.com/realms/pillarboard", user, realmRoles, groups, teams);
+    }
+
+    /** {@link #token(String, List, List, List)} from the given issuer. */
+    public static String token(String issuer, String user, List<String> realmRoles, List<String> groups,
+            List<String> teams) {
+        JwtClaimsBuilder claims = Jwt.issuer(issuer).subject(user).preferredUserName(user).expiresIn(300);
         if (realmRoles != null) {
             claims.claim("realm_access", Map.of("roles", realmRoles));
         }
@@ -53,6 +62,27 @@ public class ProductionRoles implements QuarkusTestProfile {
             claims.claim("teams", teams);
         }
         return claims.jws().keyId("production-roles").sign(privateKey());
+    }
+
+    /** The verification key as an identity provider publishes it: a JSON Web Key Set. */
+    public static String jwks() {
+        RSAPublicKey key;
+        try {
+            key = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem("production-roles/public.pem"))));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"production-roles\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
+                + base64Url(key.getModulus()) + "\",\"e\":\"" + base64Url(key.getPublicExponent()) + "\"}]}";
+    }
+
+    private static String base64Url(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static PrivateKey privateKey() {
