@@ -11,7 +11,7 @@
 # Needs: java 17, python3, psql, curl; starts PostgreSQL and Keycloak itself (real tokens: ada,
 # and the pillarboard-automation client).
 # Environment: PRODUCTS (default 10000), PUSHES (default 50), PORT (default 18082),
-# PILLARBOARD_JAVA_OPTS and PILLARBOARD_SCORECARD_JAVA_OPTS (default: those of scripts/run.sh), JFR=<file.jfr> (record the whole run),
+# PILLARBOARD_JAVA_OPTS and PILLARBOARD_SCORECARD_JAVA_OPTS (scripts/jvm-options.sh), JFR=<file.jfr> (record the whole run),
 # APP_LOG=<file> (keep the service's log).
 set -euo pipefail
 
@@ -22,9 +22,11 @@ PUSHES=${PUSHES:-50}
 WORK=$(mktemp -d)
 APP_LOG=${APP_LOG:-$WORK/app.log}
 JAR="$REPO/scorecard-service/target/quarkus-app/quarkus-run.jar"
-# The JVM options and malloc arenas of scripts/run.sh (the way the service runs): G1, 256 MB heap.
-# C1 only, as scripts/run.sh runs this service (PILLARBOARD_SCORECARD_JAVA_OPTS= to compare with C2).
-JAVA_OPTS="${PILLARBOARD_JAVA_OPTS:-"-XX:+UseG1GC -Xms32m -Xmx256m -XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"} ${PILLARBOARD_SCORECARD_JAVA_OPTS--XX:TieredStopAtLevel=1}"
+# The JVM options and malloc arenas of scripts/run.sh (the way the service runs): G1, 256 MB heap,
+# C1 only (PILLARBOARD_SCORECARD_JAVA_OPTS="-XX:+UseG1GC" to compare with C2).
+# shellcheck source=scripts/jvm-options.sh
+. "$REPO/scripts/jvm-options.sh"
+JAVA_OPTS=$(java_opts_for scorecard-service)
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 BASE="http://localhost:$PORT"
 export PGPASSWORD=scorecard

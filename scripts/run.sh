@@ -7,8 +7,8 @@
 #   scripts/run.sh stop       # stop the services (and the Keycloak) this script started
 #   scripts/run.sh status
 #
-# Logs and pids: .run/<service>.log, .run/<service>.pid. JVM options: PILLARBOARD_JAVA_OPTS (default: G1
-# with a periodic collection that hands memory back to the OS when a service is idle, 256 MB heap).
+# Logs and pids: .run/<service>.log, .run/<service>.pid. JVM options: scripts/jvm-options.sh (each
+# service's, with the variables that override them).
 set -euo pipefail
 # Fewer glibc malloc arenas: the JVM's many threads otherwise each hold one (tens of MB resident).
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -18,12 +18,8 @@ export CATALOG_CLIENT_SECRET=${CATALOG_CLIENT_SECRET:-scorecard-secret}
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN_DIR="$REPO/.run"
-JAVA_OPTS=${PILLARBOARD_JAVA_OPTS:-"-XX:+UseG1GC -Xms32m -Xmx256m -XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"}
-# Per service, appended to JAVA_OPTS. The scorecard service compiles with C1 only: its work comes in
-# bursts of a few seconds (full evaluations), in which C2 compilations on two cores cost more CPU
-# than the faster code saves (first full evaluation 4.2 s instead of 5.2-5.9 s; see
-# scorecard-service/README.md, "Benchmark").
-declare -A SERVICE_JAVA_OPTS=([scorecard-service]="${PILLARBOARD_SCORECARD_JAVA_OPTS--XX:TieredStopAtLevel=1}")
+# shellcheck source=scripts/jvm-options.sh
+. "$REPO/scripts/jvm-options.sh"
 # service:port, in start order. (portal-ui joins this list with its pages; the module is a skeleton so far.)
 SERVICES=(catalog-service:8081 scorecard-service:8082)
 
@@ -80,8 +76,8 @@ start_service() {
     rm -f "$archive"
     cds="-XX:ArchiveClassesAtExit=$archive"
   fi
-  # shellcheck disable=SC2086
-  (cd "$REPO/$name" && exec nohup java $JAVA_OPTS ${SERVICE_JAVA_OPTS[$name]:-} $cds -jar "$jar" >"$RUN_DIR/$name.log" 2>&1) &
+  # shellcheck disable=SC2046
+  (cd "$REPO/$name" && exec nohup java $(java_opts_for "$name") $cds -jar "$jar" >"$RUN_DIR/$name.log" 2>&1) &
   echo $! >"$RUN_DIR/$name.pid"
   for _ in $(seq 1 120); do
     ready "$port" && { say "$name ready"; return 0; }

@@ -1,0 +1,33 @@
+# JVM options of each service, one place for scripts/run.sh and the benchmarks (sourced, not run).
+# The Dockerfiles (src/main/docker/Dockerfile.jvm) repeat them; keep them in step.
+#
+#   PILLARBOARD_JAVA_OPTS            replaces the options every service shares (heap limits)
+#   PILLARBOARD_CATALOG_JAVA_OPTS    replaces the catalog's own (collector, compiler thresholds)
+#   PILLARBOARD_SCORECARD_JAVA_OPTS  replaces the scorecard's own (collector, C1 only)
+#
+# An empty value drops that part, e.g. PILLARBOARD_CATALOG_JAVA_OPTS= for the JVM's defaults.
+
+PILLARBOARD_SHARED_JAVA_OPTS=${PILLARBOARD_JAVA_OPTS:-"-Xms32m -Xmx256m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"}
+
+# Catalog: readiness within 3 s of launch on two cores, then peak throughput on reads.
+# - Serial collector: a 256 MB heap on two cores needs no concurrent collector; its cheaper write
+#   barrier makes the interpreted and C1 code of startup faster, and its young pauses take a few ms.
+# - C2 thresholds ten times the default: with the defaults, C2 compiled some 400 methods while the
+#   service started (class loading, ASM lambda spinning, config parsing: code that never runs
+#   again), and that compiler thread took one of the two cores from the startup thread. The hot
+#   request paths still reach C2 within the benchmark's 30 s warm-up.
+PILLARBOARD_CATALOG_JVM_OPTS=${PILLARBOARD_CATALOG_JAVA_OPTS-"-XX:+UseSerialGC -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000"}
+
+# Scorecard: G1 with a periodic collection that hands heap back to the OS between evaluations;
+# C1 only, because its work comes in bursts of a few seconds (full evaluations) in which C2's
+# compilations on two cores cost more CPU than the faster code saves (scorecard-service/README.md).
+PILLARBOARD_SCORECARD_JVM_OPTS=${PILLARBOARD_SCORECARD_JAVA_OPTS-"-XX:+UseG1GC -XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1"}
+
+# java_opts_for <module>: every JVM option of that service.
+java_opts_for() {
+  case $1 in
+    catalog-service) echo "$PILLARBOARD_SHARED_JAVA_OPTS $PILLARBOARD_CATALOG_JVM_OPTS" ;;
+    scorecard-service) echo "$PILLARBOARD_SHARED_JAVA_OPTS $PILLARBOARD_SCORECARD_JVM_OPTS" ;;
+    *) echo "$PILLARBOARD_SHARED_JAVA_OPTS" ;;
+  esac
+}
