@@ -76,7 +76,7 @@ start_service() {
     rm -f "$archive"
     cds="-XX:ArchiveClassesAtExit=$archive"
   fi
-  # shellcheck disable=SC2046
+  # shellcheck disable=SC2046,SC2086
   (cd "$REPO/$name" && exec nohup java $(java_opts_for "$name") $cds -jar "$jar" >"$RUN_DIR/$name.log" 2>&1) &
   echo $! >"$RUN_DIR/$name.pid"
   for _ in $(seq 1 120); do
