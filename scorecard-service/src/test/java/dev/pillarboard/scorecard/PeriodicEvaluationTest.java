@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pillarboard.scorecard.service.EvaluationJobs;
+import dev.pillarboard.scorecard.evaluation.EvaluationJobs;
 import dev.pillarboard.scorecard.support.Db;
 import dev.pillarboard.scorecard.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,5 @@
 package dev.pillarboard.catalog.rest;
 
-import dev.pillarboard.common.rest.QueryParams;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -32,9 +31,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.catalog.Product;
-import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.catalog.service.IfMatch;
+import dev.pillarboard.catalog.service.ProductRequest;
 import dev.pillarboard.catalog.service.ProductService;
+import dev.pillarboard.catalog.service.ProductView;
+import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.PageView;
+import dev.pillarboard.common.rest.QueryParams;
+import dev.pillarboard.common.security.Caller;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/products")
@@ -71,8 +75,8 @@ public class ProductResource {
         int s = QueryParams.size(size);
         var filter = new ProductService.Filter(QueryParams.optional(owner), QueryParams.optional(phase),
                 QueryParams.optionalInt("tier", tier, 1, 3), QueryParams.optional(tag), QueryParams.optional(q));
-        ProductService.Page result = products.list(filter, sort, p, s);
-        return new PageView<>(result.items(), p, s, result.total());
+        Page<ProductView> result = products.list(filter, sort, p, s);
+        return PageView.of(result, p, s);
     }
 
     @GET

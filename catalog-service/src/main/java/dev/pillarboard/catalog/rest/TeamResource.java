@@ -1,6 +1,5 @@
 package dev.pillarboard.catalog.rest;
 
-import dev.pillarboard.common.rest.QueryParams;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -26,9 +25,14 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.catalog.Team;
-import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.catalog.service.IfMatch;
+import dev.pillarboard.catalog.service.TeamRequest;
 import dev.pillarboard.catalog.service.TeamService;
+import dev.pillarboard.catalog.service.TeamView;
+import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.PageView;
+import dev.pillarboard.common.rest.QueryParams;
+import dev.pillarboard.common.security.Caller;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/teams")
@@ -52,8 +56,8 @@ public class TeamResource {
     public PageView<TeamView> list(@RestQuery String q, @RestQuery String page, @RestQuery String size) {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
-        TeamService.Page result = teams.list(QueryParams.optional(q), p, s);
-        return new PageView<>(result.items().stream().map(TeamView::of).toList(), p, s, result.total());
+        Page<Team> result = teams.list(QueryParams.optional(q), p, s);
+        return PageView.of(result.map(TeamView::of), p, s);
     }
 
     @GET

@@ -17,11 +17,10 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.pillarboard.catalog.Team;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.config.CatalogConfig;
-import dev.pillarboard.catalog.rest.ProductView;
 import io.agroal.api.AgroalDataSource;
 
 /**

@@ -29,17 +29,13 @@ import org.hibernate.Session;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.config.CatalogConfig;
-import dev.pillarboard.common.rest.ProblemMappers;
-import dev.pillarboard.catalog.rest.BackstageAnnotations;
-import dev.pillarboard.catalog.rest.ProductRequest;
-import dev.pillarboard.catalog.rest.Rules;
-import dev.pillarboard.catalog.rest.TeamRequest;
 import dev.pillarboard.catalog.service.ImportReport.Item;
 import dev.pillarboard.catalog.service.ImportReport.Outcome;
+import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.rest.ProblemMappers;
 
 /**
  * Imports Backstage {@code catalog-info.yaml} documents: {@code Group} becomes a team,

@@ -11,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pillarboard.catalog.rest.TeamRequest;
-import dev.pillarboard.catalog.rest.TeamView;
 import io.agroal.api.AgroalDataSource;
 
 /**

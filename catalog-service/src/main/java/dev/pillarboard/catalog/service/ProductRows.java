@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import dev.pillarboard.catalog.rest.ProductView;
 
 /**
  * Reads products straight from JDBC rows into their API form. The hot read paths (get by slug,

@@ -1,6 +1,5 @@
 package dev.pillarboard.catalog.service;
 
-import dev.pillarboard.common.security.Caller;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,13 +24,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
+import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.ProblemMappers;
-import dev.pillarboard.catalog.rest.ProductRequest;
-import dev.pillarboard.catalog.rest.ProductView;
+import dev.pillarboard.common.security.Caller;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -74,11 +73,8 @@ public class ProductService {
     public record Filter(String owner, String phase, Integer tier, String tag, String q) {
     }
 
-    public record Page(List<ProductView> items, long total) {
-    }
-
     /** A filtered, sorted page, read with plain JDBC (see {@link ProductRows}). */
-    public Page list(Filter filter, String sort, int page, int size) {
+    public Page<ProductView> list(Filter filter, String sort, int page, int size) {
         String order = orderBy(sort);
         StringBuilder where = new StringBuilder(" WHERE true");
         List<Object> params = new ArrayList<>();
@@ -117,13 +113,13 @@ public class ProductService {
             }
             // The total needs its own count, unless this page already shows where the list ends.
             if (items.size() < size && (page == 0 || !items.isEmpty())) {
-                return new Page(items, (long) page * size + items.size());
+                return new Page<>(items, (long) page * size + items.size());
             }
             try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM product p" + where)) {
                 bind(count, params);
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
-                    return new Page(items, rs.getLong(1));
+                    return new Page<>(items, rs.getLong(1));
                 }
             }
         } catch (SQLException e) {

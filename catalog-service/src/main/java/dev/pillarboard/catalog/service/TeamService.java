@@ -1,7 +1,6 @@
 package dev.pillarboard.catalog.service;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +9,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
-import dev.pillarboard.catalog.rest.TeamRequest;
+import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.Page;
 
 /**
  * Team reads and writes. Only platform admins write teams (enforced by the resource's roles).
@@ -31,10 +30,7 @@ public class TeamService {
         this.changed = changed;
     }
 
-    public record Page(List<Team> items, long total) {
-    }
-
-    public Page list(String q, int page, int size) {
+    public Page<Team> list(String q, int page, int size) {
         String where = q == null ? "" : " WHERE lower(t.name) LIKE :q OR t.slug LIKE :q";
         var select = em.createQuery("SELECT t FROM Team t" + where + " ORDER BY lower(t.name), t.slug", Team.class)
                 .setFirstResult(page * size)
@@ -45,7 +41,7 @@ public class TeamService {
             select.setParameter("q", pattern);
             count.setParameter("q", pattern);
         }
-        return new Page(select.getResultList(), count.getSingleResult());
+        return new Page<>(select.getResultList(), count.getSingleResult());
     }
 
     public Team get(String slug) {

@@ -10,11 +10,12 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.PlainText;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Refuses a request whose path or query parameters, once decoded, contain a control character
- * (anything below U+0020, and U+007F): a slug, a filter or a search term never does, and
+ * ({@link PlainText}'s rule, single-line): a slug, a filter or a search term never does, and
  * PostgreSQL refuses U+0000 in any text it is asked to compare with. 400 problem+json naming the
  * parameter, before any resource method runs.
  */
@@ -29,34 +30,22 @@ public class PlainParameters {
         }
         UriInfo uri = request.getUriInfo();
         String rawPath = uri.getRequestUri().getRawPath();
-        if (controlAt(uri.getPath()) >= 0) {
+        if (PlainText.refusedAt(uri.getPath(), false) >= 0) {
             return problem(ApiProblem.invalid("path", "contains a control character; path segments are slugs and ids"), rawPath);
         }
         for (Map.Entry<String, List<String>> parameter : uri.getQueryParameters().entrySet()) {
             String name = parameter.getKey();
-            if (controlAt(name) >= 0) {
+            if (PlainText.refusedAt(name, false) >= 0) {
                 return problem(ApiProblem.badRequest("A query parameter name contains a control character"), rawPath);
             }
             for (String value : parameter.getValue()) {
-                int at = controlAt(value);
-                if (at >= 0) {
-                    return problem(ApiProblem.invalid(name, "contains the control character U+%04X at position %d"
-                            .formatted((int) value.charAt(at), at + 1)), rawPath);
+                String refused = PlainText.problem(value, false);
+                if (refused != null) {
+                    return problem(ApiProblem.invalid(name, refused), rawPath);
                 }
             }
         }
         return null;
-    }
-
-    /** The index of the first control character of {@code text}, or -1. */
-    static int controlAt(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch < 0x20 || ch == 0x7F) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static Response problem(ApiProblem problem, String rawPath) {

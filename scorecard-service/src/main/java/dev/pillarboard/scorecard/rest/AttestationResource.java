@@ -1,6 +1,5 @@
 package dev.pillarboard.scorecard.rest;
 
-import dev.pillarboard.common.rest.QueryParams;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,11 +20,14 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.PageView;
+import dev.pillarboard.common.rest.QueryParams;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Attestation;
 import dev.pillarboard.scorecard.Clock;
-import dev.pillarboard.scorecard.service.AttestationService;
-import dev.pillarboard.common.security.Caller;
-import dev.pillarboard.scorecard.service.Page;
+import dev.pillarboard.scorecard.evidence.AttestationRequest;
+import dev.pillarboard.scorecard.evidence.AttestationService;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/attestations")
@@ -51,7 +53,7 @@ public class AttestationResource {
     @APIResponse(responseCode = "400", description = "Invalid request (evidenceUrl must be an absolute http(s) URL)")
     @APIResponse(responseCode = "403", description = "Not a member of the owning team")
     @APIResponse(responseCode = "422", description = "Unknown product or check, or the check is not decided by attestation")
-    public RestResponse<Views.AttestationView> attest(@Valid @NotNull Requests.Attestation request) {
+    public RestResponse<Views.AttestationView> attest(@Valid @NotNull AttestationRequest request) {
         Attestation attestation = attestations.attest(request);
         return RestResponse.ResponseBuilder.<Views.AttestationView> created(URI.create("/api/attestations/" + attestation.id))
                 .entity(Views.AttestationView.of(attestation, Clock.now())).build();
@@ -67,7 +69,7 @@ public class AttestationResource {
         int s = QueryParams.size(size);
         Page<Attestation> found = attestations.list(QueryParams.optional(product), QueryParams.optional(check), p, s);
         var now = Clock.now();
-        return new PageView<>(found.items().stream().map(a -> Views.AttestationView.of(a, now)).toList(), p, s, found.total());
+        return PageView.of(found.map(a -> Views.AttestationView.of(a, now)), p, s);
     }
 
     @GET

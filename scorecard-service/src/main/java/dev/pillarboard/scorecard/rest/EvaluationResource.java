@@ -19,11 +19,12 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.EvaluationJob;
-import dev.pillarboard.scorecard.service.EvaluationJobs;
-import dev.pillarboard.scorecard.service.Page;
+import dev.pillarboard.scorecard.evaluation.EvaluationJobs;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/evaluations")
@@ -61,7 +62,7 @@ public class EvaluationResource {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<EvaluationJob> found = jobs.page(p, s);
-        return new PageView<>(found.items().stream().map(Views.JobView::of).toList(), p, s, found.total());
+        return PageView.of(found.map(Views.JobView::of), p, s);
     }
 
     @GET

@@ -1,6 +1,5 @@
 package dev.pillarboard.scorecard.rest;
 
-import dev.pillarboard.common.rest.QueryParams;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,10 +20,13 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.pillarboard.scorecard.Review;
+import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.PageView;
+import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
-import dev.pillarboard.scorecard.service.Page;
-import dev.pillarboard.scorecard.service.ReviewService;
+import dev.pillarboard.scorecard.Review;
+import dev.pillarboard.scorecard.evidence.ReviewRequest;
+import dev.pillarboard.scorecard.evidence.ReviewService;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/reviews")
@@ -50,7 +52,7 @@ public class ReviewResource {
     @APIResponse(responseCode = "400", description = "decision must be approved or changes-requested")
     @APIResponse(responseCode = "403", description = "Not a team lead of the owning team")
     @APIResponse(responseCode = "422", description = "Unknown product")
-    public RestResponse<Views.ReviewView> review(@Valid @NotNull Requests.Review request) {
+    public RestResponse<Views.ReviewView> review(@Valid @NotNull ReviewRequest request) {
         Review review = reviews.review(request);
         return RestResponse.ResponseBuilder.<Views.ReviewView> created(URI.create("/api/reviews/" + review.id))
                 .entity(Views.ReviewView.of(review)).build();
@@ -64,7 +66,7 @@ public class ReviewResource {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<Review> found = reviews.list(QueryParams.optional(product), p, s);
-        return new PageView<>(found.items().stream().map(Views.ReviewView::of).toList(), p, s, found.total());
+        return PageView.of(found.map(Views.ReviewView::of), p, s);
     }
 
     @GET

@@ -19,15 +19,16 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.engine.Phase;
 import dev.pillarboard.scorecard.engine.Pillar;
 import dev.pillarboard.scorecard.engine.RubricException;
 import dev.pillarboard.scorecard.engine.RubricView;
-import dev.pillarboard.scorecard.service.Page;
-import dev.pillarboard.scorecard.service.RubricPublisher;
-import dev.pillarboard.scorecard.service.RubricService;
+import dev.pillarboard.scorecard.rubric.RubricPublisher;
+import dev.pillarboard.scorecard.rubric.RubricService;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/rubric")
@@ -91,7 +92,7 @@ public class RubricResource {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<RubricService.VersionInfo> found = rubrics.versions(p, s);
-        return new PageView<>(found.items(), p, s, found.total());
+        return PageView.of(found, p, s);
     }
 
     @GET

@@ -1,6 +1,5 @@
 package dev.pillarboard.scorecard.rest;
 
-import dev.pillarboard.common.rest.QueryParams;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,8 +20,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.pillarboard.common.ApiProblem;
-import dev.pillarboard.scorecard.service.Page;
-import dev.pillarboard.scorecard.service.ScorecardQueries;
+import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.PageView;
+import dev.pillarboard.common.rest.QueryParams;
+import dev.pillarboard.scorecard.query.ScorecardQueries;
+import dev.pillarboard.scorecard.query.ScorecardViews;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/scorecards")
@@ -57,7 +59,7 @@ public class ScorecardResource {
         Boolean bar = meetsBar == null || meetsBar.isBlank() ? null : QueryParams.bool("meetsBar", meetsBar);
         Page<ScorecardViews.Summary> result = queries.list(new ScorecardQueries.Filter(QueryParams.optional(owner),
                 QueryParams.optional(phase), QueryParams.optional(pillar), bar), sort, p, s);
-        return new PageView<>(result.items(), p, s, result.total());
+        return PageView.of(result, p, s);
     }
 
     @GET

@@ -16,7 +16,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pillarboard.common.security.Caller;
-import dev.pillarboard.scorecard.service.SignalService;
+import dev.pillarboard.scorecard.evidence.SignalService;
 
 @Path("/api/signals")
 @Tag(name = "Signals", description = "Facts that automation pushes (SLO counts, scan dates, alert ratios...)")

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.pillarboard.scorecard.service.CatalogFollower;
 import dev.pillarboard.common.security.Caller;
+import dev.pillarboard.scorecard.sync.CatalogFollower;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/sync")

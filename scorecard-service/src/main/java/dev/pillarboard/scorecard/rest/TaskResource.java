@@ -23,11 +23,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Task;
-import dev.pillarboard.scorecard.service.Page;
-import dev.pillarboard.scorecard.service.TaskService;
+import dev.pillarboard.scorecard.evidence.TaskService;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/tasks")
@@ -60,7 +61,7 @@ public class TaskResource {
         int s = QueryParams.size(size);
         Page<Task> found = tasks.list(new TaskService.Filter(QueryParams.optional(owner), QueryParams.optional(product),
                 QueryParams.optional(priority), QueryParams.optional(status)), p, s);
-        return new PageView<>(found.items().stream().map(Views.TaskView::of).toList(), p, s, found.total());
+        return PageView.of(found.map(Views.TaskView::of), p, s);
     }
 
     @GET

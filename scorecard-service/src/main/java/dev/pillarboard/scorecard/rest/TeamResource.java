@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
-import dev.pillarboard.scorecard.service.ScorecardQueries;
+import dev.pillarboard.scorecard.query.ScorecardQueries;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/teams")
@@ -34,7 +34,7 @@ public class TeamResource {
             + "its distance to it (required checks not met), next phase and readiness, open tasks by priority; and totals")
     @APIResponse(responseCode = "200", description = "The summary")
     @APIResponse(responseCode = "404", description = "No such team in the catalog")
-    public dev.pillarboard.scorecard.rest.ScorecardViews.TeamSummary summary(@RestPath String slug) {
+    public dev.pillarboard.scorecard.query.ScorecardViews.TeamSummary summary(@RestPath String slug) {
         return queries.team(slug);
     }
 }

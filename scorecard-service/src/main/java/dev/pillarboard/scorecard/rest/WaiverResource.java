@@ -1,6 +1,5 @@
 package dev.pillarboard.scorecard.rest;
 
-import dev.pillarboard.common.rest.QueryParams;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,11 +21,15 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.PageView;
+import dev.pillarboard.common.rest.QueryParams;
+import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Waiver;
-import dev.pillarboard.common.security.Caller;
-import dev.pillarboard.scorecard.service.Page;
-import dev.pillarboard.scorecard.service.WaiverService;
+import dev.pillarboard.scorecard.evidence.WaiverDecision;
+import dev.pillarboard.scorecard.evidence.WaiverRequest;
+import dev.pillarboard.scorecard.evidence.WaiverService;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/waivers")
@@ -52,7 +55,7 @@ public class WaiverResource {
     @APIResponse(responseCode = "403", description = "Not a member of the owning team")
     @APIResponse(responseCode = "409", description = "A request for this check is already awaiting a decision")
     @APIResponse(responseCode = "422", description = "Unknown product or check")
-    public RestResponse<Views.WaiverView> request(@Valid @NotNull Requests.Waiver request) {
+    public RestResponse<Views.WaiverView> request(@Valid @NotNull WaiverRequest request) {
         Waiver waiver = waivers.request(request);
         return RestResponse.ResponseBuilder.<Views.WaiverView> created(URI.create("/api/waivers/" + waiver.id))
                 .entity(Views.WaiverView.of(waiver, Clock.now())).build();
@@ -69,7 +72,7 @@ public class WaiverResource {
     @APIResponse(responseCode = "403", description = "Not a team lead of the owning team, or you requested it")
     @APIResponse(responseCode = "404", description = "No such waiver")
     @APIResponse(responseCode = "409", description = "Already decided, or expired before the decision")
-    public Views.WaiverView decide(@RestPath String id, @Valid @NotNull Requests.Decision decision) {
+    public Views.WaiverView decide(@RestPath String id, @Valid @NotNull WaiverDecision decision) {
         return Views.WaiverView.of(waivers.decide(QueryParams.id(id), decision), Clock.now());
     }
 
@@ -84,7 +87,7 @@ public class WaiverResource {
         int s = QueryParams.size(size);
         Page<Waiver> found = waivers.list(QueryParams.optional(product), QueryParams.optional(status), p, s);
         var now = Clock.now();
-        return new PageView<>(found.items().stream().map(w -> Views.WaiverView.of(w, now)).toList(), p, s, found.total());
+        return PageView.of(found.map(w -> Views.WaiverView.of(w, now)), p, s);
     }
 
     @GET

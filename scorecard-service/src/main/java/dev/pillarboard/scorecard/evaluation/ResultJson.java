@@ -1,0 +1,333 @@
+package dev.pillarboard.scorecard.evaluation;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pillarboard.scorecard.StoredCheck;
+import dev.pillarboard.scorecard.engine.CheckResult;
+import dev.pillarboard.scorecard.engine.EvidenceUsed;
+import dev.pillarboard.scorecard.engine.PillarScore;
+import dev.pillarboard.scorecard.engine.Scorecard;
+import dev.pillarboard.scorecard.engine.Waiver;
+
+/**
+ * Writes a scorecard's stored JSON straight from the engine's results, with a streaming generator:
+ * the check results as a list of {@link StoredCheck} and the pillar scores. The text is exactly what
+ * the object mapper writes for the same values (the stored hash of the check results depends on it),
+ * without building the intermediate maps and records, and with instants formatted without a
+ * {@code DateTimeFormatter}. A full evaluation writes this for every product, so it is on the hot path.
+ *
+ * <p>The check results are written as UTF-8 bytes, which is what the database receives: written as a
+ * Java string, the text (with its "≥" and "…") would be encoded once more, char by char, by the driver.
+ *
+ * <p>Not thread-safe: one per evaluation call; it reuses its buffers from one product to the next.
+ */
+final class ResultJson {
+
+    private final ObjectMapper mapper;
+    private final Bytes bytes = new Bytes();
+    private final Bytes pillarBytes = new Bytes();
+
+    ResultJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * The check results in UTF-8 ({@code length} bytes of {@code buffer}) with the hash of their text
+     * (see {@link #hash(byte[], int)}). The buffer is the writer's own: valid until its next call.
+     */
+    record Encoded(byte[] buffer, int length, String hash) {
+        /** The bytes, in an array of their own. */
+        byte[] copy() {
+            return Arrays.copyOf(buffer, length);
+        }
+
+        /** The text. */
+        String text() {
+            return new String(buffer, 0, length, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The check results as the {@code scorecard.checks} column stores them (a list of {@link StoredCheck}). */
+    Encoded checks(List<CheckResult> results) {
+        bytes.reset();
+        try (JsonGenerator json = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
+            checks(json, results);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not write results as JSON", e);
+        }
+        return new Encoded(bytes.array(), bytes.size(), hash(bytes.array(), bytes.size()));
+    }
+
+    private static void checks(JsonGenerator json, List<CheckResult> results) throws IOException {
+        json.writeStartArray();
+        for (CheckResult result : results) {
+            json.writeStartObject();
+            json.writeStringField("id", result.checkId());
+            json.writeStringField("status", result.status().label());
+            json.writeStringField("outcome", result.outcome().label());
+            if (result.priority() != null) {
+                json.writeStringField("priority", result.priority().name());
+            }
+            json.writeStringField("reason", result.reason());
+            json.writeFieldName("evidence");
+            evidence(json, result.evidence());
+            Waiver waiver = result.waiver();
+            if (waiver != null) {
+                json.writeObjectFieldStart("waiver");
+                json.writeStringField("id", waiver.id());
+                json.writeStringField("approvedBy", waiver.approvedBy());
+                json.writeStringField("expiresAt", instant(waiver.expiresAt()));
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * A 64-bit hash of UTF-8 bytes, and their count, in hex: tells whether stored results changed
+     * without reading them back. Eight bytes at a time (MurmurHash3's 64-bit mixing, one lane), since
+     * it runs over some 80 MB of results in a full evaluation; not for anything adversarial.
+     */
+    static String hash(byte[] utf8, int length) {
+        long hash = 0x9E3779B97F4A7C15L ^ length;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            hash ^= mix((long) LONGS.get(utf8, i));
+            hash = Long.rotateLeft(hash, 27) * 5 + 0x52DCE729L;
+        }
+        if (i < length) {
+            long tail = 0;
+            for (int shift = 0; i < length; i++, shift += 8) {
+                tail |= (utf8[i] & 0xFFL) << shift;
+            }
+            hash ^= mix(tail);
+        }
+        hash ^= hash >>> 33;
+        hash *= 0xFF51AFD7ED558CCDL;
+        hash ^= hash >>> 33;
+        hash *= 0xC4CEB9FE1A85EC53L;
+        hash ^= hash >>> 33;
+        return Long.toHexString(hash) + ":" + Integer.toHexString(length);
+    }
+
+    /** {@link #hash(byte[], int)} of a text's UTF-8 encoding. */
+    static String hash(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return hash(utf8, utf8.length);
+    }
+
+    private static long mix(long word) {
+        return Long.rotateLeft(word * 0x87C37B91114253D5L, 31) * 0x4CF5AD432745937FL;
+    }
+
+    /**
+     * The pillar scores as the {@code pillar_scores} columns store them: {pillar: {score, meetsPhaseBar,
+     * nextPhaseReadiness}}, in UTF-8 (no hash). Its buffer is separate from that of {@link #checks}.
+     */
+    Encoded pillars(Scorecard card) {
+        pillarBytes.reset();
+        try (JsonGenerator json = mapper.createGenerator(pillarBytes, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            for (PillarScore pillar : card.pillars()) {
+                json.writeObjectFieldStart(pillar.pillar());
+                json.writeFieldName("score");
+                number(json, pillar.score());
+                json.writeBooleanField("meetsPhaseBar", pillar.meetsPhaseBar());
+                json.writeFieldName("nextPhaseReadiness");
+                number(json, pillar.nextPhaseReadiness());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not write pillar scores as JSON", e);
+        }
+        return new Encoded(pillarBytes.array(), pillarBytes.size(), null);
+    }
+
+    /** Like {@link EvidenceUsed#toPlain()} written by the mapper: {@code kind}, then the fields that are present. */
+    private static void evidence(JsonGenerator json, EvidenceUsed evidence) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("kind", evidence.kind());
+        if (evidence instanceof EvidenceUsed.SignalEvidence signal) {
+            json.writeStringField("key", signal.key());
+            if (signal.value() != null) {
+                json.writeFieldName("value");
+                value(json, signal.value());
+            }
+            if (signal.observedAt() != null) {
+                json.writeStringField("observedAt", instant(signal.observedAt()));
+            }
+            if (signal.source() != null) {
+                json.writeStringField("source", signal.source());
+            }
+        } else if (evidence instanceof EvidenceUsed.CatalogEvidence catalog) {
+            json.writeArrayFieldStart("fields");
+            for (EvidenceUsed.FieldSeen field : catalog.fields()) {
+                json.writeStartObject();
+                json.writeStringField("field", field.field());
+                json.writeFieldName("value");
+                value(json, field.value());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } else if (evidence instanceof EvidenceUsed.AttestationEvidence attestation) {
+            if (attestation.by() != null) {
+                json.writeStringField("by", attestation.by());
+            }
+            if (attestation.at() != null) {
+                json.writeStringField("at", instant(attestation.at()));
+            }
+            if (attestation.evidenceUrl() != null) {
+                json.writeStringField("evidenceUrl", attestation.evidenceUrl());
+            }
+            if (attestation.comment() != null) {
+                json.writeStringField("comment", attestation.comment());
+            }
+            if (attestation.validUntil() != null) {
+                json.writeStringField("validUntil", instant(attestation.validUntil()));
+            }
+        } else {
+            throw new IllegalStateException("unknown evidence " + evidence.getClass().getName());
+        }
+        json.writeEndObject();
+    }
+
+    /** An evidence value: null, text, a number, a boolean, an instant or a list of these. */
+    private static void value(JsonGenerator json, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Long number) {
+            json.writeNumber(number.longValue());
+        } else if (value instanceof Integer number) {
+            json.writeNumber(number.intValue());
+        } else if (value instanceof Double number) {
+            json.writeNumber(number.doubleValue());
+        } else if (value instanceof Boolean bool) {
+            json.writeBoolean(bool);
+        } else if (value instanceof Instant instant) {
+            json.writeString(instant(instant));
+        } else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object item : list) {
+                value(json, item);
+            }
+            json.writeEndArray();
+        } else {
+            json.writeObject(value);
+        }
+    }
+
+    private static void number(JsonGenerator json, Integer value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else {
+            json.writeNumber(value.intValue());
+        }
+    }
+
+    private static final long YEAR_0 = -62_167_219_200L;
+    private static final long AFTER_YEAR_9999 = 253_402_300_800L;
+
+    /**
+     * An instant in ISO-8601 as {@link Instant#toString()} writes it (and the mapper, which uses
+     * {@code DateTimeFormatter.ISO_INSTANT}): seconds always, a fraction in groups of three digits
+     * only as long as needed, {@code Z}. Years outside 0000–9999 go through {@code toString()}.
+     */
+    static String instant(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < YEAR_0 || seconds >= AFTER_YEAR_9999) {
+            return instant.toString();
+        }
+        long day = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(day);
+        char[] text = new char[30];
+        int at = digits(text, 0, date.getYear(), 4);
+        text[at++] = '-';
+        at = digits(text, at, date.getMonthValue(), 2);
+        text[at++] = '-';
+        at = digits(text, at, date.getDayOfMonth(), 2);
+        text[at++] = 'T';
+        at = digits(text, at, secondOfDay / 3600, 2);
+        text[at++] = ':';
+        at = digits(text, at, secondOfDay / 60 % 60, 2);
+        text[at++] = ':';
+        at = digits(text, at, secondOfDay % 60, 2);
+        int nano = instant.getNano();
+        if (nano != 0) {
+            text[at++] = '.';
+            if (nano % 1_000_000 == 0) {
+                at = digits(text, at, nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                at = digits(text, at, nano / 1_000, 6);
+            } else {
+                at = digits(text, at, nano, 9);
+            }
+        }
+        text[at++] = 'Z';
+        return new String(text, 0, at);
+    }
+
+    private static int digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
+    }
+
+    /** An output stream into a reusable array, which it lends out (unlike ByteArrayOutputStream). */
+    private static final class Bytes extends OutputStream {
+        private byte[] array = new byte[16 * 1024];
+        private int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        byte[] array() {
+            return array;
+        }
+
+        int size() {
+            return size;
+        }
+
+        @Override
+        public void write(int b) {
+            room(1);
+            array[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            room(length);
+            System.arraycopy(bytes, offset, array, size, length);
+            size += length;
+        }
+
+        private void room(int length) {
+            if (size + length > array.length) {
+                array = Arrays.copyOf(array, Math.max(array.length * 2, size + length));
+            }
+        }
+    }
+}

@@ -1,0 +1,442 @@
+package dev.pillarboard.scorecard.query;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.Page;
+import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.scorecard.StoredCheck;
+import dev.pillarboard.scorecard.engine.Check;
+import dev.pillarboard.scorecard.engine.Phase;
+import dev.pillarboard.scorecard.engine.Pillar;
+import dev.pillarboard.scorecard.engine.Readiness;
+import dev.pillarboard.scorecard.engine.Rubric;
+import dev.pillarboard.scorecard.engine.Scorecard;
+import dev.pillarboard.scorecard.evaluation.Evaluator;
+import dev.pillarboard.scorecard.query.ScorecardViews.CheckView;
+import dev.pillarboard.scorecard.query.ScorecardViews.Full;
+import dev.pillarboard.scorecard.query.ScorecardViews.GapView;
+import dev.pillarboard.scorecard.query.ScorecardViews.History;
+import dev.pillarboard.scorecard.query.ScorecardViews.HistoryPoint;
+import dev.pillarboard.scorecard.query.ScorecardViews.LastReview;
+import dev.pillarboard.scorecard.query.ScorecardViews.OpenTasks;
+import dev.pillarboard.scorecard.query.ScorecardViews.PillarView;
+import dev.pillarboard.scorecard.query.ScorecardViews.ReadinessView;
+import dev.pillarboard.scorecard.query.ScorecardViews.Summary;
+import dev.pillarboard.scorecard.query.ScorecardViews.TeamProduct;
+import dev.pillarboard.scorecard.query.ScorecardViews.TeamRef;
+import dev.pillarboard.scorecard.query.ScorecardViews.TeamSummary;
+import dev.pillarboard.scorecard.query.ScorecardViews.TeamTotals;
+import dev.pillarboard.scorecard.rubric.RubricService;
+import io.agroal.api.AgroalDataSource;
+
+/** The read side: stored scorecards, history, readiness (computed on the fly) and team summaries. */
+@ApplicationScoped
+public class ScorecardQueries {
+
+    /** Filters of the scorecard list; null means any. */
+    public record Filter(String owner, String phase, String pillar, Boolean meetsBar) {
+    }
+
+    private static final int MAX_HISTORY = 1000;
+    private static final TypeReference<Map<String, Map<String, Object>>> PILLARS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<StoredCheck>> CHECKS = new TypeReference<>() {
+    };
+    private static final Map<String, String> SORTS = Map.of(
+            "product", "s.product %1$s",
+            "score", "%2$s %1$s NULLS LAST, s.product %1$s",
+            "readiness", "s.next_phase_readiness %1$s NULLS LAST, s.product %1$s",
+            "openTasks", "(s.open_p1 + s.open_p2 + s.open_p3) %1$s, s.product %1$s",
+            "evaluatedAt", "s.evaluated_at %1$s, s.product %1$s");
+
+    private final AgroalDataSource dataSource;
+    private final RubricService rubrics;
+    private final Evaluator evaluator;
+    private final ObjectMapper mapper;
+
+    public ScorecardQueries(AgroalDataSource dataSource, RubricService rubrics, Evaluator evaluator, ObjectMapper mapper) {
+        this.dataSource = dataSource;
+        this.rubrics = rubrics;
+        this.evaluator = evaluator;
+        this.mapper = mapper;
+    }
+
+    // ---- list ----------------------------------------------------------------------------------
+
+    public Page<Summary> list(Filter filter, String sort, int page, int size) {
+        Rubric current = rubrics.current().rubric();
+        List<Object> params = new ArrayList<>();
+        String scoreExpr = "s.score";
+        String barExpr = "s.meets_bar";
+        if (filter.pillar() != null) {
+            if (current.pillar(filter.pillar()).isEmpty()) {
+                throw ApiProblem.invalid("pillar", "unknown pillar '" + filter.pillar() + "'; pillars are "
+                        + String.join(", ", current.pillars().stream().map(Pillar::id).toList()));
+            }
+            String key = filter.pillar().replace("'", "''");
+            scoreExpr = "(s.pillar_scores -> '" + key + "' ->> 'score')::int";
+            barExpr = "(s.pillar_scores -> '" + key + "' ->> 'meetsPhaseBar')::boolean";
+        }
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (filter.owner() != null) {
+            where.append(" AND s.owner = ?");
+            params.add(filter.owner());
+        }
+        if (filter.phase() != null) {
+            where.append(" AND s.phase = ?");
+            params.add(filter.phase());
+        }
+        if (filter.meetsBar() != null) {
+            where.append(" AND ").append(barExpr).append(" = ?");
+            params.add(filter.meetsBar());
+        }
+        String orderBy = orderBy(sort, scoreExpr);
+        List<Summary> items = new ArrayList<>();
+        long total;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement query = c.prepareStatement("""
+                    SELECT s.product, s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps,
+                        s.next_phase, s.next_phase_readiness, s.pillar_scores::text, s.open_p1, s.open_p2, s.open_p3,
+                        s.evaluated_at, (SELECT max(r.reviewed_at) FROM review r WHERE r.product = s.product)
+                    FROM scorecard s""" + where + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?")) {
+                int i = bind(query, params);
+                query.setInt(i++, size);
+                query.setLong(i, (long) page * size);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(summary(rs));
+                    }
+                }
+            }
+            try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM scorecard s" + where)) {
+                bind(count, params);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list scorecards: " + e.getMessage(), e);
+        }
+        return new Page<>(items, total);
+    }
+
+    private static String orderBy(String sort, String scoreExpr) {
+        String key = sort == null || sort.isBlank() ? "product" : sort.trim();
+        String direction = "ASC";
+        if (key.startsWith("-")) {
+            direction = "DESC";
+            key = key.substring(1);
+        } else if (key.startsWith("+")) {
+            key = key.substring(1);
+        }
+        String sql = SORTS.get(key);
+        if (sql == null) {
+            throw ApiProblem.invalid("sort", "unknown sort field '" + key
+                    + "'; use product, score, readiness, openTasks or evaluatedAt (prefix - for descending)");
+        }
+        return sql.formatted(direction, scoreExpr);
+    }
+
+    private Summary summary(ResultSet rs) throws SQLException {
+        RubricService.Loaded rubric = rubrics.version(rs.getInt(4));
+        Instant lastReview = instant(rs.getTimestamp(16));
+        Instant now = Clock.now();
+        return new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), integer(rs, 6),
+                bool(rs, 7), integer(rs, 8), rs.getString(9), integer(rs, 10), pillars(rubric.rubric(), rs.getString(11)),
+                OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), reviewDue(rubric.rubric(), lastReview, now),
+                lastReview, instant(rs.getTimestamp(15)), rs.getString(5));
+    }
+
+    // ---- one scorecard ----------------------------------------------------------------------------
+
+    public Full get(String product) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement("""
+                        SELECT s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps, s.next_phase,
+                            s.next_phase_readiness, s.pillar_scores::text, s.checks, s.open_p1, s.open_p2, s.open_p3,
+                            s.evaluated_at, s.changed_at, p.name
+                        FROM scorecard s LEFT JOIN product p ON p.slug = s.product WHERE s.product = ?""")) {
+            query.setString(1, product);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    throw notScored(c, product);
+                }
+                if (rs.getString(4) != null) {
+                    throw unscorable(product, rs.getString(4));
+                }
+                RubricService.Loaded loaded = rubrics.version(rs.getInt(3));
+                Rubric rubric = loaded.rubric();
+                String phase = rs.getString(2);
+                String nextPhase = rs.getString(8);
+                Instant evaluatedAt = instant(rs.getTimestamp(15));
+                List<CheckView> checks = new ArrayList<>();
+                for (StoredCheck stored : readChecks(rs.getString(11))) {
+                    Check check = rubric.check(stored.id()).orElse(null);
+                    checks.add(new CheckView(stored.id(), check == null ? null : check.pillar(),
+                            check == null ? stored.id() : check.title(), check == null ? 0 : check.weight(), stored.status(),
+                            stored.outcome(), check == null ? null : label(check, phase),
+                            check == null || nextPhase == null ? null : label(check, nextPhase), stored.priority(),
+                            stored.reason(), stored.evidence(), stored.waiver(), evaluatedAt));
+                }
+                LastReview review = lastReview(c, product);
+                Instant now = Clock.now();
+                Instant dueAt = review == null ? null : review.reviewedAt().plus(Duration.ofDays(rubric.reviewIntervalDays()));
+                return new Full(product, rs.getString(17), rs.getString(1), phase, nextPhase, loaded.version(),
+                        integer(rs, 5), rs.getBoolean(6), rs.getInt(7), integer(rs, 9), pillars(rubric, rs.getString(10)),
+                        checks, OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), dueAt == null || !now.isBefore(dueAt),
+                        dueAt, review, evaluatedAt, instant(rs.getTimestamp(16)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the scorecard: " + e.getMessage(), e);
+        }
+    }
+
+    private static String label(Check check, String phase) {
+        var requirement = check.requirements().get(phase);
+        return requirement == null ? null : requirement.label();
+    }
+
+    private static ApiProblem notScored(Connection c, String product) throws SQLException {
+        try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM product WHERE slug = ?")) {
+            known.setString(1, product);
+            try (ResultSet rs = known.executeQuery()) {
+                if (rs.next()) {
+                    return new ApiProblem(404, "not-evaluated-yet", "Not evaluated yet",
+                            "The product '" + product + "' has not been evaluated yet; its scorecard appears within seconds", null);
+                }
+            }
+        }
+        return ApiProblem.notFound("product", product);
+    }
+
+    private static ApiProblem unscorable(String product, String problem) {
+        return new ApiProblem(409, "unscorable", "Cannot be scored",
+                "The scorecard of '" + product + "' cannot be computed: " + problem
+                        + ". Move the product to a phase the rubric defines, or publish a rubric that defines its phase.",
+                null);
+    }
+
+    private LastReview lastReview(Connection c, String product) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT id, decision, comment, reviewed_by, reviewed_at, rubric_version FROM review
+                WHERE product = ? ORDER BY reviewed_at DESC, id DESC LIMIT 1""")) {
+            query.setString(1, product);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? new LastReview(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getInt(6)) : null;
+            }
+        }
+    }
+
+    // ---- history ---------------------------------------------------------------------------------
+
+    private static final Instant FIRST = Instant.EPOCH;
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private static Instant clamp(Instant instant) {
+        return instant.isBefore(FIRST) ? FIRST : instant.isAfter(LAST) ? LAST : instant;
+    }
+
+    public History history(String product, Instant from, Instant to) {
+        Instant now = Clock.now();
+        // Bounds outside what PostgreSQL's timestamps hold are clamped (nothing lies beyond them).
+        Instant end = to == null ? now : clamp(to);
+        Instant start = from == null ? end.minus(Duration.ofDays(90)) : clamp(from);
+        if (start.isAfter(end)) {
+            throw ApiProblem.invalid("from", "must not be after to");
+        }
+        List<HistoryPoint> points = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement query = c.prepareStatement("""
+                    SELECT taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness, pillar_scores::text
+                    FROM history WHERE product = ? AND taken_at >= ? AND taken_at <= ? ORDER BY taken_at, id LIMIT ?""")) {
+                query.setString(1, product);
+                query.setTimestamp(2, Timestamp.from(start));
+                query.setTimestamp(3, Timestamp.from(end));
+                query.setInt(4, MAX_HISTORY + 1);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Integer> scores = new LinkedHashMap<>();
+                        readPillars(rs.getString(7)).forEach((pillar, values) -> scores.put(pillar,
+                                values.get("score") instanceof Number n ? n.intValue() : null));
+                        points.add(new HistoryPoint(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getString(3),
+                                integer(rs, 4), rs.getBoolean(5), integer(rs, 6), scores));
+                    }
+                }
+            }
+            if (points.isEmpty()) {
+                try (PreparedStatement known = c.prepareStatement(
+                        "SELECT 1 FROM product WHERE slug = ? UNION ALL SELECT 1 FROM history WHERE product = ? LIMIT 1")) {
+                    known.setString(1, product);
+                    known.setString(2, product);
+                    try (ResultSet rs = known.executeQuery()) {
+                        if (!rs.next()) {
+                            throw ApiProblem.notFound("product", product);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read history: " + e.getMessage(), e);
+        }
+        boolean truncated = points.size() > MAX_HISTORY;
+        return new History(product, start, end, truncated ? points.subList(0, MAX_HISTORY) : points, truncated);
+    }
+
+    // ---- readiness -------------------------------------------------------------------------------
+
+    /** What must change for the product to meet a phase's bar, computed from the current inputs. */
+    public ReadinessView readiness(String product, String targetPhase) {
+        Evaluator.Inputs inputs = evaluator.inputs(product).orElseThrow(() -> ApiProblem.notFound("product", product));
+        Rubric rubric = inputs.rubric().rubric();
+        if (rubric.phase(targetPhase).isEmpty()) {
+            throw new ApiProblem(404, "unknown-phase", "Unknown phase", "Rubric version " + inputs.rubric().version()
+                    + " has no phase '" + targetPhase + "'; its phases are "
+                    + String.join(", ", rubric.phases().stream().map(Phase::id).toList()), null);
+        }
+        Scorecard card;
+        try {
+            card = inputs.rubric().engine().evaluate(inputs.product(), inputs.evidence(), inputs.now());
+        } catch (IllegalArgumentException e) {
+            throw unscorable(product, e.getMessage());
+        }
+        Readiness readiness = inputs.rubric().engine().readiness(card, targetPhase);
+        List<GapView> gaps = readiness.gaps().stream().map(gap -> new GapView(gap.checkId(), gap.pillar(), gap.title(),
+                gap.weight(), gap.outcome().label(), gap.reason(), gap.fix())).toList();
+        return new ReadinessView(product, readiness.currentPhase(), targetPhase, inputs.rubric().version(), readiness.meets(),
+                readiness.readiness(), readiness.requiredChecks(), readiness.satisfiedChecks(), gaps, inputs.now());
+    }
+
+    // ---- team summary ----------------------------------------------------------------------------
+
+    public TeamSummary team(String slug) {
+        try (Connection c = dataSource.getConnection()) {
+            TeamRef team;
+            try (PreparedStatement query = c.prepareStatement("SELECT slug, name FROM team WHERE slug = ?")) {
+                query.setString(1, slug);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiProblem.notFound("team", slug);
+                    }
+                    team = new TeamRef(rs.getString(1), rs.getString(2));
+                }
+            }
+            List<TeamProduct> products = new ArrayList<>();
+            int meeting = 0;
+            int scored = 0;
+            long scoreSum = 0;
+            int[] open = new int[3];
+            try (PreparedStatement query = c.prepareStatement("""
+                    SELECT p.slug, p.name, p.phase, s.score, s.meets_bar, s.bar_gaps, s.next_phase, s.next_phase_readiness,
+                        s.open_p1, s.open_p2, s.open_p3, s.problem, s.product IS NOT NULL
+                    FROM product p LEFT JOIN scorecard s ON s.product = p.slug
+                    WHERE p.owner = ? ORDER BY p.slug""")) {
+                query.setString(1, slug);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        Integer score = integer(rs, 4);
+                        Boolean meets = bool(rs, 5);
+                        OpenTasks tasks = OpenTasks.of(rs.getInt(9), rs.getInt(10), rs.getInt(11));
+                        products.add(new TeamProduct(rs.getString(1), rs.getString(2), rs.getString(3), score, meets,
+                                integer(rs, 6), rs.getString(7), integer(rs, 8), tasks, rs.getString(12), rs.getBoolean(13)));
+                        if (Boolean.TRUE.equals(meets)) {
+                            meeting++;
+                        }
+                        if (score != null) {
+                            scored++;
+                            scoreSum += score;
+                        }
+                        open[0] += tasks.P1();
+                        open[1] += tasks.P2();
+                        open[2] += tasks.P3();
+                    }
+                }
+            }
+            Integer average = scored == 0 ? null : (int) Math.round((double) scoreSum / scored);
+            return new TeamSummary(team, products,
+                    new TeamTotals(products.size(), meeting, average, OpenTasks.of(open[0], open[1], open[2])));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the team summary: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private List<PillarView> pillars(Rubric rubric, String json) {
+        Map<String, Map<String, Object>> stored = readPillars(json);
+        List<PillarView> pillars = new ArrayList<>();
+        for (Pillar pillar : rubric.pillars()) {
+            Map<String, Object> values = stored.get(pillar.id());
+            if (values == null) {
+                continue;
+            }
+            pillars.add(new PillarView(pillar.id(), pillar.title(), number(values.get("score")),
+                    values.get("meetsPhaseBar") instanceof Boolean b ? b : null, number(values.get("nextPhaseReadiness"))));
+        }
+        return pillars;
+    }
+
+    private Map<String, Map<String, Object>> readPillars(String json) {
+        try {
+            return json == null ? Map.of() : mapper.readValue(json, PILLARS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt pillar scores", e);
+        }
+    }
+
+    private List<StoredCheck> readChecks(String json) {
+        try {
+            return mapper.readValue(json, CHECKS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt check results", e);
+        }
+    }
+
+    static boolean reviewDue(Rubric rubric, Instant lastReview, Instant now) {
+        return lastReview == null || !now.isBefore(lastReview.plus(Duration.ofDays(rubric.reviewIntervalDays())));
+    }
+
+    private static Integer number(Object value) {
+        return value instanceof Number n ? n.intValue() : null;
+    }
+
+    private static int bind(PreparedStatement statement, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object param : params) {
+            statement.setObject(i++, param);
+        }
+        return i;
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Boolean bool(ResultSet rs, int column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.pillarboard.scorecard.rubric;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.Page;
+import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.scorecard.engine.Rubric;
+import dev.pillarboard.scorecard.engine.RubricParser;
+import dev.pillarboard.scorecard.engine.ScoringEngine;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+
+/**
+ * Rubric versions: the default rubric is version 1; every publish adds the next version. Parsed
+ * rubrics and their engines are cached per version (they are immutable). The current version is
+ * the highest stored one, read from the database, so every replica follows a publish at once.
+ */
+@ApplicationScoped
+public class RubricService {
+
+    /** A stored rubric version, parsed, with an engine for it. */
+    public record Loaded(int version, Rubric rubric, ScoringEngine engine, Instant publishedAt, String publishedBy,
+            String yaml) {
+    }
+
+    /** A line of the version list. */
+    public record VersionInfo(int version, String title, Instant publishedAt, String publishedBy, boolean current) {
+    }
+
+    static final long PUBLISH_LOCK = 0x5C0_0001L;
+
+    private final AgroalDataSource dataSource;
+    private final Map<Integer, Loaded> cache = new ConcurrentHashMap<>();
+
+    public RubricService(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores the default rubric as version 1 unless some version exists (safe with several replicas). */
+    @Transactional
+    public void ensureDefault() {
+        Rubric rubric = RubricParser.defaultRubric();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO rubric_version (version, yaml, title, published_at, published_by)
+                        SELECT 1, ?, ?, ?, 'pillarboard' WHERE NOT EXISTS (SELECT 1 FROM rubric_version)
+                        ON CONFLICT DO NOTHING""")) {
+            insert.setString(1, RubricParser.defaultRubricYaml());
+            insert.setString(2, rubric.title());
+            insert.setTimestamp(3, Timestamp.from(Clock.now()));
+            if (insert.executeUpdate() == 1) {
+                Log.infof("Stored the default rubric as version 1 (%s)", rubric);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the default rubric", e);
+        }
+    }
+
+    /** The current (highest) version. */
+    public Loaded current() {
+        return version(currentVersion());
+    }
+
+    public int currentVersion() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement("SELECT max(version) FROM rubric_version");
+                ResultSet rs = query.executeQuery()) {
+            rs.next();
+            int version = rs.getInt(1);
+            if (rs.wasNull()) {
+                throw new IllegalStateException("No rubric stored");
+            }
+            return version;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the rubric version", e);
+        }
+    }
+
+    /** A stored version; 404 problem if there is none. */
+    public Loaded version(int version) {
+        Loaded loaded = cache.get(version);
+        if (loaded != null) {
+            return loaded;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement(
+                        "SELECT yaml, published_at, published_by FROM rubric_version WHERE version = ?")) {
+            query.setInt(1, version);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiProblem.notFound("rubric version", Integer.toString(version));
+                }
+                String yaml = rs.getString(1);
+                Rubric rubric = RubricParser.parse(yaml, "rubric version " + version);
+                loaded = new Loaded(version, rubric, new ScoringEngine(rubric), rs.getTimestamp(2).toInstant(),
+                        rs.getString(3), yaml);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read rubric version " + version, e);
+        }
+        cache.putIfAbsent(version, loaded);
+        return cache.get(version);
+    }
+
+    /** One page of the published versions, newest first; the newest is the one in force. */
+    public Page<VersionInfo> versions(int page, int size) {
+        List<VersionInfo> versions = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement("""
+                        SELECT version, title, published_at, published_by, max(version) OVER () = version, count(*) OVER ()
+                        FROM rubric_version ORDER BY version DESC LIMIT ? OFFSET ?""")) {
+            query.setInt(1, size);
+            query.setLong(2, (long) page * size);
+            long total = -1;
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(new VersionInfo(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            rs.getString(4), rs.getBoolean(5)));
+                    total = rs.getLong(6);
+                }
+            }
+            if (total < 0) {
+                try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM rubric_version");
+                        ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            return new Page<>(versions, total);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not list rubric versions", e);
+        }
+    }
+
+    /**
+     * Validates and stores a new version, in the caller's transaction if there is one
+     * ({@link RubricPublisher} adds the re-evaluation job to it). Throws
+     * {@link dev.pillarboard.scorecard.engine.RubricException} (nothing stored) when the YAML is invalid.
+     */
+    @Transactional
+    public Loaded publish(String yaml, String publishedBy) {
+        Rubric rubric = RubricParser.parse(yaml, "rubric.yaml");
+        Instant now = Clock.now();
+        int version;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, PUBLISH_LOCK);
+                lock.execute();
+            }
+            try (PreparedStatement next = c.prepareStatement("SELECT coalesce(max(version), 0) + 1 FROM rubric_version");
+                    ResultSet rs = next.executeQuery()) {
+                rs.next();
+                version = rs.getInt(1);
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO rubric_version (version, yaml, title, published_at, published_by) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setInt(1, version);
+                insert.setString(2, yaml);
+                insert.setString(3, rubric.title().length() > 200 ? rubric.title().substring(0, 200) : rubric.title());
+                insert.setTimestamp(4, Timestamp.from(now));
+                insert.setString(5, publishedBy);
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the rubric", e);
+        }
+        // Not cached here: the caller's transaction may still roll back; version() reads it once committed.
+        Loaded loaded = new Loaded(version, rubric, new ScoringEngine(rubric), now, publishedBy, yaml);
+        Log.infof("Rubric version %d published by %s: %s", version, publishedBy, rubric);
+        return loaded;
+    }
+}
