@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.jwt.build.Jwt;
 
 /**
  * The production OIDC settings, exactly as the {@code %prod} lines of application.properties have
@@ -33,7 +35,7 @@ import io.quarkus.test.junit.TestProfile;
 class ProductionOidcTest {
 
     @Test
-    void startsWithoutTheProviderThenVerifiesTokensWithItsKeysAndIssuer() {
+    void startsWithoutTheProviderThenVerifiesTokensWithItsKeysAndIssuer() throws Exception {
         assertThat(Provider.REQUESTS).as("requests to the identity provider while starting").isEmpty();
 
         String token = ProductionRoles.token(Provider.issuer(), "dana", List.of("developer"), null, null);
@@ -45,6 +47,20 @@ class ProductionOidcTest {
                 List.of("developer"), null, null);
         given().auth().oauth2(elsewhere).get("/api/products").then().statusCode(401);
         given().get("/api/products").then().statusCode(401);
+
+        // The service answers a token it has verified from memory for a while (VerifiedTokenCache): a
+        // token OIDC refuses must never get there. Each is sent three times; one remembered after its
+        // first refusal would be answered 200 the next time.
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String unknownKey = Jwt.issuer(Provider.issuer()).upn("dana").subject("dana")
+                .claim("realm_access", Map.of("roles", List.of("developer"))).expiresIn(300)
+                .jws().keyId("not-in-the-key-set").sign(generator.generateKeyPair().getPrivate());
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).get("/api/products").then().statusCode(200);
+            given().auth().oauth2(elsewhere).get("/api/products").then().statusCode(401);
+            given().auth().oauth2(unknownKey).get("/api/products").then().statusCode(401);
+        }
     }
 
     /** Dev Services off; every {@code %prod.quarkus.oidc.*} setting but the server URL, which the provider sets. */

@@ -33,6 +33,19 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "validation", "Invalid request", detail, violations);
     }
 
+    /** A validation error summarised by {@link #summary(List, String)}: "field: message", or "N fields are invalid". */
+    public static ApiProblem invalid(List<Violation> violations) {
+        return invalid(summary(violations, "fields are invalid"), violations);
+    }
+
+    /** "field: message" for one violation, else "N " and {@code plural} ("fields are invalid", "problems"). */
+    public static String summary(List<Violation> violations, String plural) {
+        if (violations.size() == 1) {
+            return violations.get(0).field() + ": " + violations.get(0).message();
+        }
+        return violations.size() + " " + plural;
+    }
+
     public static ApiProblem invalid(String field, String message) {
         return invalid(field + ": " + message, List.of(new Violation(field, message)));
     }

@@ -19,9 +19,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredCheck(String id, String status, String outcome, String priority, String reason,
-        Map<String, Object> evidence, StoredWaiver waiver) {
+        Map<String, Object> evidence, AppliedWaiver waiver) {
 
-    /** The waiver in effect for a check. */
-    public record StoredWaiver(String id, String approvedBy, Instant expiresAt) {
+    /** The approved waiver in effect for a check (the engine's {@code ApprovedWaiver}, as stored). */
+    public record AppliedWaiver(String id, String approvedBy, Instant expiresAt) {
     }
 }

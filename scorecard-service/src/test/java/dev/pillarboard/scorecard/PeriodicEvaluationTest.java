@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pillarboard.scorecard.evaluation.EvaluationJobs;
+import dev.pillarboard.scorecard.evaluation.PeriodicSchedule;
 import dev.pillarboard.scorecard.support.Db;
 import dev.pillarboard.scorecard.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +34,7 @@ import io.restassured.path.json.JsonPath;
 class PeriodicEvaluationTest {
 
     @Inject
-    EvaluationJobs jobs;
+    PeriodicSchedule schedule;
 
     /**
      * Makes the periodic run due: every periodic job so far is moved 5 hours back and a periodic job
@@ -108,7 +108,7 @@ class PeriodicEvaluationTest {
         long periodic = Db.queryLong("SELECT count(*) FROM evaluation_job WHERE reason = 'periodic'");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> Db.queryLong("SELECT count(*) FROM evaluation_job WHERE reason = 'periodic'") == periodic);
-        assertThat(jobs.startPeriodicIfDue()).isNull();
+        assertThat(schedule.createIfDue()).isNull();
     }
 
     @Test
@@ -123,7 +123,7 @@ class PeriodicEvaluationTest {
             for (int i = 0; i < replicas; i++) {
                 started.add(pool.submit(() -> {
                     go.await();
-                    return jobs.startPeriodicIfDue();
+                    return schedule.createIfDue();
                 }));
             }
             go.countDown();

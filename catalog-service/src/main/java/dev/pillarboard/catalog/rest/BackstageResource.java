@@ -1,6 +1,5 @@
 package dev.pillarboard.catalog.rest;
 
-import dev.pillarboard.common.rest.QueryParams;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -22,10 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import dev.pillarboard.catalog.service.BackstageExporter;
-import dev.pillarboard.catalog.service.BackstageImporter;
+import dev.pillarboard.catalog.backstage.BackstageExporter;
+import dev.pillarboard.catalog.backstage.BackstageImporter;
+import dev.pillarboard.catalog.backstage.ImportReport;
+import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
-import dev.pillarboard.catalog.service.ImportReport;
 import io.quarkus.security.Authenticated;
 
 @Path("/api")
@@ -34,7 +34,7 @@ import io.quarkus.security.Authenticated;
 @SecurityRequirement(name = "SecurityScheme")
 public class BackstageResource {
 
-    public static final String YAML = "application/yaml";
+    private static final String YAML = "application/yaml";
 
     private final BackstageImporter importer;
     private final BackstageExporter exporter;

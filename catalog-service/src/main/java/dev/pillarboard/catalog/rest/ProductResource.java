@@ -31,11 +31,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.catalog.Product;
-import dev.pillarboard.catalog.service.IfMatch;
 import dev.pillarboard.catalog.service.ProductRequest;
 import dev.pillarboard.catalog.service.ProductService;
 import dev.pillarboard.catalog.service.ProductView;
 import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.IfMatch;
+import dev.pillarboard.common.rest.MediaTypes;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
@@ -48,8 +49,6 @@ import io.quarkus.security.Authenticated;
 @SecurityRequirement(name = "SecurityScheme")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class ProductResource {
-
-    public static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ProductService products;
     private final ObjectMapper mapper;
@@ -132,7 +131,7 @@ public class ProductResource {
 
     @PATCH
     @Path("/{slug}")
-    @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
+    @Consumes({ MediaTypes.MERGE_PATCH, MediaType.APPLICATION_JSON })
     @RolesAllowed({ Caller.DEVELOPER, Caller.TEAM_LEAD, Caller.PLATFORM_ADMIN })
     @Operation(summary = "Change some fields of a product (JSON merge patch, RFC 7386); needs If-Match",
             description = "e.g. {\"phase\": \"pmf\"}; null removes a link or annotation: {\"links\": {\"runbook\": null}}")

@@ -25,11 +25,11 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.catalog.Team;
-import dev.pillarboard.catalog.service.IfMatch;
 import dev.pillarboard.catalog.service.TeamRequest;
 import dev.pillarboard.catalog.service.TeamService;
 import dev.pillarboard.catalog.service.TeamView;
 import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.IfMatch;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;

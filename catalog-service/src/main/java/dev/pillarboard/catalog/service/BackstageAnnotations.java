@@ -34,6 +34,10 @@ public @interface BackstageAnnotations {
     String SOURCE_KIND = "pillarboard.dev/backstage-kind";
     String SOURCE_TYPE = "pillarboard.dev/backstage-type";
     String SOURCE_NAMESPACE = "pillarboard.dev/backstage-namespace";
+    /** The team's chat channel, on a Backstage Group. */
+    String CHAT = "pillarboard.dev/chat";
+    /** The component type the export writes when a product has no type annotation. */
+    String DEFAULT_TYPE = "service";
 
     String message() default "is reserved for the Backstage import";
 

@@ -18,7 +18,7 @@ import io.agroal.api.AgroalDataSource;
  * deletions included.
  *
  * <p>Why a reader never misses a change: writes hold the catalog write lock until they commit
- * (see {@link RevisionClock}), so a change with a lower revision always commits before one with
+ * (see {@link RevisionLock}), so a change with a lower revision always commits before one with
  * a higher revision. One SQL statement reads one snapshot; whatever revisions it sees are
  * therefore a prefix of the history, and asking again with {@code after=<last seen>} continues
  * exactly where the previous answer ended. The head revision, reported as {@code lastRevision}

@@ -1,12 +1,9 @@
 package dev.pillarboard.catalog.service;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,15 +12,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
 import dev.pillarboard.catalog.config.CatalogConfig;
+import dev.pillarboard.common.CoalescingTask;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * After a catalog change commits, pings the services that follow the change feed
  * ({@code pillarboard.catalog.notify.urls}) so they pull right away instead of at their next
  * poll. Best effort: a ping carries no data, bursts of changes coalesce into one ping in
- * flight per URL, and a follower that misses one still catches up by polling.
+ * flight per URL (a {@link CoalescingTask} on Quarkus's worker pool), and a follower that misses
+ * one still catches up by polling.
  *
  * <p>A ping carries the bearer token of the caller whose write it follows (every write is
  * authenticated): followers accept pings only from authenticated callers, and the catalog needs
@@ -34,13 +34,12 @@ public class ChangeNotifier {
 
     private final List<Target> targets;
     private final SecurityIdentity identity;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    public ChangeNotifier(CatalogConfig config, SecurityIdentity identity) {
+    public ChangeNotifier(CatalogConfig config, SecurityIdentity identity, ExecutorService executor) {
         this.identity = identity;
         this.targets = config.notification().urls().orElse(List.of()).stream()
                 .filter(url -> !url.isBlank())
-                .map(url -> new Target(URI.create(url.trim())))
+                .map(url -> new Target(URI.create(url.trim()), executor))
                 .toList();
     }
 
@@ -53,7 +52,7 @@ public class ChangeNotifier {
             if (token != null) {
                 target.token.set(token);
             }
-            ping(target);
+            target.pings.request();
         }
     }
 
@@ -67,41 +66,31 @@ public class ChangeNotifier {
         }
     }
 
-    private void ping(Target target) {
-        if (target.inFlight.getAndSet(true)) {
-            target.again.set(true);
-            return;
-        }
-        target.again.set(false);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.uri)
-                .timeout(Duration.ofSeconds(2))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        String token = target.token.get();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-            if (failure != null) {
-                Log.debugf("Could not ping %s: %s", target.uri, failure.getMessage());
-            } else if (response.statusCode() >= 300) {
-                Log.debugf("Ping to %s answered %d", target.uri, response.statusCode());
-            }
-            target.inFlight.set(false);
-            if (target.again.getAndSet(false)) {
-                ping(target);
-            }
-        });
-    }
-
     private static final class Target {
         final URI uri;
-        final AtomicBoolean inFlight = new AtomicBoolean();
-        final AtomicBoolean again = new AtomicBoolean();
+        /** Built on the first ping, so that a catalog without followers never builds a client. */
+        private FollowerNudge client;
+        final CoalescingTask pings;
         /** The token of the latest write: a coalesced ping carries the newest one. */
         final AtomicReference<String> token = new AtomicReference<>();
 
-        Target(URI uri) {
+        Target(URI uri, ExecutorService executor) {
             this.uri = uri;
+            this.pings = new CoalescingTask(executor, this::ping);
+        }
+
+        private void ping() {
+            String bearer = token.get();
+            try {
+                if (client == null) {
+                    client = QuarkusRestClientBuilder.newBuilder().baseUri(uri)
+                            .connectTimeout(1, TimeUnit.SECONDS).readTimeout(2, TimeUnit.SECONDS)
+                            .build(FollowerNudge.class);
+                }
+                client.nudge(bearer == null ? null : "Bearer " + bearer);
+            } catch (RuntimeException e) {
+                Log.debugf("Could not ping %s: %s", uri, e.getMessage());
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.pillarboard.catalog.service;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,5 +38,11 @@ public record ProductRequest(
         tags = tags == null ? List.of() : tags;
         links = links == null ? Map.of() : links;
         annotations = annotations == null ? Map.of() : annotations;
+    }
+
+    /** The request as it is stored: name and description stripped, tags without repeats, links and annotations sorted. */
+    public ProductRequest normalized() {
+        return new ProductRequest(slug, name.strip(), description.strip(), owner, phase, tier,
+                List.copyOf(new LinkedHashSet<>(tags)), new TreeMap<>(links), new TreeMap<>(annotations));
     }
 }

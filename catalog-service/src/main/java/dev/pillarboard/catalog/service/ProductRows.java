@@ -18,22 +18,22 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * lists, the change feed) use it instead of Hibernate entities: no persistence context, no dirty
  * checking snapshots, one JSON parse per map.
  */
-final class ProductRows {
+public final class ProductRows {
 
     /** The columns {@link #read} expects, in order, for table alias {@code p}. */
-    static final String COLUMNS = "p.slug, p.name, p.description, p.owner, p.phase, p.tier, p.tags, p.links::text, "
+    public static final String COLUMNS = "p.slug, p.name, p.description, p.owner, p.phase, p.tier, p.tags, p.links::text, "
             + "p.annotations::text, p.revision, p.created_at, p.updated_at";
     static final int COUNT = 12;
 
     private final ObjectReader maps;
 
-    ProductRows(ObjectMapper mapper) {
+    public ProductRows(ObjectMapper mapper) {
         this.maps = mapper.readerFor(new TypeReference<Map<String, String>>() {
         });
     }
 
     /** Reads the {@link #COLUMNS} starting at 1-based column {@code first}; null if the slug is null (outer join). */
-    ProductView read(ResultSet rs, int first) throws SQLException {
+    public ProductView read(ResultSet rs, int first) throws SQLException {
         String slug = rs.getString(first);
         if (slug == null) {
             return null;

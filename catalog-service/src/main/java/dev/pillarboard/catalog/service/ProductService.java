@@ -28,19 +28,23 @@ import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.IfMatch;
 import dev.pillarboard.common.rest.ProblemMappers;
+import dev.pillarboard.common.rest.SortParam;
 import dev.pillarboard.common.security.Caller;
 import io.agroal.api.AgroalDataSource;
 
 /**
  * Product reads and writes. Every write runs under the catalog write lock (see
- * {@link RevisionClock}), checks the caller's right to write the product, and bumps the revision.
+ * {@link RevisionLock}), checks the caller's right to write the product, and bumps the revision.
  */
 @ApplicationScoped
 public class ProductService {
 
     /** Sort keys a client may ask for, and their SQL (always ending on slug, for stable pages). */
+    private static final List<String> SORT_KEYS = List.of("name", "updatedAt", "tier");
     private static final Map<String, String> SORTS = Map.of(
             "name", "lower(p.name) %1$s, p.slug %1$s",
             "updatedAt", "p.updated_at %1$s, p.slug %1$s",
@@ -49,7 +53,7 @@ public class ProductService {
     private static final Set<String> SERVER_SET = Set.of("revision", "createdAt", "updatedAt");
 
     private final EntityManager em;
-    private final RevisionClock clock;
+    private final RevisionLock revisionLock;
     private final Caller caller;
     private final Validator validator;
     private final ObjectMapper mapper;
@@ -57,12 +61,12 @@ public class ProductService {
     private final AgroalDataSource dataSource;
     private final ProductRows rows;
 
-    public ProductService(EntityManager em, RevisionClock clock, Caller caller, Validator validator, ObjectMapper mapper,
+    public ProductService(EntityManager em, RevisionLock revisionLock, Caller caller, Validator validator, ObjectMapper mapper,
             Event<CatalogChanged> changed, AgroalDataSource dataSource) {
         this.em = em;
         this.dataSource = dataSource;
         this.rows = new ProductRows(mapper);
-        this.clock = clock;
+        this.revisionLock = revisionLock;
         this.caller = caller;
         this.validator = validator;
         this.mapper = mapper;
@@ -136,19 +140,8 @@ public class ProductService {
     }
 
     static String orderBy(String sort) {
-        String key = sort == null || sort.isBlank() ? "name" : sort.trim();
-        String direction = "ASC";
-        if (key.startsWith("-")) {
-            direction = "DESC";
-            key = key.substring(1);
-        } else if (key.startsWith("+")) {
-            key = key.substring(1);
-        }
-        String sql = SORTS.get(key);
-        if (sql == null) {
-            throw ApiProblem.invalid("sort", "unknown sort field '" + key + "'; use name, updatedAt or tier (prefix - for descending)");
-        }
-        return sql.formatted(direction);
+        SortParam order = SortParam.parse(sort, "name", SORT_KEYS);
+        return SORTS.get(order.key()).formatted(order.direction());
     }
 
     private static String escapeLike(String text) {
@@ -175,7 +168,7 @@ public class ProductService {
     @Transactional
     public Product create(ProductRequest request) {
         caller.requireTeamMember(request.owner(), "write its products");
-        RevisionClock.Allocator revisions = clock.lock();
+        RevisionLock.Allocator revisions = revisionLock.take();
         requireTeam(request.owner());
         if (em.find(Product.class, request.slug()) != null) {
             throw ApiProblem.conflict("A product '" + request.slug() + "' already exists");
@@ -183,7 +176,7 @@ public class ProductService {
         Product product = new Product();
         product.slug = request.slug();
         apply(product, request);
-        product.createdAt = RevisionClock.now();
+        product.createdAt = DatabaseTime.now();
         product.updatedAt = product.createdAt;
         product.revision = revisions.next();
         em.persist(product);
@@ -197,10 +190,10 @@ public class ProductService {
         if (request.slug() != null && !request.slug().equals(slug)) {
             throw ApiProblem.invalid("slug", "cannot change (it is '" + slug + "'); create a new product instead");
         }
-        RevisionClock.Allocator revisions = clock.lock();
+        RevisionLock.Allocator revisions = revisionLock.take();
         Product product = lockedProduct(slug);
         caller.requireTeamMember(product.owner, "write its products");
-        IfMatch.check(ifMatch, "product", slug, product.revision);
+        IfMatch.requireRevision(ifMatch, "product", slug, product.revision);
         caller.requireTeamMember(request.owner(), "write its products");
         return update(product, request, revisions);
     }
@@ -211,10 +204,10 @@ public class ProductService {
         if (patch == null || !patch.isObject()) {
             throw ApiProblem.badRequest("A merge patch must be a JSON object");
         }
-        RevisionClock.Allocator revisions = clock.lock();
+        RevisionLock.Allocator revisions = revisionLock.take();
         Product product = lockedProduct(slug);
         caller.requireTeamMember(product.owner, "write its products");
-        IfMatch.check(ifMatch, "product", slug, product.revision);
+        IfMatch.requireRevision(ifMatch, "product", slug, product.revision);
         JsonNode slugPatch = patch.get("slug");
         if (slugPatch != null && !slug.equals(slugPatch.asText())) {
             throw ApiProblem.invalid("slug", "cannot change (it is '" + slug + "'); create a new product instead");
@@ -232,20 +225,20 @@ public class ProductService {
 
     @Transactional
     public void delete(String slug, String ifMatch) {
-        RevisionClock.Allocator revisions = clock.lock();
+        RevisionLock.Allocator revisions = revisionLock.take();
         Product product = lockedProduct(slug);
         caller.requireTeamMember(product.owner, "write its products");
-        IfMatch.check(ifMatch, "product", slug, product.revision);
+        IfMatch.requireRevision(ifMatch, "product", slug, product.revision);
         em.remove(product);
         long revision = revisions.next();
         Tombstone.record(em, Tombstone.PRODUCT, slug, revision);
         changed.fire(new CatalogChanged(revision));
     }
 
-    private Product update(Product product, ProductRequest request, RevisionClock.Allocator revisions) {
+    private Product update(Product product, ProductRequest request, RevisionLock.Allocator revisions) {
         requireTeam(request.owner());
         apply(product, request);
-        product.updatedAt = RevisionClock.now();
+        product.updatedAt = DatabaseTime.now();
         product.revision = revisions.next();
         changed.fire(new CatalogChanged(product.revision));
         return product;
@@ -265,15 +258,16 @@ public class ProductService {
         }
     }
 
-    static void apply(Product product, ProductRequest request) {
-        product.name = request.name().strip();
-        product.description = request.description().strip();
-        product.owner = request.owner();
-        product.phase = request.phase();
-        product.tier = request.tier().shortValue();
-        product.tags = List.copyOf(new java.util.LinkedHashSet<>(request.tags()));
-        product.links = new java.util.TreeMap<>(request.links());
-        product.annotations = new java.util.TreeMap<>(request.annotations());
+    private static void apply(Product product, ProductRequest request) {
+        ProductRequest stored = request.normalized();
+        product.name = stored.name();
+        product.description = stored.description();
+        product.owner = stored.owner();
+        product.phase = stored.phase();
+        product.tier = stored.tier().shortValue();
+        product.tags = stored.tags();
+        product.links = stored.links();
+        product.annotations = stored.annotations();
     }
 
     /** The patched product as a request; a value of the wrong type is a 400 naming the field, as for a POST. */
@@ -291,8 +285,7 @@ public class ProductService {
         Set<ConstraintViolation<ProductRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             var list = ProblemMappers.violations(violations);
-            throw ApiProblem.invalid(list.size() == 1 ? list.get(0).field() + ": " + list.get(0).message()
-                    : list.size() + " fields are invalid", list);
+            throw ApiProblem.invalid(list);
         }
     }
 

@@ -25,4 +25,13 @@ public record TeamRequest(
     public TeamRequest {
         contact = contact == null ? new Contact(null, null) : contact;
     }
+
+    /** The request as it is stored: name stripped, blank contact details absent. */
+    public TeamRequest normalized() {
+        return new TeamRequest(slug, name.strip(), new Contact(blankToNull(contact.email()), blankToNull(contact.chat())), parent);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
 }

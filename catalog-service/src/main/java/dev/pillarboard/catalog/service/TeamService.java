@@ -12,7 +12,9 @@ import jakarta.transaction.Transactional;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.IfMatch;
 
 /**
  * Team reads and writes. Only platform admins write teams (enforced by the resource's roles).
@@ -21,12 +23,12 @@ import dev.pillarboard.common.Page;
 public class TeamService {
 
     private final EntityManager em;
-    private final RevisionClock clock;
+    private final RevisionLock revisionLock;
     private final Event<CatalogChanged> changed;
 
-    public TeamService(EntityManager em, RevisionClock clock, Event<CatalogChanged> changed) {
+    public TeamService(EntityManager em, RevisionLock revisionLock, Event<CatalogChanged> changed) {
         this.em = em;
-        this.clock = clock;
+        this.revisionLock = revisionLock;
         this.changed = changed;
     }
 
@@ -54,7 +56,7 @@ public class TeamService {
 
     @Transactional
     public Team create(TeamRequest request) {
-        RevisionClock.Allocator revisions = clock.lock();
+        RevisionLock.Allocator revisions = revisionLock.take();
         if (em.find(Team.class, request.slug()) != null) {
             throw ApiProblem.conflict("A team '" + request.slug() + "' already exists");
         }
@@ -62,7 +64,7 @@ public class TeamService {
         Team team = new Team();
         team.slug = request.slug();
         apply(team, request);
-        team.createdAt = RevisionClock.now();
+        team.createdAt = DatabaseTime.now();
         team.updatedAt = team.createdAt;
         team.revision = revisions.next();
         em.persist(team);
@@ -76,12 +78,12 @@ public class TeamService {
         if (request.slug() != null && !request.slug().equals(slug)) {
             throw ApiProblem.invalid("slug", "cannot change (it is '" + slug + "')");
         }
-        RevisionClock.Allocator revisions = clock.lock();
+        RevisionLock.Allocator revisions = revisionLock.take();
         Team team = lockedTeam(slug);
-        IfMatch.check(ifMatch, "team", slug, team.revision);
+        IfMatch.requireRevision(ifMatch, "team", slug, team.revision);
         requireParent(slug, request.parent());
         apply(team, request);
-        team.updatedAt = RevisionClock.now();
+        team.updatedAt = DatabaseTime.now();
         team.revision = revisions.next();
         changed.fire(new CatalogChanged(team.revision));
         return team;
@@ -89,9 +91,9 @@ public class TeamService {
 
     @Transactional
     public void delete(String slug, String ifMatch) {
-        RevisionClock.Allocator revisions = clock.lock();
+        RevisionLock.Allocator revisions = revisionLock.take();
         Team team = lockedTeam(slug);
-        IfMatch.check(ifMatch, "team", slug, team.revision);
+        IfMatch.requireRevision(ifMatch, "team", slug, team.revision);
         long products = em.createQuery("SELECT count(p) FROM Product p WHERE p.owner = :slug", Long.class)
                 .setParameter("slug", slug).getSingleResult();
         if (products > 0) {
@@ -140,14 +142,11 @@ public class TeamService {
         }
     }
 
-    static void apply(Team team, TeamRequest request) {
-        team.name = request.name().strip();
-        team.contactEmail = blankToNull(request.contact().email());
-        team.contactChat = blankToNull(request.contact().chat());
-        team.parent = request.parent();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+    private static void apply(Team team, TeamRequest request) {
+        TeamRequest stored = request.normalized();
+        team.name = stored.name();
+        team.contactEmail = stored.contact().email();
+        team.contactChat = stored.contact().chat();
+        team.parent = stored.parent();
     }
 }

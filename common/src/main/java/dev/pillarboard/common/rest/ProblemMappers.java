@@ -46,7 +46,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Violation> violations = violations(e.getConstraintViolations());
-        return respond(Problem.of(ApiProblem.invalid(summary(violations), violations)), uri);
+        return respond(Problem.of(ApiProblem.invalid(violations)), uri);
     }
 
     @ServerExceptionMapper
@@ -197,13 +197,6 @@ public class ProblemMappers {
             }
         }
         return field.length() == 0 ? "body" : field.toString();
-    }
-
-    private static String summary(List<Violation> violations) {
-        if (violations.size() == 1) {
-            return violations.get(0).field() + ": " + violations.get(0).message();
-        }
-        return violations.size() + " fields are invalid";
     }
 
     private static String jsonPath(JsonMappingException e) {

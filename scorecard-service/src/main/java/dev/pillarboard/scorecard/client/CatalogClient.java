@@ -6,12 +6,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The catalog's change feed ({@code quarkus.rest-client.catalog.url}). Used through {@link CatalogFeed}. */
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+
+/**
+ * The catalog's change feed ({@code quarkus.rest-client.catalog.url}), read with a client-credentials
+ * token of the default {@code quarkus.oidc-client} (fetched, cached and refreshed by the filter; none
+ * when that client is disabled, as in tests). Used through {@link CatalogFeed}.
+ */
 @RegisterRestClient(configKey = "catalog")
-@RegisterProvider(CatalogAuthFilter.class)
+@OidcClientFilter
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public interface CatalogClient {

@@ -19,16 +19,19 @@ import io.quarkus.runtime.StartupEvent;
 public class CatalogCredentials {
 
     private final ScorecardConfig config;
+    private final boolean clientEnabled;
     private final Optional<String> secret;
 
     public CatalogCredentials(ScorecardConfig config,
+            @ConfigProperty(name = "quarkus.oidc-client.client-enabled", defaultValue = "true") boolean clientEnabled,
             @ConfigProperty(name = "quarkus.oidc-client.credentials.secret") Optional<String> secret) {
         this.config = config;
+        this.clientEnabled = clientEnabled;
         this.secret = secret;
     }
 
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        if (config.sync().enabled() && "client-credentials".equals(config.sync().auth())
+        if (config.sync().enabled() && clientEnabled
                 && secret.filter(value -> !value.isBlank()).isEmpty()) {
             throw new IllegalStateException("CATALOG_CLIENT_SECRET is not set: the scorecard reads the catalog's change feed "
                     + "with the client credentials of quarkus.oidc-client.client-id and needs that client's secret "

@@ -32,13 +32,6 @@ public interface ScorecardConfig {
         @WithDefault("500")
         int pageSize();
 
-        /**
-         * How the scorecard authenticates to the catalog: {@code client-credentials} (a token from
-         * the {@code quarkus.oidc-client} client) or {@code none}.
-         */
-        @WithDefault("client-credentials")
-        String auth();
-
         /** How long a request that names an unknown product waits for a catalog poll before answering 422. */
         @WithDefault("3s")
         Duration unknownProductWait();

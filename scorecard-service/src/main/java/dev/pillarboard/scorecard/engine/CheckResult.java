@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record CheckResult(String checkId, String pillar, String title, int weight, Requirement requirement,
                           Requirement nextPhaseRequirement, Outcome outcome, Status status, Priority priority,
-                          String reason, EvidenceUsed evidence, Waiver waiver) {
+                          String reason, EvidenceUsed evidence, ApprovedWaiver waiver) {
 
     /** Rejects nulls where a value is always present. */
     public CheckResult {

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param attestations the latest attestation per check id
  * @param waivers      an approved waiver per check id (the service passes the one that expires last)
  */
-public record Evidence(Map<String, Signal> signals, Map<String, Attestation> attestations,
-                       Map<String, Waiver> waivers) {
+public record Evidence(Map<String, Signal> signals, Map<String, Attested> attestations,
+                       Map<String, ApprovedWaiver> waivers) {
 
     private static final Evidence EMPTY = new Evidence(Map.of(), Map.of(), Map.of());
 
@@ -39,8 +39,8 @@ public record Evidence(Map<String, Signal> signals, Map<String, Attestation> att
      */
     public static final class Builder {
         private final Map<String, Signal> signals = new HashMap<>();
-        private final Map<String, Attestation> attestations = new HashMap<>();
-        private final Map<String, Waiver> waivers = new HashMap<>();
+        private final Map<String, Attested> attestations = new HashMap<>();
+        private final Map<String, ApprovedWaiver> waivers = new HashMap<>();
 
         private Builder() {
         }
@@ -58,13 +58,13 @@ public record Evidence(Map<String, Signal> signals, Map<String, Attestation> att
         }
 
         /** Adds an attestation of a check; an older one for the same check is ignored. */
-        public Builder attestation(String checkId, Attestation attestation) {
+        public Builder attestation(String checkId, Attested attestation) {
             attestations.merge(checkId, attestation, (old, added) -> added.at().isBefore(old.at()) ? old : added);
             return this;
         }
 
         /** Adds an approved waiver of a check; of two for the same check the one that expires last is kept. */
-        public Builder waiver(String checkId, Waiver waiver) {
+        public Builder waiver(String checkId, ApprovedWaiver waiver) {
             waivers.merge(checkId, waiver,
                     (old, added) -> added.expiresAt().isBefore(old.expiresAt()) ? old : added);
             return this;

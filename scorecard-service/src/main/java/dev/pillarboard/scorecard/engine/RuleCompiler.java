@@ -445,7 +445,7 @@ final class RuleCompiler {
         String validityText = DurationSpec.humanize(validity);
         EvidenceUsed none = new EvidenceUsed.AttestationEvidence(null, null, null, null, null);
         return (product, evidence, now) -> {
-            Attestation attestation = evidence.attestations().get(checkId);
+            Attested attestation = evidence.attestations().get(checkId);
             if (attestation == null) {
                 return new RuleResult(Outcome.UNKNOWN, "not attested yet", none);
             }

@@ -114,9 +114,9 @@ public final class ScoringEngine {
             Requirement requirement = compiled.requirementByPhase()[phase];
             Requirement nextRequirement = next < 0 ? null : compiled.requirementByPhase()[next];
 
-            Waiver waiver = evidence.waivers().get(check.id());
+            ApprovedWaiver waiver = evidence.waivers().get(check.id());
             boolean waiverValid = waiver != null && waiver.isValidAt(now);
-            Waiver inEffect = waiverValid && outcome != Outcome.PASS ? waiver : null;
+            ApprovedWaiver inEffect = waiverValid && outcome != Outcome.PASS ? waiver : null;
             boolean satisfied = outcome == Outcome.PASS || inEffect != null;
 
             Status status;
@@ -220,12 +220,12 @@ public final class ScoringEngine {
                     }
                 }
             } else if (rule instanceof EvidenceRule.AttestationRule attestationRule) {
-                Attestation attestation = evidence.attestations().get(check.id());
+                Attested attestation = evidence.attestations().get(check.id());
                 if (attestation != null) {
                     next = earlier(next, attestation.at().plus(java.time.Duration.ofDays(attestationRule.validForDays())), now);
                 }
             }
-            Waiver waiver = evidence.waivers().get(check.id());
+            ApprovedWaiver waiver = evidence.waivers().get(check.id());
             if (waiver != null) {
                 next = earlier(next, waiver.expiresAt(), now);
             }

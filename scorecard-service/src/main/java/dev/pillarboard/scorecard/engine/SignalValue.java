@@ -1,7 +1,6 @@
 package dev.pillarboard.scorecard.engine;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Objects;
 
 /**
@@ -136,43 +135,5 @@ public sealed interface SignalValue {
     /** A string. */
     static SignalValue of(String value) {
         return new Text(value);
-    }
-
-    /**
-     * Converts a plain Java value as a JSON library produces it: integral numbers
-     * ({@code Integer}, {@code Long}, {@code Short}, {@code Byte}, a {@code BigInteger} that fits a long)
-     * become {@link Whole}; other numbers {@link Decimal}; {@code Boolean} {@link Bool};
-     * {@code CharSequence} {@link Text}.
-     *
-     * @throws IllegalArgumentException for null or any other type
-     */
-    static SignalValue ofJava(Object value) {
-        if (value instanceof SignalValue signalValue) {
-            return signalValue;
-        }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return new Whole(((Number) value).longValue());
-        }
-        if (value instanceof BigInteger big && big.bitLength() < 64) {
-            return new Whole(big.longValue());
-        }
-        if (value instanceof BigDecimal big) {
-            try {
-                return new Whole(big.longValueExact());
-            } catch (ArithmeticException notWhole) {
-                return new Decimal(big.doubleValue());
-            }
-        }
-        if (value instanceof Number number) {
-            return new Decimal(number.doubleValue());
-        }
-        if (value instanceof Boolean bool) {
-            return new Bool(bool);
-        }
-        if (value instanceof CharSequence text) {
-            return new Text(text.toString());
-        }
-        throw new IllegalArgumentException("a signal value must be a number, a boolean or a string, got "
-                + (value == null ? "null" : value.getClass().getSimpleName()));
     }
 }

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.common.DatabaseTime;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -61,7 +61,7 @@ public class EvaluationQueue {
                         ON CONFLICT (product) DO UPDATE SET retry_at = NULL, parked_at = NULL
                         WHERE evaluation_queue.retry_at IS NOT NULL OR evaluation_queue.parked_at IS NOT NULL""")) {
             insert.setArray(1, c.createArrayOf("varchar", new TreeSet<>(products).toArray()));
-            insert.setTimestamp(2, Timestamp.from(Clock.now()));
+            insert.setTimestamp(2, Timestamp.from(DatabaseTime.now()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not queue products for evaluation", e);

@@ -9,15 +9,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
+import dev.pillarboard.common.CoalescingTask;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -25,9 +23,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Drains the {@link EvaluationQueue}: one thread per replica, woken right after a transaction that
- * queued products commits (bursts coalesce: while it works, further wake-ups only make it look
- * again) and every second in case another replica queued them. Each round takes up to a batch of
+ * Drains the {@link EvaluationQueue}: one round at a time per replica (a {@link CoalescingTask} on
+ * Quarkus's worker pool), woken right after a transaction that queued products commits (bursts
+ * coalesce: while it works, further wake-ups only make it look again) and every second in case
+ * another replica queued them. Each round takes up to a batch of
  * products ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work) and evaluates them in the
  * same transaction: if the evaluation fails, the products stay queued and are evaluated one by
  * one; a product that fails alone stays queued with its attempts counted and is tried again later
@@ -43,16 +42,12 @@ public class EvaluationWorker {
     private final int attempts;
     private final Duration retryDelay;
     private final Duration maxRetryDelay;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "scorecard-evaluation-worker");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final CoalescingTask rounds;
     private volatile boolean stopping;
 
-    public EvaluationWorker(AgroalDataSource dataSource, Evaluator evaluator, EvaluationQueue queue, ScorecardConfig config) {
+    public EvaluationWorker(AgroalDataSource dataSource, Evaluator evaluator, EvaluationQueue queue, ScorecardConfig config,
+            ExecutorService executor) {
+        this.rounds = new CoalescingTask(executor, this::round);
         this.dataSource = dataSource;
         this.evaluator = evaluator;
         this.queue = queue;
@@ -89,23 +84,19 @@ public class EvaluationWorker {
 
     /** Makes the worker look at the queue soon (now, or right after its current round). */
     public void wake() {
-        again.set(true);
-        if (!stopping && scheduled.compareAndSet(false, true)) {
-            executor.execute(this::run);
+        if (!stopping) {
+            rounds.request();
         }
     }
 
-    private void run() {
+    /** One round: batches until the queue has nothing due. */
+    private void round() {
         try {
-            while (again.getAndSet(false) && !stopping) {
-                while (!stopping && drain(batchSize) > 0) {
-                    // keep going while there is work
-                }
+            while (!stopping && drain(batchSize) > 0) {
+                // keep going while there is work
             }
         } catch (RuntimeException e) {
             Log.warnf("Evaluation worker: %s (the products stay queued and are tried again)", e.getMessage());
-        } finally {
-            scheduled.set(false);
         }
     }
 
@@ -228,11 +219,5 @@ public class EvaluationWorker {
     @PreDestroy
     void stop() {
         stopping = true;
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

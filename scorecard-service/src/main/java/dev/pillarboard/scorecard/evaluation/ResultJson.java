@@ -16,11 +16,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.scorecard.StoredCheck;
+import dev.pillarboard.scorecard.engine.ApprovedWaiver;
 import dev.pillarboard.scorecard.engine.CheckResult;
 import dev.pillarboard.scorecard.engine.EvidenceUsed;
 import dev.pillarboard.scorecard.engine.PillarScore;
 import dev.pillarboard.scorecard.engine.Scorecard;
-import dev.pillarboard.scorecard.engine.Waiver;
 
 /**
  * Writes a scorecard's stored JSON straight from the engine's results, with a streaming generator:
@@ -84,7 +84,7 @@ final class ResultJson {
             json.writeStringField("reason", result.reason());
             json.writeFieldName("evidence");
             evidence(json, result.evidence());
-            Waiver waiver = result.waiver();
+            ApprovedWaiver waiver = result.waiver();
             if (waiver != null) {
                 json.writeObjectFieldStart("waiver");
                 json.writeStringField("id", waiver.id());

@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.HttpUrl;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Attestation;
-import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.engine.Check;
 import dev.pillarboard.scorecard.engine.EvidenceRule;
 import dev.pillarboard.scorecard.evaluation.EvaluationQueue;
@@ -52,7 +52,7 @@ public class AttestationService {
         attestation.product = request.product();
         attestation.checkId = check.id();
         attestation.attestedBy = caller.name();
-        attestation.attestedAt = Clock.now();
+        attestation.attestedAt = DatabaseTime.now();
         attestation.validUntil = attestation.attestedAt.plus(Duration.ofDays(rule.validForDays()));
         attestation.evidenceUrl = url;
         attestation.comment = request.comment() == null ? "" : request.comment().strip();

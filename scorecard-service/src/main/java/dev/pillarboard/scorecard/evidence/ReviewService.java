@@ -5,9 +5,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.security.Caller;
-import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Review;
 import dev.pillarboard.scorecard.rubric.RubricService;
 import dev.pillarboard.scorecard.sync.ProductMirror;
@@ -39,7 +39,7 @@ public class ReviewService {
         review.decision = request.decision();
         review.comment = request.comment() == null ? "" : request.comment().strip();
         review.reviewedBy = caller.name();
-        review.reviewedAt = Clock.now();
+        review.reviewedAt = DatabaseTime.now();
         Object[] card = scorecard(request.product());
         review.rubricVersion = card == null ? rubrics.currentVersion() : ((Number) card[0]).intValue();
         review.score = card == null || card[1] == null ? null : ((Number) card[1]).intValue();

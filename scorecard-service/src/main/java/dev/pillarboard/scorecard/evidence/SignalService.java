@@ -21,14 +21,14 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.ApiProblem.Violation;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.PlainText;
-import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.scorecard.SignalJson;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
 import dev.pillarboard.scorecard.evaluation.EvaluationQueue;
 import dev.pillarboard.scorecard.sync.ProductMirror;
@@ -95,7 +95,7 @@ public class SignalService {
     }
 
     private Accepted store(List<Item> items, Set<String> slugs) {
-        Instant now = Clock.now();
+        Instant now = DatabaseTime.now();
         // One observation per (product, key): the newest of the batch. In (product, key) order, so
         // that concurrent pushes lock rows in the same order.
         Map<String, Item> newest = new TreeMap<>();
@@ -161,7 +161,7 @@ public class SignalService {
         if (array.size() > max) {
             throw ApiProblem.invalid("body", "at most " + max + " signals per request; got " + array.size());
         }
-        Instant latest = Clock.now().plus(config.signals().maxClockSkew());
+        Instant latest = DatabaseTime.now().plus(config.signals().maxClockSkew());
         List<Violation> violations = new ArrayList<>();
         List<Item> items = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
@@ -220,8 +220,7 @@ public class SignalService {
             }
         }
         if (!violations.isEmpty()) {
-            throw ApiProblem.invalid((violations.size() == 1 ? violations.get(0).field() + ": " + violations.get(0).message()
-                    : violations.size() + " problems") + "; nothing was stored", violations);
+            throw ApiProblem.invalid(ApiProblem.summary(violations, "problems") + "; nothing was stored", violations);
         }
         return items;
     }
@@ -245,7 +244,7 @@ public class SignalService {
             return null;
         }
         if (value.isNumber() || value.isBoolean()) {
-            return value.toString();
+            return SignalJson.encode(value);
         }
         if (value.isTextual()) {
             if (value.asText().length() > MAX_TEXT) {
@@ -257,11 +256,7 @@ public class SignalService {
                 violations.add(new Violation(at + ".value", problem));
                 return null;
             }
-            try {
-                return mapper.writeValueAsString(value.asText());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            return SignalJson.encode(value);
         }
         violations.add(new Violation(at + ".value", "must be a number, a boolean or a string, not " + value.getNodeType().name().toLowerCase()));
         return null;

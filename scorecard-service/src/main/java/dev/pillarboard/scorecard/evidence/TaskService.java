@@ -16,10 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.ApiProblem.Violation;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.PlainText;
+import dev.pillarboard.common.rest.IfMatch;
 import dev.pillarboard.common.security.Caller;
-import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Task;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -78,17 +79,6 @@ public class TaskService {
         return new Page<>(found.page(page, size).list(), found.count());
     }
 
-    /** Whether an If-Match header (one or more entity tags, or {@code *}) names {@code etag}. */
-    static boolean matches(String ifMatch, String etag) {
-        for (String candidate : ifMatch.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*") || tag.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Transactional
     public Task get(long id) {
         Task task = Task.findById(id);
@@ -98,10 +88,10 @@ public class TaskService {
         return task;
     }
 
-    /** Applies an RFC 7386 merge patch of status, assignee and dueDate. */
     /**
-     * Applies the patch if the task still reads as the caller last read it: {@code ifMatch} is the
-     * ETag of that read ({@link Task#etag()}; {@code *} matches any), or null to apply it regardless.
+     * Applies an RFC 7386 merge patch of status, assignee and dueDate, if the task still reads as the
+     * caller last read it: {@code ifMatch} is the ETag of that read ({@link Task#etag()}; {@code *}
+     * matches any), or null to apply it regardless.
      */
     @Transactional
     public Task patch(long id, JsonNode patch, String ifMatch) {
@@ -154,15 +144,14 @@ public class TaskService {
             }
         }
         if (!violations.isEmpty()) {
-            throw ApiProblem.invalid(violations.size() == 1 ? violations.get(0).field() + ": " + violations.get(0).message()
-                    : violations.size() + " fields are invalid", violations);
+            throw ApiProblem.invalid(violations);
         }
         Task task = em.find(Task.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (task == null) {
             throw ApiProblem.notFound("task", Long.toString(id));
         }
         caller.requireTeamMember(task.owner, "update tasks of '" + task.product + "'");
-        if (ifMatch != null && !matches(ifMatch, task.etag())) {
+        if (ifMatch != null && !IfMatch.matches(ifMatch, task.etag())) {
             throw new ApiProblem(412, "stale-etag", "Precondition failed", "Task " + id + " has changed since you read it"
                     + " (now: status " + task.status + ", assignee " + (task.assignee == null ? "none" : task.assignee)
                     + "): read it again and reapply your change", null);
@@ -180,7 +169,7 @@ public class TaskService {
         if (patch.has("dueDate")) {
             task.dueDate = dueDate;
         }
-        task.updatedAt = Clock.now();
+        task.updatedAt = DatabaseTime.now();
         return task;
     }
 }

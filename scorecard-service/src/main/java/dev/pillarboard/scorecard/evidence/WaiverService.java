@@ -10,9 +10,9 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.security.Caller;
-import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Waiver;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
 import dev.pillarboard.scorecard.evaluation.EvaluationQueue;
@@ -52,7 +52,7 @@ public class WaiverService {
 
     @Transactional
     public Waiver request(WaiverRequest request) {
-        Instant now = Clock.now();
+        Instant now = DatabaseTime.now();
         if (!request.expiresAt().isAfter(now)) {
             throw ApiProblem.invalid("expiresAt", "must be in the future");
         }
@@ -108,7 +108,7 @@ public class WaiverService {
         if (waiver == null) {
             throw ApiProblem.notFound("waiver", Long.toString(id));
         }
-        String owner = products.owner(waiver.product).orElse(null);
+        String owner = products.owners(List.of(waiver.product)).get(waiver.product);
         if (owner == null && !caller.isPlatformAdmin()) {
             throw ApiProblem.forbidden("The product '" + waiver.product + "' is no longer in the catalog; only a platform admin may decide");
         }
@@ -120,7 +120,7 @@ public class WaiverService {
         if (!caller.isPlatformAdmin() && caller.name().equals(waiver.requestedBy)) {
             throw ApiProblem.forbidden("You requested waiver " + id + "; another team lead or a platform admin decides it (four eyes)");
         }
-        Instant now = Clock.now();
+        Instant now = DatabaseTime.now();
         boolean approve = decision.decision().equals("approve");
         if (approve && !waiver.expiresAt.isAfter(now)) {
             throw ApiProblem.conflict("Waiver " + id + " expired on " + waiver.expiresAt + " before it was decided; request a new one");
@@ -158,11 +158,11 @@ public class WaiverService {
                 }
                 case Waiver.APPROVED -> {
                     query.append(" and status = 'approved' and expiresAt > :now");
-                    parameters.and("now", Clock.now());
+                    parameters.and("now", DatabaseTime.now());
                 }
                 case Waiver.EXPIRED -> {
                     query.append(" and status = 'approved' and expiresAt <= :now");
-                    parameters.and("now", Clock.now());
+                    parameters.and("now", DatabaseTime.now());
                 }
                 default -> throw ApiProblem.invalid("status", "'" + status
                         + "' is not one of requested, approved, rejected, expired");

@@ -19,8 +19,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.common.rest.SortParam;
 import dev.pillarboard.scorecard.StoredCheck;
 import dev.pillarboard.scorecard.engine.Check;
 import dev.pillarboard.scorecard.engine.Phase;
@@ -28,7 +29,7 @@ import dev.pillarboard.scorecard.engine.Pillar;
 import dev.pillarboard.scorecard.engine.Readiness;
 import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.Scorecard;
-import dev.pillarboard.scorecard.evaluation.Evaluator;
+import dev.pillarboard.scorecard.evaluation.EvaluationInputs;
 import dev.pillarboard.scorecard.query.ScorecardViews.CheckView;
 import dev.pillarboard.scorecard.query.ScorecardViews.Full;
 import dev.pillarboard.scorecard.query.ScorecardViews.GapView;
@@ -59,6 +60,7 @@ public class ScorecardQueries {
     };
     private static final TypeReference<List<StoredCheck>> CHECKS = new TypeReference<>() {
     };
+    private static final List<String> SORT_KEYS = List.of("product", "score", "readiness", "openTasks", "evaluatedAt");
     private static final Map<String, String> SORTS = Map.of(
             "product", "s.product %1$s",
             "score", "%2$s %1$s NULLS LAST, s.product %1$s",
@@ -68,13 +70,13 @@ public class ScorecardQueries {
 
     private final AgroalDataSource dataSource;
     private final RubricService rubrics;
-    private final Evaluator evaluator;
+    private final EvaluationInputs inputs;
     private final ObjectMapper mapper;
 
-    public ScorecardQueries(AgroalDataSource dataSource, RubricService rubrics, Evaluator evaluator, ObjectMapper mapper) {
+    public ScorecardQueries(AgroalDataSource dataSource, RubricService rubrics, EvaluationInputs inputs, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.rubrics = rubrics;
-        this.evaluator = evaluator;
+        this.inputs = inputs;
         this.mapper = mapper;
     }
 
@@ -139,26 +141,14 @@ public class ScorecardQueries {
     }
 
     private static String orderBy(String sort, String scoreExpr) {
-        String key = sort == null || sort.isBlank() ? "product" : sort.trim();
-        String direction = "ASC";
-        if (key.startsWith("-")) {
-            direction = "DESC";
-            key = key.substring(1);
-        } else if (key.startsWith("+")) {
-            key = key.substring(1);
-        }
-        String sql = SORTS.get(key);
-        if (sql == null) {
-            throw ApiProblem.invalid("sort", "unknown sort field '" + key
-                    + "'; use product, score, readiness, openTasks or evaluatedAt (prefix - for descending)");
-        }
-        return sql.formatted(direction, scoreExpr);
+        SortParam order = SortParam.parse(sort, "product", SORT_KEYS);
+        return SORTS.get(order.key()).formatted(order.direction(), scoreExpr);
     }
 
     private Summary summary(ResultSet rs) throws SQLException {
         RubricService.Loaded rubric = rubrics.version(rs.getInt(4));
         Instant lastReview = instant(rs.getTimestamp(16));
-        Instant now = Clock.now();
+        Instant now = DatabaseTime.now();
         return new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), integer(rs, 6),
                 bool(rs, 7), integer(rs, 8), rs.getString(9), integer(rs, 10), pillars(rubric.rubric(), rs.getString(11)),
                 OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), reviewDue(rubric.rubric(), lastReview, now),
@@ -197,7 +187,7 @@ public class ScorecardQueries {
                             stored.reason(), stored.evidence(), stored.waiver(), evaluatedAt));
                 }
                 LastReview review = lastReview(c, product);
-                Instant now = Clock.now();
+                Instant now = DatabaseTime.now();
                 Instant dueAt = review == null ? null : review.reviewedAt().plus(Duration.ofDays(rubric.reviewIntervalDays()));
                 return new Full(product, rs.getString(17), rs.getString(1), phase, nextPhase, loaded.version(),
                         integer(rs, 5), rs.getBoolean(6), rs.getInt(7), integer(rs, 9), pillars(rubric, rs.getString(10)),
@@ -256,7 +246,7 @@ public class ScorecardQueries {
     }
 
     public History history(String product, Instant from, Instant to) {
-        Instant now = Clock.now();
+        Instant now = DatabaseTime.now();
         // Bounds outside what PostgreSQL's timestamps hold are clamped (nothing lies beyond them).
         Instant end = to == null ? now : clamp(to);
         Instant start = from == null ? end.minus(Duration.ofDays(90)) : clamp(from);
@@ -305,7 +295,7 @@ public class ScorecardQueries {
 
     /** What must change for the product to meet a phase's bar, computed from the current inputs. */
     public ReadinessView readiness(String product, String targetPhase) {
-        Evaluator.Inputs inputs = evaluator.inputs(product).orElseThrow(() -> ApiProblem.notFound("product", product));
+        EvaluationInputs.Inputs inputs = this.inputs.of(product).orElseThrow(() -> ApiProblem.notFound("product", product));
         Rubric rubric = inputs.rubric().rubric();
         if (rubric.phase(targetPhase).isEmpty()) {
             throw new ApiProblem(404, "unknown-phase", "Unknown phase", "Rubric version " + inputs.rubric().version()

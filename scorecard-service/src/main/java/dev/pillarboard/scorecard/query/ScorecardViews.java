@@ -33,7 +33,7 @@ public final class ScorecardViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CheckView(String id, String pillar, String title, int weight, String status, String outcome,
             String requirement, String nextPhaseRequirement, String priority, String reason, Map<String, Object> evidence,
-            StoredCheck.StoredWaiver waiver, Instant evaluatedAt) {
+            StoredCheck.AppliedWaiver waiver, Instant evaluatedAt) {
     }
 
     public record LastReview(long id, String decision, String comment, String reviewedBy, Instant reviewedAt,

@@ -20,12 +20,12 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Attestation;
-import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.evidence.AttestationRequest;
 import dev.pillarboard.scorecard.evidence.AttestationService;
 import io.quarkus.security.Authenticated;
@@ -56,7 +56,7 @@ public class AttestationResource {
     public RestResponse<Views.AttestationView> attest(@Valid @NotNull AttestationRequest request) {
         Attestation attestation = attestations.attest(request);
         return RestResponse.ResponseBuilder.<Views.AttestationView> created(URI.create("/api/attestations/" + attestation.id))
-                .entity(Views.AttestationView.of(attestation, Clock.now())).build();
+                .entity(Views.AttestationView.of(attestation, DatabaseTime.now())).build();
     }
 
     @GET
@@ -68,7 +68,7 @@ public class AttestationResource {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<Attestation> found = attestations.list(QueryParams.optional(product), QueryParams.optional(check), p, s);
-        var now = Clock.now();
+        var now = DatabaseTime.now();
         return PageView.of(found.map(a -> Views.AttestationView.of(a, now)), p, s);
     }
 
@@ -78,6 +78,6 @@ public class AttestationResource {
     @APIResponse(responseCode = "200", description = "The attestation")
     @APIResponse(responseCode = "404", description = "No such attestation")
     public Views.AttestationView get(@RestPath String id) {
-        return Views.AttestationView.of(attestations.get(QueryParams.id(id)), Clock.now());
+        return Views.AttestationView.of(attestations.get(QueryParams.id(id)), DatabaseTime.now());
     }
 }

@@ -49,9 +49,9 @@ public class EvaluationResource {
     @APIResponse(responseCode = "202", description = "Started: {id, status, done, total}")
     @APIResponse(responseCode = "403", description = "Not a platform admin")
     public RestResponse<Views.JobView> start() {
-        EvaluationJob job = jobs.start("manual", caller.name());
+        EvaluationJob job = jobs.request("manual", caller.name());
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, Views.JobView.of(job))
-                .location(URI.create("/api/evaluations/" + job.id)).build();
+                .location(URI.create("/api/evaluations/" + job.id())).build();
     }
 
     @GET

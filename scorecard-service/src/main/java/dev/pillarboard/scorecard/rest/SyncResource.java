@@ -48,8 +48,8 @@ public class SyncResource {
     @Operation(summary = "The follower's state", description = "Last applied catalog revision, last success, whether the catalog is reachable")
     @APIResponse(responseCode = "200", description = "The state")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
-    public CatalogFollower.Status status() {
-        return follower.status();
+    public CatalogFollower.SyncState status() {
+        return follower.state();
     }
 
     @POST
@@ -59,8 +59,8 @@ public class SyncResource {
     @APIResponse(responseCode = "200", description = "The state after the poll")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Not a platform admin")
-    public CatalogFollower.Status poll() {
+    public CatalogFollower.SyncState poll() {
         follower.pollNow(java.time.Duration.ofSeconds(30));
-        return follower.status();
+        return follower.state();
     }
 }

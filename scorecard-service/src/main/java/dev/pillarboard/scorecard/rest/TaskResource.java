@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.MediaTypes;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
@@ -38,8 +39,6 @@ import io.quarkus.security.Authenticated;
 @SecurityRequirement(name = "SecurityScheme")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class TaskResource {
-
-    public static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final TaskService tasks;
     private final ObjectMapper mapper;
@@ -75,7 +74,7 @@ public class TaskResource {
 
     @PATCH
     @Path("/{id}")
-    @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
+    @Consumes({ MediaTypes.MERGE_PATCH, MediaType.APPLICATION_JSON })
     @RolesAllowed({ Caller.DEVELOPER, Caller.TEAM_LEAD, Caller.PLATFORM_ADMIN })
     @Operation(summary = "Set status, assignee or due date (JSON merge patch)", description = "e.g. {\"status\": "
             + "\"in-progress\", \"assignee\": \"dana\", \"dueDate\": \"2026-12-31\"}; null clears assignee or dueDate. "

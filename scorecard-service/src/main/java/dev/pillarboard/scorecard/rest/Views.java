@@ -51,8 +51,8 @@ public final class Views {
     public record JobView(UUID id, String status, String reason, String requestedBy, Integer rubricVersion, int done,
             int total, int failed, Instant createdAt, Instant startedAt, Instant finishedAt, String error) {
         static JobView of(EvaluationJob j) {
-            return new JobView(j.id, j.status, j.reason, j.requestedBy, j.rubricVersion, j.done, j.total, j.failed,
-                    j.createdAt, j.startedAt, j.finishedAt, j.error);
+            return new JobView(j.id(), j.status(), j.reason(), j.requestedBy(), j.rubricVersion(), j.done(), j.total(),
+                    j.failed(), j.createdAt(), j.startedAt(), j.finishedAt(), j.error());
         }
     }
 }

@@ -21,11 +21,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
-import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.Waiver;
 import dev.pillarboard.scorecard.evidence.WaiverDecision;
 import dev.pillarboard.scorecard.evidence.WaiverRequest;
@@ -58,7 +58,7 @@ public class WaiverResource {
     public RestResponse<Views.WaiverView> request(@Valid @NotNull WaiverRequest request) {
         Waiver waiver = waivers.request(request);
         return RestResponse.ResponseBuilder.<Views.WaiverView> created(URI.create("/api/waivers/" + waiver.id))
-                .entity(Views.WaiverView.of(waiver, Clock.now())).build();
+                .entity(Views.WaiverView.of(waiver, DatabaseTime.now())).build();
     }
 
     @POST
@@ -73,7 +73,7 @@ public class WaiverResource {
     @APIResponse(responseCode = "404", description = "No such waiver")
     @APIResponse(responseCode = "409", description = "Already decided, or expired before the decision")
     public Views.WaiverView decide(@RestPath String id, @Valid @NotNull WaiverDecision decision) {
-        return Views.WaiverView.of(waivers.decide(QueryParams.id(id), decision), Clock.now());
+        return Views.WaiverView.of(waivers.decide(QueryParams.id(id), decision), DatabaseTime.now());
     }
 
     @GET
@@ -86,7 +86,7 @@ public class WaiverResource {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<Waiver> found = waivers.list(QueryParams.optional(product), QueryParams.optional(status), p, s);
-        var now = Clock.now();
+        var now = DatabaseTime.now();
         return PageView.of(found.map(w -> Views.WaiverView.of(w, now)), p, s);
     }
 
@@ -96,6 +96,6 @@ public class WaiverResource {
     @APIResponse(responseCode = "200", description = "The waiver")
     @APIResponse(responseCode = "404", description = "No such waiver")
     public Views.WaiverView get(@RestPath String id) {
-        return Views.WaiverView.of(waivers.get(QueryParams.id(id)), Clock.now());
+        return Views.WaiverView.of(waivers.get(QueryParams.id(id)), DatabaseTime.now());
     }
 }

@@ -39,7 +39,7 @@ public class RubricPublisher {
      */
     @Transactional
     public Publication publish(String yaml, String publishedBy) {
-        RubricService.Loaded loaded = rubrics.publish(yaml, publishedBy);
+        RubricService.Loaded loaded = rubrics.storeVersion(yaml, publishedBy);
         List<String> phases = loaded.rubric().phases().stream().map(Phase::id).toList();
         long unknown = products.countInOtherPhases(phases);
         EvaluationJob job = jobs.create("rubric-published", publishedBy);

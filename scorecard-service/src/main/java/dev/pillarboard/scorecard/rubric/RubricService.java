@@ -15,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.scorecard.Clock;
 import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.RubricParser;
 import dev.pillarboard.scorecard.engine.ScoringEngine;
@@ -60,7 +60,7 @@ public class RubricService {
                         ON CONFLICT DO NOTHING""")) {
             insert.setString(1, RubricParser.defaultRubricYaml());
             insert.setString(2, rubric.title());
-            insert.setTimestamp(3, Timestamp.from(Clock.now()));
+            insert.setTimestamp(3, Timestamp.from(DatabaseTime.now()));
             if (insert.executeUpdate() == 1) {
                 Log.infof("Stored the default rubric as version 1 (%s)", rubric);
             }
@@ -151,9 +151,9 @@ public class RubricService {
      * {@link dev.pillarboard.scorecard.engine.RubricException} (nothing stored) when the YAML is invalid.
      */
     @Transactional
-    public Loaded publish(String yaml, String publishedBy) {
+    public Loaded storeVersion(String yaml, String publishedBy) {
         Rubric rubric = RubricParser.parse(yaml, "rubric.yaml");
-        Instant now = Clock.now();
+        Instant now = DatabaseTime.now();
         int version;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {

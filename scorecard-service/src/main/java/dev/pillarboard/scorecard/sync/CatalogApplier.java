@@ -19,7 +19,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.scorecard.client.CatalogChanges;
 import dev.pillarboard.scorecard.client.CatalogProduct;
 import dev.pillarboard.scorecard.client.CatalogTeam;
@@ -40,7 +40,7 @@ public class CatalogApplier {
     static final long FOLLOWER_LOCK = 0x5C0_0002L;
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    public enum Outcome {
+    public enum PageResult {
         /** Applied and the revision stored. */
         APPLIED,
         /** Another replica is applying changes right now; nothing done. */
@@ -72,15 +72,15 @@ public class CatalogApplier {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome apply(long after, CatalogChanges page) {
-        Instant now = Clock.now();
+    public PageResult apply(long after, CatalogChanges page) {
+        Instant now = DatabaseTime.now();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
                 lock.setLong(1, FOLLOWER_LOCK);
                 try (ResultSet rs = lock.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1)) {
-                        return Outcome.BUSY;
+                        return PageResult.BUSY;
                     }
                 }
             }
@@ -88,7 +88,7 @@ public class CatalogApplier {
                     ResultSet rs = state.executeQuery()) {
                 rs.next();
                 if (rs.getLong(1) != after) {
-                    return Outcome.MOVED;
+                    return PageResult.MOVED;
                 }
             }
             List<CatalogChanges.Change> products = new ArrayList<>();
@@ -117,7 +117,7 @@ public class CatalogApplier {
                 store.setTimestamp(2, Timestamp.from(now));
                 store.executeUpdate();
             }
-            return Outcome.APPLIED;
+            return PageResult.APPLIED;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not apply catalog changes: " + e.getMessage(), e);
         }
@@ -134,14 +134,9 @@ public class CatalogApplier {
                     created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, synced_at = EXCLUDED.synced_at
                 WHERE product.revision < EXCLUDED.revision""");
                 PreparedStatement delete = c.prepareStatement("DELETE FROM product WHERE slug = ? AND revision < ?")) {
-            int upserts = 0;
-            int deletes = 0;
             for (CatalogChanges.Change change : changes) {
                 if (change.isDelete()) {
-                    delete.setString(1, change.slug());
-                    delete.setLong(2, change.revision());
-                    delete.addBatch();
-                    deletes++;
+                    batchDelete(delete, change);
                     continue;
                 }
                 CatalogProduct product = read(change, CatalogProduct.class);
@@ -168,15 +163,17 @@ public class CatalogApplier {
                 upsert.setTimestamp(12, product.updatedAt() == null ? null : Timestamp.from(product.updatedAt()));
                 upsert.setTimestamp(13, Timestamp.from(now));
                 upsert.addBatch();
-                upserts++;
             }
-            if (upserts > 0) {
-                upsert.executeBatch();
-            }
-            if (deletes > 0) {
-                delete.executeBatch();
-            }
+            upsert.executeBatch();
+            delete.executeBatch();
         }
+    }
+
+    /** Deletes the mirror row of a deleted entity, unless it is newer than the deletion. */
+    private static void batchDelete(PreparedStatement delete, CatalogChanges.Change change) throws SQLException {
+        delete.setString(1, change.slug());
+        delete.setLong(2, change.revision());
+        delete.addBatch();
     }
 
     private void applyTeams(Connection c, List<CatalogChanges.Change> changes, Instant now) throws SQLException {
@@ -188,14 +185,9 @@ public class CatalogApplier {
                     synced_at = EXCLUDED.synced_at
                 WHERE team.revision < EXCLUDED.revision""");
                 PreparedStatement delete = c.prepareStatement("DELETE FROM team WHERE slug = ? AND revision < ?")) {
-            int upserts = 0;
-            int deletes = 0;
             for (CatalogChanges.Change change : changes) {
                 if (change.isDelete()) {
-                    delete.setString(1, change.slug());
-                    delete.setLong(2, change.revision());
-                    delete.addBatch();
-                    deletes++;
+                    batchDelete(delete, change);
                     continue;
                 }
                 CatalogTeam team = read(change, CatalogTeam.class);
@@ -210,14 +202,9 @@ public class CatalogApplier {
                 upsert.setLong(6, change.revision());
                 upsert.setTimestamp(7, Timestamp.from(now));
                 upsert.addBatch();
-                upserts++;
             }
-            if (upserts > 0) {
-                upsert.executeBatch();
-            }
-            if (deletes > 0) {
-                delete.executeBatch();
-            }
+            upsert.executeBatch();
+            delete.executeBatch();
         }
     }
 

@@ -2,18 +2,17 @@ package dev.pillarboard.scorecard.sync;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.pillarboard.scorecard.Clock;
+import dev.pillarboard.common.CoalescingTask;
+import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.scorecard.client.CatalogChanges;
 import dev.pillarboard.scorecard.client.CatalogFeed;
 import dev.pillarboard.scorecard.client.CatalogUnavailable;
@@ -40,7 +39,7 @@ import io.quarkus.scheduler.Scheduled;
 public class CatalogFollower {
 
     /** What the follower last saw, for health and {@code GET /api/sync}. */
-    public record Status(boolean enabled, long lastRevision, Instant lastSuccessAt, Instant lastAttemptAt,
+    public record SyncState(boolean enabled, long lastRevision, Instant lastSuccessAt, Instant lastAttemptAt,
             boolean catalogReachable, Instant unreachableSince, String lastError, long polls, long changesApplied) {
     }
 
@@ -64,15 +63,10 @@ public class CatalogFollower {
     private final CatalogFeed feed;
     private final CatalogApplier applier;
     private final ScorecardConfig config;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "scorecard-catalog-follower");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor;
+    private final CoalescingTask polls;
     private final ReentrantLock pollLock = new ReentrantLock();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong pollCount = new AtomicLong();
     private final AtomicLong changesApplied = new AtomicLong();
     private volatile long lastRevision = -1;
     private volatile Instant lastSuccessAt;
@@ -81,7 +75,9 @@ public class CatalogFollower {
     private volatile String lastError;
     private volatile boolean stopping;
 
-    public CatalogFollower(CatalogFeed feed, CatalogApplier applier, ScorecardConfig config) {
+    public CatalogFollower(CatalogFeed feed, CatalogApplier applier, ScorecardConfig config, ScheduledExecutorService executor) {
+        this.executor = executor;
+        this.polls = new CoalescingTask(executor, this::scheduledRun);
         this.feed = feed;
         this.applier = applier;
         this.config = config;
@@ -97,10 +93,7 @@ public class CatalogFollower {
         if (!config.sync().enabled() || stopping) {
             return;
         }
-        again.set(true);
-        if (scheduled.compareAndSet(false, true)) {
-            executor.execute(this::run);
-        }
+        polls.request();
     }
 
     /**
@@ -140,38 +133,32 @@ public class CatalogFollower {
         }
     }
 
-    private void run() {
-        Poll last = null;
+    /** A poll asked for with {@link #requestPoll()}; runs on the worker pool, one at a time. */
+    private void scheduledRun() {
+        if (stopping) {
+            return;
+        }
+        Poll poll;
+        pollLock.lock();
         try {
-            while (again.getAndSet(false) && !stopping) {
-                pollLock.lock();
-                try {
-                    last = pollLocked();
-                } finally {
-                    pollLock.unlock();
-                }
-            }
+            poll = pollLocked();
         } finally {
-            scheduled.set(false);
-            if (!stopping) {
-                if (again.get()) {
-                    requestPoll();
-                } else if (last == Poll.BUSY) {
-                    // Whatever this poll was asked for may be past the other replica's last page: look again soon.
-                    try {
-                        executor.schedule(this::requestPoll, BUSY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (RejectedExecutionException stopped) {
-                        // stopping
-                    }
-                }
+            pollLock.unlock();
+        }
+        if (poll == Poll.BUSY && !stopping) {
+            // Whatever this poll was asked for may be past the other replica's last page: look again soon.
+            try {
+                executor.schedule(this::requestPoll, BUSY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                // stopping
             }
         }
     }
 
     /** One poll: every page from the stored revision on. */
     private Poll pollLocked() {
-        polls.incrementAndGet();
-        lastAttemptAt = Clock.now();
+        pollCount.incrementAndGet();
+        lastAttemptAt = DatabaseTime.now();
         int pageSize = config.sync().pageSize();
         try {
             long revision = applier.storedRevision();
@@ -182,7 +169,7 @@ public class CatalogFollower {
                     reachable();
                     return Poll.CAUGHT_UP;
                 }
-                CatalogApplier.Outcome outcome = applier.apply(revision, page);
+                CatalogApplier.PageResult outcome = applier.apply(revision, page);
                 switch (outcome) {
                     case BUSY -> {
                         Log.debugf("Another replica is applying catalog changes; looking again in %s", BUSY_RETRY);
@@ -225,12 +212,12 @@ public class CatalogFollower {
         }
         unreachableSince = null;
         lastError = null;
-        lastSuccessAt = Clock.now();
+        lastSuccessAt = DatabaseTime.now();
     }
 
     private void unreachable(String reason) {
         if (unreachableSince == null) {
-            unreachableSince = Clock.now();
+            unreachableSince = DatabaseTime.now();
             Log.warnf("Catalog sync: %s. Keeping revision %d; retrying every %s (scorecards stay available, "
                     + "catalog changes show when it is back)", reason, lastRevision, config.sync().pollInterval());
         } else if (!reason.equals(lastError)) {
@@ -239,20 +226,19 @@ public class CatalogFollower {
         lastError = reason;
     }
 
-    public Status status() {
+    public SyncState state() {
         long revision;
         try {
             revision = applier.storedRevision();
         } catch (RuntimeException e) {
             revision = lastRevision;
         }
-        return new Status(config.sync().enabled(), revision, lastSuccessAt, lastAttemptAt, unreachableSince == null,
-                unreachableSince, lastError, polls.get(), changesApplied.get());
+        return new SyncState(config.sync().enabled(), revision, lastSuccessAt, lastAttemptAt, unreachableSince == null,
+                unreachableSince, lastError, pollCount.get(), changesApplied.get());
     }
 
     @PreDestroy
     void stop() {
         stopping = true;
-        executor.shutdownNow();
     }
 }

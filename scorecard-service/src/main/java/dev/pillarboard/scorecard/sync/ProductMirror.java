@@ -1,17 +1,17 @@
 package dev.pillarboard.scorecard.sync;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
 import io.agroal.api.AgroalDataSource;
 
@@ -38,22 +38,17 @@ public class ProductMirror {
         if (slugs.isEmpty()) {
             return owners;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT slug, owner FROM product WHERE slug = ANY(?)")) {
-            query.setArray(1, c.createArrayOf("varchar", slugs.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    owners.put(rs.getString(1), rs.getString(2));
+        Jdbc.update(dataSource, "read the product mirror", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT slug, owner FROM product WHERE slug = ANY(?)")) {
+                query.setArray(1, c.createArrayOf("varchar", slugs.toArray()));
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        owners.put(rs.getString(1), rs.getString(2));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the product mirror: " + e.getMessage(), e);
-        }
+        });
         return owners;
-    }
-
-    public Optional<String> owner(String slug) {
-        return Optional.ofNullable(owners(java.util.List.of(slug)).get(slug));
     }
 
     /** Like {@link #owners}, but polls the catalog once if some are unknown. */
@@ -67,7 +62,7 @@ public class ProductMirror {
 
     /** The owner of a product named in a request body; 422 naming the field if the catalog has no such product. */
     public String requireOwner(String slug, String field) {
-        String owner = ownersCatchingUp(java.util.List.of(slug)).get(slug);
+        String owner = ownersCatchingUp(List.of(slug)).get(slug);
         if (owner == null) {
             throw ApiProblem.unprocessable(field, "no product '" + slug + "' in the catalog");
         }
@@ -75,21 +70,29 @@ public class ProductMirror {
     }
 
     /** How many products are in a phase not in the list (a new rubric cannot score them). */
-    public long countInOtherPhases(java.util.List<String> phases) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT count(*) FROM product WHERE phase <> ALL(?)")) {
-            query.setArray(1, c.createArrayOf("varchar", phases.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+    public long countInOtherPhases(List<String> phases) {
+        return Jdbc.query(dataSource, "read the product mirror", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT count(*) FROM product WHERE phase <> ALL(?)")) {
+                query.setArray(1, c.createArrayOf("varchar", phases.toArray()));
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the product mirror: " + e.getMessage(), e);
-        }
+        });
     }
 
-    /** The owner of a product named in a path; 404 if unknown. */
-    public String requireExisting(String slug) {
-        return owner(slug).orElseThrow(() -> ApiProblem.notFound("product", slug));
+    /** Every product's slug, in order. */
+    public List<String> allSlugs() {
+        return Jdbc.query(dataSource, "list products", c -> {
+            List<String> slugs = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT slug FROM product ORDER BY slug");
+                    ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    slugs.add(rs.getString(1));
+                }
+            }
+            return slugs;
+        });
     }
 }

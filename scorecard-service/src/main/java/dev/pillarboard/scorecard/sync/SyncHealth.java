@@ -24,7 +24,7 @@ public class SyncHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        CatalogFollower.Status status = follower.status();
+        CatalogFollower.SyncState status = follower.state();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("catalog-sync").up()
                 .withData("lastRevision", status.lastRevision())
                 .withData("state", !status.enabled() ? "disabled" : status.catalogReachable() ? "following" : "degraded");

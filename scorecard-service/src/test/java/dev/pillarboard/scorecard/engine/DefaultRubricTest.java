@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -316,7 +316,7 @@ class DefaultRubricTest {
             if (check.evidence() instanceof EvidenceRule.SignalRule signal) {
                 evidence.signal(signal.key(), passingValue(signal.condition()), NOW.minus(Duration.ofHours(1)), "test");
             } else if (check.evidence() instanceof EvidenceRule.AttestationRule) {
-                evidence.attestation(check.id(), new Attestation("alice", NOW.minus(Duration.ofDays(1)),
+                evidence.attestation(check.id(), new Attested("alice", NOW.minus(Duration.ofDays(1)),
                         "https://docs.example.com/" + check.id(), ""));
             }
         }

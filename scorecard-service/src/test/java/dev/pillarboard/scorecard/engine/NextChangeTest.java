@@ -52,7 +52,7 @@ class NextChangeTest {
     @Test
     void attestationChangesWhenItLapses() {
         Instant at = NOW.minus(Duration.ofDays(10));
-        Evidence evidence = Evidence.builder().attestation(CHECK, new Attestation("dana", at, "https://x", "")).build();
+        Evidence evidence = Evidence.builder().attestation(CHECK, new Attested("dana", at, "https://x", "")).build();
         assertThat(next("{attestation: {validForDays: 30}}", evidence)).isEqualTo(at.plus(Duration.ofDays(30)));
     }
 
@@ -62,14 +62,14 @@ class NextChangeTest {
         Instant observed = NOW.minus(Duration.ofDays(6));
         Evidence evidence = Evidence.builder()
                 .signal("x.count", SignalValue.of(0), observed, "t")
-                .waiver(CHECK, new Waiver("7", "lee", expires)).build();
+                .waiver(CHECK, new ApprovedWaiver("7", "lee", expires)).build();
         assertThat(next("{signal: {key: x.count, op: gte, value: 1, maxAge: 7d}}", evidence)).isEqualTo(expires);
         // ...and at that instant the engine indeed no longer counts the waiver.
         ScoringEngine engine = new ScoringEngine(oneRequiredCheck("{signal: {key: x.count, op: gte, value: 1, maxAge: 7d}}"));
         assertThat(engine.evaluate(PRODUCT, evidence, expires).check(CHECK).orElseThrow().status()).isEqualTo(Status.FAIL);
         assertThat(engine.evaluate(PRODUCT, evidence, expires.minusNanos(1000)).check(CHECK).orElseThrow().status())
                 .isEqualTo(Status.WAIVED);
-        Evidence expiredWaiver = Evidence.builder().waiver(CHECK, new Waiver("7", "lee", NOW.minusSeconds(1))).build();
+        Evidence expiredWaiver = Evidence.builder().waiver(CHECK, new ApprovedWaiver("7", "lee", NOW.minusSeconds(1))).build();
         assertThat(next("{signal: {key: x.count, op: gte, value: 1, maxAge: 7d}}", expiredWaiver)).isNull();
     }
 }

@@ -40,12 +40,12 @@ class ScoringEngineTest {
         return new Signal(key, value, NOW.minus(age), "test-exporter");
     }
 
-    private static Waiver validWaiver() {
-        return new Waiver("w-1", "lead", Instant.parse("2026-12-31T00:00:00Z"));
+    private static ApprovedWaiver validWaiver() {
+        return new ApprovedWaiver("w-1", "lead", Instant.parse("2026-12-31T00:00:00Z"));
     }
 
-    private static Waiver expiredWaiver() {
-        return new Waiver("w-0", "lead", Instant.parse("2026-09-01T00:00:00Z"));
+    private static ApprovedWaiver expiredWaiver() {
+        return new ApprovedWaiver("w-0", "lead", Instant.parse("2026-09-01T00:00:00Z"));
     }
 
     /** Evidence for the x.count rule that yields the given outcome, plus an optional waiver. */
@@ -301,7 +301,7 @@ class ScoringEngineTest {
         "{attestation: {}}                 | 190 | UNKNOWN | attestation by alice lapsed on 2026-09-21 (attested 2026-03-25, valid 180 days); attest again"
     })
     void attestationCountsForItsValidityPeriod(String rule, int daysAgo, Outcome expected, String reason) {
-        Evidence evidence = Evidence.builder().attestation(CHECK, new Attestation("alice",
+        Evidence evidence = Evidence.builder().attestation(CHECK, new Attested("alice",
                 NOW.minus(Duration.ofDays(daysAgo)), "https://docs/ir", "written and walked through")).build();
 
         CheckResult result = evaluateOne(oneRequiredCheck(rule), product("pmf").build(), evidence);
@@ -314,7 +314,7 @@ class ScoringEngineTest {
     void lapsedAttestationIsUnknown() {
         Instant at = NOW.minus(Duration.ofDays(100));
         Evidence evidence = Evidence.builder()
-                .attestation(CHECK, new Attestation("alice", at, "https://docs/ir", "done")).build();
+                .attestation(CHECK, new Attested("alice", at, "https://docs/ir", "done")).build();
 
         CheckResult result = evaluateOne(oneRequiredCheck("{attestation: {validForDays: 90}}"), product("pmf").build(),
                 evidence);
@@ -405,7 +405,7 @@ class ScoringEngineTest {
     void waiverExpiringExactlyNowNoLongerCounts() {
         Evidence evidence = Evidence.builder()
                 .signal(signal("x.count", SignalValue.of(0), Duration.ofDays(1)))
-                .waiver(CHECK, new Waiver("w-2", "lead", NOW)).build();
+                .waiver(CHECK, new ApprovedWaiver("w-2", "lead", NOW)).build();
 
         assertThat(evaluateOne(oneRequiredCheck(COUNT_RULE), product("pmf").build(), evidence).status())
                 .isEqualTo(Status.FAIL);
@@ -472,7 +472,7 @@ class ScoringEngineTest {
                 .signal(signal("alerts.availability_rules", SignalValue.of(2), Duration.ofDays(1)))
                 .signal(signal("secrets.findings_open", SignalValue.of(3), Duration.ofDays(1)))
                 .signal(signal("restore.last_tested_at", SignalValue.of("2026-03-15"), Duration.ofDays(1)))
-                .attestation("sec-review", new Attestation("bob", NOW.minus(Duration.ofDays(10)), "https://x", ""));
+                .attestation("sec-review", new Attested("bob", NOW.minus(Duration.ofDays(10)), "https://x", ""));
         if (secretsWaiver.equals("valid")) {
             builder.waiver("sec-secrets", validWaiver());
         } else if (secretsWaiver.equals("expired")) {

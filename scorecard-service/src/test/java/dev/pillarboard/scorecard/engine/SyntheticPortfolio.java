@@ -97,13 +97,13 @@ public final class SyntheticPortfolio {
             } else if (rule instanceof EvidenceRule.AttestationRule attestation) {
                 if (random.nextDouble() < maturity) {
                     long daysAgo = random.nextInt(attestation.validForDays() + 60);
-                    builder.attestation(check.id(), new Attestation("member-" + random.nextInt(50),
+                    builder.attestation(check.id(), new Attested("member-" + random.nextInt(50),
                             now.minus(Duration.ofDays(daysAgo)), "https://docs.example.com/evidence", "synthetic"));
                 }
             }
             if (random.nextDouble() < 0.04) {
                 long days = random.nextInt(120) - 30; // some already expired
-                builder.waiver(check.id(), new Waiver("w-" + random.nextInt(100_000), "lead",
+                builder.waiver(check.id(), new ApprovedWaiver("w-" + random.nextInt(100_000), "lead",
                         now.plus(Duration.ofDays(days))));
             }
         }

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.pillarboard.scorecard.StoredCheck;
-import dev.pillarboard.scorecard.engine.Attestation;
+import dev.pillarboard.scorecard.engine.ApprovedWaiver;
+import dev.pillarboard.scorecard.engine.Attested;
 import dev.pillarboard.scorecard.engine.CheckResult;
 import dev.pillarboard.scorecard.engine.Evidence;
 import dev.pillarboard.scorecard.engine.PillarScore;
@@ -34,7 +35,6 @@ import dev.pillarboard.scorecard.engine.Scorecard;
 import dev.pillarboard.scorecard.engine.ScoringEngine;
 import dev.pillarboard.scorecard.engine.SignalValue;
 import dev.pillarboard.scorecard.engine.SyntheticPortfolio;
-import dev.pillarboard.scorecard.engine.Waiver;
 
 /**
  * The streaming writer must produce exactly the text the object mapper writes for the stored
@@ -76,10 +76,10 @@ class ResultJsonTest {
                 .signal("repo.review_required", SignalValue.of(true), NOW, "x")
                 .signal("deploy.strategy", SignalValue.of("canary\u2028"), NOW, "x")
                 .signal("vulns.last_scan_at", SignalValue.of("2026-09-30T10:00:00.5Z"), NOW, "x")
-                .attestation("incident-process", new Attestation("dana <dana@example.com>", NOW.minusNanos(1),
+                .attestation("incident-process", new Attested("dana <dana@example.com>", NOW.minusNanos(1),
                         "https://wiki.example.com/ip", "line one\nline two \"quoted\" \\ back ≥ 1 …"))
-                .waiver("on-call-escalation", new Waiver("17", "lee \"the lead\"", NOW.plus(Duration.ofDays(3)).plusMillis(250)))
-                .waiver("game-day", new Waiver("18", "lee", NOW.minusSeconds(60)))
+                .waiver("on-call-escalation", new ApprovedWaiver("17", "lee \"the lead\"", NOW.plus(Duration.ofDays(3)).plusMillis(250)))
+                .waiver("game-day", new ApprovedWaiver("18", "lee", NOW.minusSeconds(60)))
                 .build();
         Scorecard card = engine.evaluate(product, evidence, NOW);
         assertTrue(card.checks().stream().anyMatch(check -> check.waiver() != null), "a waiver in effect is written too");
@@ -160,11 +160,11 @@ class ResultJsonTest {
     private String mapperChecks(Scorecard card) throws JsonProcessingException {
         List<StoredCheck> checks = new ArrayList<>();
         for (CheckResult result : card.checks()) {
-            Waiver waiver = result.waiver();
+            ApprovedWaiver waiver = result.waiver();
             checks.add(new StoredCheck(result.checkId(), result.status().label(), result.outcome().label(),
                     result.priority() == null ? null : result.priority().name(), result.reason(),
                     result.evidence().toPlain(),
-                    waiver == null ? null : new StoredCheck.StoredWaiver(waiver.id(), waiver.approvedBy(), waiver.expiresAt())));
+                    waiver == null ? null : new StoredCheck.AppliedWaiver(waiver.id(), waiver.approvedBy(), waiver.expiresAt())));
         }
         return mapper.writeValueAsString(checks);
     }

@@ -79,7 +79,7 @@ class CatalogApplierTest {
         try (Db.Session replica = Db.session()) {
             replica.queryLong("SELECT CASE WHEN pg_try_advisory_xact_lock(?) THEN 1 ELSE 0 END", CatalogApplier.FOLLOWER_LOCK);
             long stored = applier.storedRevision();
-            assertThat(applier.apply(stored, page(slug))).isEqualTo(CatalogApplier.Outcome.BUSY);
+            assertThat(applier.apply(stored, page(slug))).isEqualTo(CatalogApplier.PageResult.BUSY);
             assertThat(mirrored(slug)).isFalse();
             assertThat(applier.storedRevision()).isEqualTo(stored);
             assertThat(Db.queryLong("SELECT count(*) FROM evaluation_queue WHERE product = ?", slug)).isZero();
@@ -92,8 +92,8 @@ class CatalogApplierTest {
         long stored = applier.storedRevision();
         assertThat(stored).isPositive();
         // Another replica applied pages since this one read the stored revision (and, the other way, a revision not yet stored).
-        assertThat(applier.apply(stored - 1, page(slug))).isEqualTo(CatalogApplier.Outcome.MOVED);
-        assertThat(applier.apply(stored + 1, page(slug))).isEqualTo(CatalogApplier.Outcome.MOVED);
+        assertThat(applier.apply(stored - 1, page(slug))).isEqualTo(CatalogApplier.PageResult.MOVED);
+        assertThat(applier.apply(stored + 1, page(slug))).isEqualTo(CatalogApplier.PageResult.MOVED);
         assertThat(mirrored(slug)).isFalse();
         assertThat(applier.storedRevision()).isEqualTo(stored);
         assertThat(Db.queryLong("SELECT count(*) FROM evaluation_queue WHERE product = ?", slug)).isZero();

@@ -1,4 +1,4 @@
-package dev.pillarboard.catalog.service;
+package dev.pillarboard.catalog.backstage;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.config.CatalogConfig;
+import dev.pillarboard.catalog.service.BackstageAnnotations;
+import dev.pillarboard.catalog.service.ProductRows;
+import dev.pillarboard.catalog.service.ProductView;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -121,7 +124,7 @@ public class BackstageExporter {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", team.slug);
         if (team.contactChat != null) {
-            metadata.put("annotations", Map.of(BackstageImporter.CHAT, team.contactChat));
+            metadata.put("annotations", Map.of(BackstageAnnotations.CHAT, team.contactChat));
         }
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("displayName", team.name);
@@ -140,11 +143,11 @@ public class BackstageExporter {
 
     private Map<String, Object> component(ProductView product) {
         Map<String, String> annotations = new TreeMap<>(product.annotations());
-        String kind = annotations.remove(BackstageImporter.SOURCE_KIND);
-        String type = annotations.remove(BackstageImporter.SOURCE_TYPE);
-        String namespace = annotations.remove(BackstageImporter.SOURCE_NAMESPACE);
-        annotations.put(BackstageImporter.PHASE, product.phase());
-        annotations.put(BackstageImporter.TIER, Integer.toString(product.tier()));
+        String kind = annotations.remove(BackstageAnnotations.SOURCE_KIND);
+        String type = annotations.remove(BackstageAnnotations.SOURCE_TYPE);
+        String namespace = annotations.remove(BackstageAnnotations.SOURCE_NAMESPACE);
+        annotations.put(BackstageAnnotations.PHASE, product.phase());
+        annotations.put(BackstageAnnotations.TIER, Integer.toString(product.tier()));
 
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", product.slug());
@@ -177,7 +180,7 @@ public class BackstageExporter {
         if (type != null) {
             spec.put("type", type);
         } else if (!system) {
-            spec.put("type", BackstageImporter.DEFAULT_TYPE);
+            spec.put("type", BackstageAnnotations.DEFAULT_TYPE);
         }
         if (!system) {
             spec.put("lifecycle", lifecycle(product.phase()));

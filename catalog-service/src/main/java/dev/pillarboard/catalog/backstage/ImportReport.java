@@ -1,4 +1,4 @@
-package dev.pillarboard.catalog.service;
+package dev.pillarboard.catalog.backstage;
 
 import java.util.List;
 

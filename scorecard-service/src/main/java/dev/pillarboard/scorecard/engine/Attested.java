@@ -11,9 +11,9 @@ import java.util.Objects;
  * @param evidenceUrl where the evidence is (document, ticket, recording); empty if none given
  * @param comment     free text; empty if none
  */
-public record Attestation(String by, Instant at, String evidenceUrl, String comment) {
+public record Attested(String by, Instant at, String evidenceUrl, String comment) {
     /** Requires by and at; null texts become empty. */
-    public Attestation {
+    public Attested {
         Objects.requireNonNull(by, "by");
         Objects.requireNonNull(at, "at");
         evidenceUrl = evidenceUrl == null ? "" : evidenceUrl;

@@ -1,16 +1,13 @@
 package dev.pillarboard.catalog.service;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * The catalog's global revision. Every write transaction starts by locking the single
- * {@code catalog_head} row and holds that lock until it commits, so catalog writes are
- * serialized across all replicas and commit in revision order. A change-feed reader that asks
+ * The catalog's write lock, which also hands out revisions. Every write transaction starts by
+ * locking the single {@code catalog_head} row and holds that lock until it commits, so catalog
+ * writes are serialized across all replicas and commit in revision order. A change-feed reader that asks
  * for everything after the last revision it saw therefore never skips a change that commits
  * later with a lower revision: there is no such change.
  *
@@ -19,54 +16,38 @@ import jakarta.transaction.Transactional;
  * lock once for the whole batch.
  */
 @ApplicationScoped
-public class RevisionClock {
+public class RevisionLock {
 
     private final EntityManager em;
 
-    public RevisionClock(EntityManager em) {
+    public RevisionLock(EntityManager em) {
         this.em = em;
     }
 
     /**
-     * Takes the catalog write lock for the current transaction and returns the head revision.
-     * Must be the first statement of a write transaction so that everything it reads afterwards
+     * Takes the catalog write lock for the current transaction and returns the allocator of the
+     * revisions that follow the head. Must be the first statement of a write transaction so that everything it reads afterwards
      * (If-Match checks, existence checks) is decided under the lock.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Allocator lock() {
+    public Allocator take() {
         long head = ((Number) em.createNativeQuery("SELECT revision FROM catalog_head WHERE id = 1 FOR UPDATE")
                 .getSingleResult()).longValue();
         return new Allocator(em, head);
     }
 
-    /** Now, at the precision PostgreSQL stores, so that a write's response equals later reads. */
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** The last committed revision. */
-    public long head() {
-        return ((Number) em.createNativeQuery("SELECT revision FROM catalog_head WHERE id = 1").getSingleResult()).longValue();
-    }
-
     /** Hands out revisions within one locked write transaction. */
     public static final class Allocator {
         private final EntityManager em;
-        private final long start;
         private long last;
 
         Allocator(EntityManager em, long head) {
             this.em = em;
-            this.start = head;
             this.last = head;
         }
 
         public long next() {
-            last++;
-            em.createNativeQuery("UPDATE catalog_head SET revision = ?1 WHERE id = 1")
-                    .setParameter(1, last)
-                    .executeUpdate();
-            return last;
+            return reserve(1);
         }
 
         /** Reserves {@code count} consecutive revisions and returns the first. */
@@ -77,10 +58,6 @@ public class RevisionClock {
                     .setParameter(1, last)
                     .executeUpdate();
             return first;
-        }
-
-        public boolean changed() {
-            return last > start;
         }
     }
 }

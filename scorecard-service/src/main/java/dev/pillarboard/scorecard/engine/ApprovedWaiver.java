@@ -11,9 +11,9 @@ import java.util.Objects;
  * @param approvedBy who approved it
  * @param expiresAt  the instant it stops counting
  */
-public record Waiver(String id, String approvedBy, Instant expiresAt) {
+public record ApprovedWaiver(String id, String approvedBy, Instant expiresAt) {
     /** Requires all fields. */
-    public Waiver {
+    public ApprovedWaiver {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(approvedBy, "approvedBy");
         Objects.requireNonNull(expiresAt, "expiresAt");

@@ -1,0 +1,164 @@
+package dev.pillarboard.catalog.backstage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pillarboard.catalog.Team;
+import dev.pillarboard.catalog.Tombstone;
+import dev.pillarboard.catalog.service.CatalogChanged;
+import dev.pillarboard.catalog.service.ProductRequest;
+import dev.pillarboard.catalog.service.RevisionLock;
+import dev.pillarboard.catalog.service.TeamRequest;
+import dev.pillarboard.common.DatabaseTime;
+
+/**
+ * Writes an import's teams and products with batched JDBC statements on the transaction's
+ * connection, one revision each from the range the import reserved.
+ */
+@ApplicationScoped
+class ImportWriter {
+
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+    private final Event<CatalogChanged> changed;
+
+    ImportWriter(EntityManager em, ObjectMapper mapper, Event<CatalogChanged> changed) {
+        this.em = em;
+        this.mapper = mapper;
+        this.changed = changed;
+    }
+
+    /** Writes the plan with the reserved revisions, in the caller's transaction; tells followers after the commit. */
+    void write(RevisionLock.Allocator revisions, ImportPlan.Writes plan) {
+        List<ImportEntry> teams = plan.teams();
+        List<ImportEntry> products = plan.products();
+        Map<String, Team> existingTeams = plan.existingTeams();
+        int changes = teams.size() + products.size();
+        if (changes == 0) {
+            return;
+        }
+        long revision = revisions.reserve(changes);
+        Timestamp now = Timestamp.from(DatabaseTime.now());
+        em.flush();
+        Session session = em.unwrap(Session.class);
+        long[] next = { revision };
+        session.doWork(connection -> {
+            writeTeams(connection, teams, existingTeams, next, now);
+            writeProducts(connection, products, next, now);
+        });
+        // Entities loaded earlier in this transaction are stale now.
+        session.clear();
+        changed.fire(new CatalogChanged(next[0] - 1));
+    }
+
+    private static void writeTeams(Connection connection, List<ImportEntry> teams, Map<String, Team> existing, long[] next,
+            Timestamp now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO team (slug, name, contact_email, contact_chat, parent, revision, created_at, updated_at)
+                VALUES (?, ?, ?, ?, NULL, ?, ?, ?)""");
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE team SET name = ?, contact_email = ?, contact_chat = ?, revision = ?, updated_at = ?
+                        WHERE slug = ?""");
+                PreparedStatement parents = connection.prepareStatement("UPDATE team SET parent = ? WHERE slug = ?")) {
+            for (ImportEntry entry : teams) {
+                TeamRequest t = entry.team.normalized();
+                long revision = next[0]++;
+                if (existing.containsKey(entry.team.slug())) {
+                    update.setString(1, t.name());
+                    update.setString(2, t.contact().email());
+                    update.setString(3, t.contact().chat());
+                    update.setLong(4, revision);
+                    update.setTimestamp(5, now);
+                    update.setString(6, entry.team.slug());
+                    update.addBatch();
+                } else {
+                    insert.setString(1, entry.team.slug());
+                    insert.setString(2, t.name());
+                    insert.setString(3, t.contact().email());
+                    insert.setString(4, t.contact().chat());
+                    insert.setLong(5, revision);
+                    insert.setTimestamp(6, now);
+                    insert.setTimestamp(7, now);
+                    insert.addBatch();
+                }
+                parents.setString(1, t.parent());
+                parents.setString(2, entry.team.slug());
+                parents.addBatch();
+            }
+            insert.executeBatch();
+            update.executeBatch();
+            // Parents last: every team of the import exists by now, whatever the order.
+            parents.executeBatch();
+            forgetTombstones(connection, Tombstone.TEAM, teams.stream().map(e -> e.team.slug()).toList());
+        }
+    }
+
+    private void writeProducts(Connection connection, List<ImportEntry> products, long[] next, Timestamp now)
+            throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO product (slug, name, description, owner, phase, tier, tags, links, annotations, revision,
+                                     created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)
+                ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+                    owner = EXCLUDED.owner, phase = EXCLUDED.phase, tier = EXCLUDED.tier, tags = EXCLUDED.tags,
+                    links = EXCLUDED.links, annotations = EXCLUDED.annotations, revision = EXCLUDED.revision,
+                    updated_at = EXCLUDED.updated_at""")) {
+            int batched = 0;
+            for (ImportEntry entry : products) {
+                ProductRequest p = entry.product.normalized();
+                upsert.setString(1, entry.product.slug());
+                upsert.setString(2, p.name());
+                upsert.setString(3, p.description());
+                upsert.setString(4, p.owner());
+                upsert.setString(5, p.phase());
+                upsert.setShort(6, p.tier().shortValue());
+                upsert.setArray(7, connection.createArrayOf("text", p.tags().toArray()));
+                upsert.setString(8, json(p.links()));
+                upsert.setString(9, json(p.annotations()));
+                upsert.setLong(10, next[0]++);
+                upsert.setTimestamp(11, now);
+                upsert.setTimestamp(12, now);
+                upsert.addBatch();
+                if (++batched % 1000 == 0) {
+                    upsert.executeBatch();
+                }
+            }
+            upsert.executeBatch();
+            forgetTombstones(connection, Tombstone.PRODUCT, products.stream().map(e -> e.product.slug()).toList());
+        }
+    }
+
+    private static void forgetTombstones(Connection connection, String kind, List<String> slugs) throws SQLException {
+        if (slugs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM tombstone WHERE kind = ? AND slug = ANY (?)")) {
+            delete.setString(1, kind);
+            delete.setArray(2, connection.createArrayOf("text", slugs.toArray()));
+            delete.executeUpdate();
+        }
+    }
+
+    private String json(Map<String, String> map) {
+        try {
+            return mapper.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

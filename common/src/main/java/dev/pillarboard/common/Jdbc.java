@@ -1,0 +1,51 @@
+package dev.pillarboard.common;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * The one place where a store's JDBC work meets {@link SQLException}: a connection of the data
+ * source (enlisted in the caller's transaction, if there is one) for the work, closed afterwards,
+ * and a failure rethrown unchecked as "Could not <what>: <database message>".
+ */
+public final class Jdbc {
+
+    /** Work on a connection that returns a result. */
+    @FunctionalInterface
+    public interface Query<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Work on a connection that returns nothing. */
+    @FunctionalInterface
+    public interface Update {
+        void apply(Connection connection) throws SQLException;
+    }
+
+    private Jdbc() {
+    }
+
+    /** Runs {@code work}; {@code what} completes "Could not ..." in the message of a failure. */
+    public static <T> T query(DataSource dataSource, String what, Query<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs {@code work}; {@code what} completes "Could not ..." in the message of a failure. */
+    public static void update(DataSource dataSource, String what, Update work) {
+        query(dataSource, what, connection -> {
+            work.apply(connection);
+            return null;
+        });
+    }
+
+    /** The unchecked exception for a failed {@code what}. */
+    public static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("Could not " + what + ": " + e.getMessage(), e);
+    }
+}
