@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.pillarboard.common.Jdbc;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -78,24 +79,24 @@ public class ChangeFeed {
     /** Changes with a revision above {@code after}, at most {@code limit}, oldest first. */
     public Batch after(long after, int limit) {
         List<Change> items = new ArrayList<>();
-        long head = after;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(SQL)) {
-            statement.setLong(1, after);
-            statement.setLong(2, after);
-            statement.setLong(3, after);
-            statement.setInt(4, limit);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    head = Math.max(after, rs.getLong(HEAD));
-                    if (rs.getString(2) != null) {
-                        items.add(change(rs));
+        long head = Jdbc.query(dataSource, "read the change feed", connection -> {
+            long last = after;
+            try (PreparedStatement statement = connection.prepareStatement(SQL)) {
+                statement.setLong(1, after);
+                statement.setLong(2, after);
+                statement.setLong(3, after);
+                statement.setInt(4, limit);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        last = Math.max(after, rs.getLong(HEAD));
+                        if (rs.getString(2) != null) {
+                            items.add(change(rs));
+                        }
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the change feed", e);
-        }
+            return last;
+        });
         long last = items.isEmpty() ? head : items.get(items.size() - 1).revision();
         return new Batch(items, last);
     }

@@ -29,6 +29,7 @@ import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.DatabaseTime;
+import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.IfMatch;
 import dev.pillarboard.common.rest.ProblemMappers;
@@ -103,7 +104,7 @@ public class ProductService {
             params.add("%" + escapeLike(filter.q().toLowerCase()) + "%");
         }
         String select = "SELECT " + ProductRows.COLUMNS + " FROM product p" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
-        try (Connection connection = dataSource.getConnection()) {
+        return Jdbc.query(dataSource, "list products", connection -> {
             List<ProductView> items = new ArrayList<>(size);
             try (PreparedStatement statement = connection.prepareStatement(select)) {
                 int i = bind(statement, params);
@@ -126,9 +127,7 @@ public class ProductService {
                     return new Page<>(items, rs.getLong(1));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not list products", e);
-        }
+        });
     }
 
     private static int bind(PreparedStatement statement, List<Object> params) throws SQLException {
@@ -150,19 +149,18 @@ public class ProductService {
 
     /** One product, read with plain JDBC (see {@link ProductRows}). */
     public ProductView get(String slug) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT " + ProductRows.COLUMNS + " FROM product p WHERE p.slug = ?")) {
-            statement.setString(1, slug);
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiProblem.notFound("product", slug);
+        return Jdbc.query(dataSource, "read product " + slug, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT " + ProductRows.COLUMNS + " FROM product p WHERE p.slug = ?")) {
+                statement.setString(1, slug);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiProblem.notFound("product", slug);
+                    }
+                    return rows.read(rs, 1);
                 }
-                return rows.read(rs, 1);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read product " + slug, e);
-        }
+        });
     }
 
     @Transactional

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import dev.pillarboard.common.DatabaseTime;
+import dev.pillarboard.common.Jdbc;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -55,37 +56,35 @@ public class EvaluationQueue {
             return;
         }
         // Sorted, so that concurrent writers take the queue rows' locks in the same order.
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO evaluation_queue (product, queued_at) SELECT unnest(?::varchar[]), ?
-                        ON CONFLICT (product) DO UPDATE SET retry_at = NULL, parked_at = NULL
-                        WHERE evaluation_queue.retry_at IS NOT NULL OR evaluation_queue.parked_at IS NOT NULL""")) {
-            insert.setArray(1, c.createArrayOf("varchar", new TreeSet<>(products).toArray()));
-            insert.setTimestamp(2, Timestamp.from(DatabaseTime.now()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not queue products for evaluation", e);
-        }
+        Jdbc.update(dataSource, "queue products for evaluation", c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                            INSERT INTO evaluation_queue (product, queued_at) SELECT unnest(?::varchar[]), ?
+                            ON CONFLICT (product) DO UPDATE SET retry_at = NULL, parked_at = NULL
+                            WHERE evaluation_queue.retry_at IS NOT NULL OR evaluation_queue.parked_at IS NOT NULL""")) {
+                insert.setArray(1, c.createArrayOf("varchar", new TreeSet<>(products).toArray()));
+                insert.setTimestamp(2, Timestamp.from(DatabaseTime.now()));
+                insert.executeUpdate();
+            }
+        });
         queued.fire(new Queued(products.size()));
     }
 
     /** Queues products whose evidence expires by now (waivers, attestations, stale signals). */
     @Transactional
     public int enqueueExpired() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO evaluation_queue (product, queued_at)
-                        SELECT product, now() FROM scorecard WHERE next_change_at <= now()
-                        ORDER BY product
-                        ON CONFLICT (product) DO NOTHING""")) {
-            int count = insert.executeUpdate();
-            if (count > 0) {
-                queued.fire(new Queued(count));
+        return Jdbc.query(dataSource, "queue expired products", c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                            INSERT INTO evaluation_queue (product, queued_at)
+                            SELECT product, now() FROM scorecard WHERE next_change_at <= now()
+                            ORDER BY product
+                            ON CONFLICT (product) DO NOTHING""")) {
+                int count = insert.executeUpdate();
+                if (count > 0) {
+                    queued.fire(new Queued(count));
+                }
+                return count;
             }
-            return count;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not queue expired products", e);
-        }
+        });
     }
 
     /**
@@ -95,52 +94,50 @@ public class EvaluationQueue {
      */
     @Transactional
     public int unpark() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement("""
-                        UPDATE evaluation_queue SET parked_at = NULL, retry_at = NULL WHERE product IN (
-                            SELECT product FROM evaluation_queue WHERE parked_at IS NOT NULL ORDER BY product
-                            FOR UPDATE SKIP LOCKED)""")) {
-            int count = update.executeUpdate();
-            if (count > 0) {
-                queued.fire(new Queued(count));
+        return Jdbc.query(dataSource, "give parked products another try", c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                            UPDATE evaluation_queue SET parked_at = NULL, retry_at = NULL WHERE product IN (
+                                SELECT product FROM evaluation_queue WHERE parked_at IS NOT NULL ORDER BY product
+                                FOR UPDATE SKIP LOCKED)""")) {
+                int count = update.executeUpdate();
+                if (count > 0) {
+                    queued.fire(new Queued(count));
+                }
+                return count;
             }
-            return count;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not give parked products another try", e);
-        }
+        });
     }
 
     /** Counts of waiting, retrying and parked products, with the first parked ones and the latest error. */
     public Stats stats() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement counts = c.prepareStatement("""
-                        SELECT count(*) FILTER (WHERE parked_at IS NULL AND attempts = 0),
-                            count(*) FILTER (WHERE parked_at IS NULL AND attempts > 0),
-                            count(*) FILTER (WHERE parked_at IS NOT NULL)
-                        FROM evaluation_queue""");
-                PreparedStatement parked = c.prepareStatement("""
-                        SELECT product, last_error FROM evaluation_queue WHERE parked_at IS NOT NULL
-                        ORDER BY parked_at DESC, product LIMIT 10""")) {
-            long[] values = new long[3];
-            try (ResultSet rs = counts.executeQuery()) {
-                rs.next();
-                for (int i = 0; i < 3; i++) {
-                    values[i] = rs.getLong(i + 1);
-                }
-            }
-            List<String> products = new ArrayList<>();
-            String lastError = null;
-            try (ResultSet rs = parked.executeQuery()) {
-                while (rs.next()) {
-                    products.add(rs.getString(1));
-                    if (lastError == null) {
-                        lastError = rs.getString(1) + ": " + rs.getString(2);
+        return Jdbc.query(dataSource, "read the evaluation queue", c -> {
+            try (PreparedStatement counts = c.prepareStatement("""
+                            SELECT count(*) FILTER (WHERE parked_at IS NULL AND attempts = 0),
+                                count(*) FILTER (WHERE parked_at IS NULL AND attempts > 0),
+                                count(*) FILTER (WHERE parked_at IS NOT NULL)
+                            FROM evaluation_queue""");
+                    PreparedStatement parked = c.prepareStatement("""
+                            SELECT product, last_error FROM evaluation_queue WHERE parked_at IS NOT NULL
+                            ORDER BY parked_at DESC, product LIMIT 10""")) {
+                long[] values = new long[3];
+                try (ResultSet rs = counts.executeQuery()) {
+                    rs.next();
+                    for (int i = 0; i < 3; i++) {
+                        values[i] = rs.getLong(i + 1);
                     }
                 }
+                List<String> products = new ArrayList<>();
+                String lastError = null;
+                try (ResultSet rs = parked.executeQuery()) {
+                    while (rs.next()) {
+                        products.add(rs.getString(1));
+                        if (lastError == null) {
+                            lastError = rs.getString(1) + ": " + rs.getString(2);
+                        }
+                    }
+                }
+                return new Stats(values[0], values[1], values[2], products, lastError);
             }
-            return new Stats(values[0], values[1], values[2], products, lastError);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the evaluation queue: " + e.getMessage(), e);
-        }
+        });
     }
 }

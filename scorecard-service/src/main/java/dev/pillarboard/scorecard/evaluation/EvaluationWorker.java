@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
 import dev.pillarboard.common.CoalescingTask;
+import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -148,32 +149,31 @@ public class EvaluationWorker {
     private void failed(String product, RuntimeException failure) {
         String error = message(failure);
         QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement update = c.prepareStatement("""
-                            UPDATE evaluation_queue SET attempts = attempts + 1, last_error = ?,
-                                retry_at = now() + least(? * power(2, least(attempts, 30)), ?) * interval '1 millisecond',
-                                parked_at = CASE WHEN attempts + 1 >= ? THEN now() END
-                            WHERE product = ?
-                            RETURNING attempts, parked_at IS NOT NULL, retry_at""")) {
-                update.setString(1, error.length() > 2000 ? error.substring(0, 2000) : error);
-                update.setDouble(2, retryDelay.toMillis());
-                update.setDouble(3, maxRetryDelay.toMillis());
-                update.setInt(4, attempts);
-                update.setString(5, product);
-                try (ResultSet rs = update.executeQuery()) {
-                    if (!rs.next()) {
-                        Log.warnf("Could not evaluate %s (%s); it is no longer queued", product, error);
-                    } else if (rs.getBoolean(2)) {
-                        Log.errorf(failure, "Could not evaluate %s, %d times; parked in the queue with the error (tried again "
-                                + "when its inputs change or at the next full evaluation)", product, rs.getInt(1));
-                    } else {
-                        Log.warnf("Could not evaluate %s (attempt %d of %d): %s; it stays queued, next try at %s", product,
-                                rs.getInt(1), attempts, error, rs.getObject(3, OffsetDateTime.class));
+            Jdbc.update(dataSource, "record the failed evaluation of " + product, c -> {
+                try (PreparedStatement update = c.prepareStatement("""
+                                UPDATE evaluation_queue SET attempts = attempts + 1, last_error = ?,
+                                    retry_at = now() + least(? * power(2, least(attempts, 30)), ?) * interval '1 millisecond',
+                                    parked_at = CASE WHEN attempts + 1 >= ? THEN now() END
+                                WHERE product = ?
+                                RETURNING attempts, parked_at IS NOT NULL, retry_at""")) {
+                    update.setString(1, error.length() > 2000 ? error.substring(0, 2000) : error);
+                    update.setDouble(2, retryDelay.toMillis());
+                    update.setDouble(3, maxRetryDelay.toMillis());
+                    update.setInt(4, attempts);
+                    update.setString(5, product);
+                    try (ResultSet rs = update.executeQuery()) {
+                        if (!rs.next()) {
+                            Log.warnf("Could not evaluate %s (%s); it is no longer queued", product, error);
+                        } else if (rs.getBoolean(2)) {
+                            Log.errorf(failure, "Could not evaluate %s, %d times; parked in the queue with the error (tried again "
+                                    + "when its inputs change or at the next full evaluation)", product, rs.getInt(1));
+                        } else {
+                            Log.warnf("Could not evaluate %s (attempt %d of %d): %s; it stays queued, next try at %s", product,
+                                    rs.getInt(1), attempts, error, rs.getObject(3, OffsetDateTime.class));
+                        }
                     }
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not record the failed evaluation of " + product + ": " + e.getMessage(), e);
-            }
+            });
         });
     }
 
@@ -184,23 +184,22 @@ public class EvaluationWorker {
     private List<String> take(int limit, String product) {
         List<String> products = new ArrayList<>(limit);
         String due = "parked_at IS NULL AND (retry_at IS NULL OR retry_at <= now())" + (product == null ? "" : " AND product = ?");
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement take = c.prepareStatement("DELETE FROM evaluation_queue WHERE product IN ("
-                        + "SELECT product FROM evaluation_queue WHERE " + due
-                        + " ORDER BY queued_at, product LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING product")) {
-            int i = 1;
-            if (product != null) {
-                take.setString(i++, product);
-            }
-            take.setInt(i, limit);
-            try (ResultSet rs = take.executeQuery()) {
-                while (rs.next()) {
-                    products.add(rs.getString(1));
+        Jdbc.update(dataSource, "read the evaluation queue", c -> {
+            try (PreparedStatement take = c.prepareStatement("DELETE FROM evaluation_queue WHERE product IN ("
+                            + "SELECT product FROM evaluation_queue WHERE " + due
+                            + " ORDER BY queued_at, product LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING product")) {
+                int i = 1;
+                if (product != null) {
+                    take.setString(i++, product);
+                }
+                take.setInt(i, limit);
+                try (ResultSet rs = take.executeQuery()) {
+                    while (rs.next()) {
+                        products.add(rs.getString(1));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the evaluation queue: " + e.getMessage(), e);
-        }
+        });
         return products;
     }
 

@@ -71,7 +71,7 @@ public class Evaluator {
         ScoringEngine engine = rubric.engine();
         String[] sorted = new TreeSet<>(slugs).toArray(new String[0]);
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.query(dataSource, "evaluate", c -> {
             EvaluationInputs.Keys keys = EvaluationInputs.Keys.of(c, sorted);
             Map<String, ProductFacts> products = inputs.products(c, keys.array(), true);
             List<String> gone = new ArrayList<>();
@@ -117,9 +117,7 @@ public class Evaluator {
                         (scored - read) / 1_000_000, (written - scored) / 1_000_000, writes.summary());
             }
             return new Result(products.size(), unscorable, removed, changed);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Evaluation failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Removes the results of products that are no longer in the mirror (normally removed when their deletion is applied). */

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.ApiProblem.Violation;
 import dev.pillarboard.common.DatabaseTime;
+import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.common.PlainText;
 import dev.pillarboard.scorecard.SignalJson;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
@@ -73,11 +76,24 @@ public class SignalService {
         this.config = config;
     }
 
-    public Accepted push(JsonNode body, String caller) {
-        List<Item> items = validate(body, caller);
+    /**
+     * Validates the batch (a 400 at once) and stores it once the mirror knows its products (after one
+     * catalog poll if it does not, without a thread waiting for it), or refuses it with 422.
+     */
+    public CompletionStage<Accepted> push(JsonNode body, String caller) {
+        List<Item> items;
+        try {
+            items = validate(body, caller);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         Set<String> slugs = new LinkedHashSet<>();
         items.forEach(item -> slugs.add(item.product()));
-        Map<String, String> known = products.ownersCatchingUp(slugs);
+        return products.whenKnown(slugs, () -> storeKnown(items, slugs));
+    }
+
+    private Accepted storeKnown(List<Item> items, Set<String> slugs) {
+        Map<String, String> known = products.owners(slugs);
         if (known.size() < slugs.size()) {
             List<Violation> violations = new ArrayList<>();
             Set<String> unknown = new TreeSet<>();
@@ -117,31 +133,31 @@ public class SignalService {
             observed[i] = Timestamp.from(item.observedAt());
             sources[i] = item.source();
         }
-        int applied = 0;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement upsert = c.prepareStatement("""
-                        INSERT INTO signal (product, key, value, observed_at, source, received_at)
-                        SELECT p, k, v::jsonb, o, s, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
-                            AS batch(p, k, v, o, s)
-                        ON CONFLICT (product, key) DO UPDATE SET value = EXCLUDED.value, observed_at = EXCLUDED.observed_at,
-                            source = EXCLUDED.source, received_at = EXCLUDED.received_at
-                        WHERE signal.observed_at <= EXCLUDED.observed_at
-                        RETURNING 1""")) {
-            upsert.setTimestamp(1, Timestamp.from(now));
-            upsert.setArray(2, c.createArrayOf("text", products));
-            upsert.setArray(3, c.createArrayOf("text", keys));
-            upsert.setArray(4, c.createArrayOf("text", values));
-            upsert.setArray(5, c.createArrayOf("timestamptz", observed));
-            upsert.setArray(6, c.createArrayOf("text", sources));
-            // RETURNING counts exactly the observations that were newer than what was stored.
-            try (ResultSet rs = upsert.executeQuery()) {
-                while (rs.next()) {
-                    applied++;
+        int applied = Jdbc.query(dataSource, "store signals", c -> {
+            try (PreparedStatement upsert = c.prepareStatement("""
+                            INSERT INTO signal (product, key, value, observed_at, source, received_at)
+                            SELECT p, k, v::jsonb, o, s, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                                AS batch(p, k, v, o, s)
+                            ON CONFLICT (product, key) DO UPDATE SET value = EXCLUDED.value, observed_at = EXCLUDED.observed_at,
+                                source = EXCLUDED.source, received_at = EXCLUDED.received_at
+                            WHERE signal.observed_at <= EXCLUDED.observed_at
+                            RETURNING 1""")) {
+                upsert.setTimestamp(1, Timestamp.from(now));
+                upsert.setArray(2, c.createArrayOf("text", products));
+                upsert.setArray(3, c.createArrayOf("text", keys));
+                upsert.setArray(4, c.createArrayOf("text", values));
+                upsert.setArray(5, c.createArrayOf("timestamptz", observed));
+                upsert.setArray(6, c.createArrayOf("text", sources));
+                // RETURNING counts exactly the observations that were newer than what was stored.
+                int newer = 0;
+                try (ResultSet rs = upsert.executeQuery()) {
+                    while (rs.next()) {
+                        newer++;
+                    }
                 }
+                return newer;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not store signals: " + e.getMessage(), e);
-        }
+        });
         queue.enqueue(slugs);
         return new Accepted(items.size(), applied, items.size() - applied, slugs.size());
     }

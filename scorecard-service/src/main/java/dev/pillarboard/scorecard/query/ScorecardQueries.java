@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.DatabaseTime;
+import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.SortParam;
 import dev.pillarboard.scorecard.StoredCheck;
@@ -111,8 +112,7 @@ public class ScorecardQueries {
         }
         String orderBy = orderBy(sort, scoreExpr);
         List<Summary> items = new ArrayList<>();
-        long total;
-        try (Connection c = dataSource.getConnection()) {
+        long total = Jdbc.query(dataSource, "list scorecards", c -> {
             try (PreparedStatement query = c.prepareStatement("""
                     SELECT s.product, s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps,
                         s.next_phase, s.next_phase_readiness, s.pillar_scores::text, s.open_p1, s.open_p2, s.open_p3,
@@ -131,12 +131,10 @@ public class ScorecardQueries {
                 bind(count, params);
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
-                    total = rs.getLong(1);
+                    return rs.getLong(1);
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not list scorecards: " + e.getMessage(), e);
-        }
+        });
         return new Page<>(items, total);
     }
 
@@ -158,45 +156,44 @@ public class ScorecardQueries {
     // ---- one scorecard ----------------------------------------------------------------------------
 
     public Full get(String product) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("""
-                        SELECT s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps, s.next_phase,
-                            s.next_phase_readiness, s.pillar_scores::text, s.checks, s.open_p1, s.open_p2, s.open_p3,
-                            s.evaluated_at, s.changed_at, p.name
-                        FROM scorecard s LEFT JOIN product p ON p.slug = s.product WHERE s.product = ?""")) {
-            query.setString(1, product);
-            try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    throw notScored(c, product);
+        return Jdbc.query(dataSource, "read the scorecard", c -> {
+            try (PreparedStatement query = c.prepareStatement("""
+                            SELECT s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps, s.next_phase,
+                                s.next_phase_readiness, s.pillar_scores::text, s.checks, s.open_p1, s.open_p2, s.open_p3,
+                                s.evaluated_at, s.changed_at, p.name
+                            FROM scorecard s LEFT JOIN product p ON p.slug = s.product WHERE s.product = ?""")) {
+                query.setString(1, product);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        throw notScored(c, product);
+                    }
+                    if (rs.getString(4) != null) {
+                        throw unscorable(product, rs.getString(4));
+                    }
+                    RubricService.Loaded loaded = rubrics.version(rs.getInt(3));
+                    Rubric rubric = loaded.rubric();
+                    String phase = rs.getString(2);
+                    String nextPhase = rs.getString(8);
+                    Instant evaluatedAt = instant(rs.getTimestamp(15));
+                    List<CheckView> checks = new ArrayList<>();
+                    for (StoredCheck stored : readChecks(rs.getString(11))) {
+                        Check check = rubric.check(stored.id()).orElse(null);
+                        checks.add(new CheckView(stored.id(), check == null ? null : check.pillar(),
+                                check == null ? stored.id() : check.title(), check == null ? 0 : check.weight(), stored.status(),
+                                stored.outcome(), check == null ? null : label(check, phase),
+                                check == null || nextPhase == null ? null : label(check, nextPhase), stored.priority(),
+                                stored.reason(), stored.evidence(), stored.waiver(), evaluatedAt));
+                    }
+                    LastReview review = lastReview(c, product);
+                    Instant now = DatabaseTime.now();
+                    Instant dueAt = review == null ? null : review.reviewedAt().plus(Duration.ofDays(rubric.reviewIntervalDays()));
+                    return new Full(product, rs.getString(17), rs.getString(1), phase, nextPhase, loaded.version(),
+                            integer(rs, 5), rs.getBoolean(6), rs.getInt(7), integer(rs, 9), pillars(rubric, rs.getString(10)),
+                            checks, OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), dueAt == null || !now.isBefore(dueAt),
+                            dueAt, review, evaluatedAt, instant(rs.getTimestamp(16)));
                 }
-                if (rs.getString(4) != null) {
-                    throw unscorable(product, rs.getString(4));
-                }
-                RubricService.Loaded loaded = rubrics.version(rs.getInt(3));
-                Rubric rubric = loaded.rubric();
-                String phase = rs.getString(2);
-                String nextPhase = rs.getString(8);
-                Instant evaluatedAt = instant(rs.getTimestamp(15));
-                List<CheckView> checks = new ArrayList<>();
-                for (StoredCheck stored : readChecks(rs.getString(11))) {
-                    Check check = rubric.check(stored.id()).orElse(null);
-                    checks.add(new CheckView(stored.id(), check == null ? null : check.pillar(),
-                            check == null ? stored.id() : check.title(), check == null ? 0 : check.weight(), stored.status(),
-                            stored.outcome(), check == null ? null : label(check, phase),
-                            check == null || nextPhase == null ? null : label(check, nextPhase), stored.priority(),
-                            stored.reason(), stored.evidence(), stored.waiver(), evaluatedAt));
-                }
-                LastReview review = lastReview(c, product);
-                Instant now = DatabaseTime.now();
-                Instant dueAt = review == null ? null : review.reviewedAt().plus(Duration.ofDays(rubric.reviewIntervalDays()));
-                return new Full(product, rs.getString(17), rs.getString(1), phase, nextPhase, loaded.version(),
-                        integer(rs, 5), rs.getBoolean(6), rs.getInt(7), integer(rs, 9), pillars(rubric, rs.getString(10)),
-                        checks, OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), dueAt == null || !now.isBefore(dueAt),
-                        dueAt, review, evaluatedAt, instant(rs.getTimestamp(16)));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the scorecard: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static String label(Check check, String phase) {
@@ -254,7 +251,7 @@ public class ScorecardQueries {
             throw ApiProblem.invalid("from", "must not be after to");
         }
         List<HistoryPoint> points = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
+        Jdbc.update(dataSource, "read history", c -> {
             try (PreparedStatement query = c.prepareStatement("""
                     SELECT taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness, pillar_scores::text
                     FROM history WHERE product = ? AND taken_at >= ? AND taken_at <= ? ORDER BY taken_at, id LIMIT ?""")) {
@@ -284,9 +281,7 @@ public class ScorecardQueries {
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read history: " + e.getMessage(), e);
-        }
+        });
         boolean truncated = points.size() > MAX_HISTORY;
         return new History(product, start, end, truncated ? points.subList(0, MAX_HISTORY) : points, truncated);
     }
@@ -318,7 +313,7 @@ public class ScorecardQueries {
     // ---- team summary ----------------------------------------------------------------------------
 
     public TeamSummary team(String slug) {
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.query(dataSource, "read the team summary", c -> {
             TeamRef team;
             try (PreparedStatement query = c.prepareStatement("SELECT slug, name FROM team WHERE slug = ?")) {
                 query.setString(1, slug);
@@ -363,9 +358,7 @@ public class ScorecardQueries {
             Integer average = scored == 0 ? null : (int) Math.round((double) scoreSum / scored);
             return new TeamSummary(team, products,
                     new TeamTotals(products.size(), meeting, average, OpenTasks.of(open[0], open[1], open[2])));
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the team summary: " + e.getMessage(), e);
-        }
+        });
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

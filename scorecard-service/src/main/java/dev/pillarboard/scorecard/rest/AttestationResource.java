@@ -1,6 +1,8 @@
 package dev.pillarboard.scorecard.rest;
 
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,7 +30,9 @@ import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Attestation;
 import dev.pillarboard.scorecard.evidence.AttestationRequest;
 import dev.pillarboard.scorecard.evidence.AttestationService;
+import dev.pillarboard.scorecard.sync.ProductMirror;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/attestations")
 @Tag(name = "Attestations", description = "A team member states that a practice is in place, with evidence")
@@ -39,9 +43,11 @@ import io.quarkus.security.Authenticated;
 public class AttestationResource {
 
     private final AttestationService attestations;
+    private final ProductMirror products;
 
-    public AttestationResource(AttestationService attestations) {
+    public AttestationResource(AttestationService attestations, ProductMirror products) {
         this.attestations = attestations;
+        this.products = products;
     }
 
     @POST
@@ -53,10 +59,13 @@ public class AttestationResource {
     @APIResponse(responseCode = "400", description = "Invalid request (evidenceUrl must be an absolute http(s) URL)")
     @APIResponse(responseCode = "403", description = "Not a member of the owning team")
     @APIResponse(responseCode = "422", description = "Unknown product or check, or the check is not decided by attestation")
-    public RestResponse<Views.AttestationView> attest(@Valid @NotNull AttestationRequest request) {
-        Attestation attestation = attestations.attest(request);
-        return RestResponse.ResponseBuilder.<Views.AttestationView> created(URI.create("/api/attestations/" + attestation.id))
-                .entity(Views.AttestationView.of(attestation, DatabaseTime.now())).build();
+    @Blocking
+    public CompletionStage<RestResponse<Views.AttestationView>> attest(@Valid @NotNull AttestationRequest request) {
+        return products.whenKnown(List.of(request.product()), () -> {
+            Attestation attestation = attestations.attest(request);
+            return RestResponse.ResponseBuilder.<Views.AttestationView> created(URI.create("/api/attestations/" + attestation.id))
+                    .entity(Views.AttestationView.of(attestation, DatabaseTime.now())).build();
+        });
     }
 
     @GET

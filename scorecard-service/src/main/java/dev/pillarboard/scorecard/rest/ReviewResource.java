@@ -1,6 +1,8 @@
 package dev.pillarboard.scorecard.rest;
 
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -27,7 +29,9 @@ import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Review;
 import dev.pillarboard.scorecard.evidence.ReviewRequest;
 import dev.pillarboard.scorecard.evidence.ReviewService;
+import dev.pillarboard.scorecard.sync.ProductMirror;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/reviews")
 @Tag(name = "Reviews", description = "A team lead signs off a product's scorecard")
@@ -38,9 +42,11 @@ import io.quarkus.security.Authenticated;
 public class ReviewResource {
 
     private final ReviewService reviews;
+    private final ProductMirror products;
 
-    public ReviewResource(ReviewService reviews) {
+    public ReviewResource(ReviewService reviews, ProductMirror products) {
         this.reviews = reviews;
+        this.products = products;
     }
 
     @POST
@@ -52,10 +58,13 @@ public class ReviewResource {
     @APIResponse(responseCode = "400", description = "decision must be approved or changes-requested")
     @APIResponse(responseCode = "403", description = "Not a team lead of the owning team")
     @APIResponse(responseCode = "422", description = "Unknown product")
-    public RestResponse<Views.ReviewView> review(@Valid @NotNull ReviewRequest request) {
-        Review review = reviews.review(request);
-        return RestResponse.ResponseBuilder.<Views.ReviewView> created(URI.create("/api/reviews/" + review.id))
-                .entity(Views.ReviewView.of(review)).build();
+    @Blocking
+    public CompletionStage<RestResponse<Views.ReviewView>> review(@Valid @NotNull ReviewRequest request) {
+        return products.whenKnown(List.of(request.product()), () -> {
+            Review review = reviews.review(request);
+            return RestResponse.ResponseBuilder.<Views.ReviewView> created(URI.create("/api/reviews/" + review.id))
+                    .entity(Views.ReviewView.of(review)).build();
+        });
     }
 
     @GET

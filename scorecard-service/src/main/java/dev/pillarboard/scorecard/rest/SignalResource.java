@@ -1,5 +1,7 @@
 package dev.pillarboard.scorecard.rest;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.evidence.SignalService;
+import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/signals")
 @Tag(name = "Signals", description = "Facts that automation pushes (SLO counts, scan dates, alert ratios...)")
@@ -45,7 +48,9 @@ public class SignalResource {
     @APIResponse(responseCode = "403", description = "Only automation clients and platform admins push signals")
     @APIResponse(responseCode = "413", description = "Body too large")
     @APIResponse(responseCode = "422", description = "Some products are not in the catalog: violations name them")
-    public RestResponse<SignalService.Accepted> push(JsonNode body) {
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, signals.push(body, caller.name())).build();
+    @Blocking
+    public CompletionStage<RestResponse<SignalService.Accepted>> push(JsonNode body) {
+        return signals.push(body, caller.name())
+                .thenApply(accepted -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, accepted).build());
     }
 }

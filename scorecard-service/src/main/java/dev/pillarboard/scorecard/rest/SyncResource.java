@@ -1,5 +1,8 @@
 package dev.pillarboard.scorecard.rest;
 
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,6 +19,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.sync.CatalogFollower;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/sync")
 @Tag(name = "Catalog sync", description = "How far the scorecard has followed the catalog's change feed")
@@ -59,8 +63,8 @@ public class SyncResource {
     @APIResponse(responseCode = "200", description = "The state after the poll")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Not a platform admin")
-    public CatalogFollower.SyncState poll() {
-        follower.pollNow(java.time.Duration.ofSeconds(30));
-        return follower.state();
+    @Blocking
+    public CompletionStage<CatalogFollower.SyncState> poll() {
+        return follower.pollAndReport(Duration.ofSeconds(30));
     }
 }

@@ -1,6 +1,8 @@
 package dev.pillarboard.scorecard.rest;
 
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -30,7 +32,9 @@ import dev.pillarboard.scorecard.Waiver;
 import dev.pillarboard.scorecard.evidence.WaiverDecision;
 import dev.pillarboard.scorecard.evidence.WaiverRequest;
 import dev.pillarboard.scorecard.evidence.WaiverService;
+import dev.pillarboard.scorecard.sync.ProductMirror;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/waivers")
 @Tag(name = "Waivers", description = "A team asks to waive a check until a date; a team lead decides")
@@ -41,9 +45,11 @@ import io.quarkus.security.Authenticated;
 public class WaiverResource {
 
     private final WaiverService waivers;
+    private final ProductMirror products;
 
-    public WaiverResource(WaiverService waivers) {
+    public WaiverResource(WaiverService waivers, ProductMirror products) {
         this.waivers = waivers;
+        this.products = products;
     }
 
     @POST
@@ -55,10 +61,13 @@ public class WaiverResource {
     @APIResponse(responseCode = "403", description = "Not a member of the owning team")
     @APIResponse(responseCode = "409", description = "A request for this check is already awaiting a decision")
     @APIResponse(responseCode = "422", description = "Unknown product or check")
-    public RestResponse<Views.WaiverView> request(@Valid @NotNull WaiverRequest request) {
-        Waiver waiver = waivers.request(request);
-        return RestResponse.ResponseBuilder.<Views.WaiverView> created(URI.create("/api/waivers/" + waiver.id))
-                .entity(Views.WaiverView.of(waiver, DatabaseTime.now())).build();
+    @Blocking
+    public CompletionStage<RestResponse<Views.WaiverView>> request(@Valid @NotNull WaiverRequest request) {
+        return products.whenKnown(List.of(request.product()), () -> {
+            Waiver waiver = waivers.request(request);
+            return RestResponse.ResponseBuilder.<Views.WaiverView> created(URI.create("/api/waivers/" + waiver.id))
+                    .entity(Views.WaiverView.of(waiver, DatabaseTime.now())).build();
+        });
     }
 
     @POST

@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.DatabaseTime;
+import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.RubricParser;
@@ -53,20 +54,19 @@ public class RubricService {
     @Transactional
     public void ensureDefault() {
         Rubric rubric = RubricParser.defaultRubric();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO rubric_version (version, yaml, title, published_at, published_by)
-                        SELECT 1, ?, ?, ?, 'pillarboard' WHERE NOT EXISTS (SELECT 1 FROM rubric_version)
-                        ON CONFLICT DO NOTHING""")) {
-            insert.setString(1, RubricParser.defaultRubricYaml());
-            insert.setString(2, rubric.title());
-            insert.setTimestamp(3, Timestamp.from(DatabaseTime.now()));
-            if (insert.executeUpdate() == 1) {
-                Log.infof("Stored the default rubric as version 1 (%s)", rubric);
+        Jdbc.update(dataSource, "store the default rubric", c -> {
+            try (PreparedStatement insert = c.prepareStatement("""
+                            INSERT INTO rubric_version (version, yaml, title, published_at, published_by)
+                            SELECT 1, ?, ?, ?, 'pillarboard' WHERE NOT EXISTS (SELECT 1 FROM rubric_version)
+                            ON CONFLICT DO NOTHING""")) {
+                insert.setString(1, RubricParser.defaultRubricYaml());
+                insert.setString(2, rubric.title());
+                insert.setTimestamp(3, Timestamp.from(DatabaseTime.now()));
+                if (insert.executeUpdate() == 1) {
+                    Log.infof("Stored the default rubric as version 1 (%s)", rubric);
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not store the default rubric", e);
-        }
+        });
     }
 
     /** The current (highest) version. */
@@ -75,18 +75,17 @@ public class RubricService {
     }
 
     public int currentVersion() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT max(version) FROM rubric_version");
-                ResultSet rs = query.executeQuery()) {
-            rs.next();
-            int version = rs.getInt(1);
-            if (rs.wasNull()) {
-                throw new IllegalStateException("No rubric stored");
+        return Jdbc.query(dataSource, "read the rubric version", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT max(version) FROM rubric_version");
+                    ResultSet rs = query.executeQuery()) {
+                rs.next();
+                int version = rs.getInt(1);
+                if (rs.wasNull()) {
+                    throw new IllegalStateException("No rubric stored");
+                }
+                return version;
             }
-            return version;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the rubric version", e);
-        }
+        });
     }
 
     /** A stored version; 404 problem if there is none. */
@@ -95,22 +94,21 @@ public class RubricService {
         if (loaded != null) {
             return loaded;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement(
-                        "SELECT yaml, published_at, published_by FROM rubric_version WHERE version = ?")) {
-            query.setInt(1, version);
-            try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiProblem.notFound("rubric version", Integer.toString(version));
+        loaded = Jdbc.query(dataSource, "read rubric version " + version, c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT yaml, published_at, published_by FROM rubric_version WHERE version = ?")) {
+                query.setInt(1, version);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiProblem.notFound("rubric version", Integer.toString(version));
+                    }
+                    String yaml = rs.getString(1);
+                    Rubric rubric = RubricParser.parse(yaml, "rubric version " + version);
+                    return new Loaded(version, rubric, new ScoringEngine(rubric), rs.getTimestamp(2).toInstant(),
+                            rs.getString(3), yaml);
                 }
-                String yaml = rs.getString(1);
-                Rubric rubric = RubricParser.parse(yaml, "rubric version " + version);
-                loaded = new Loaded(version, rubric, new ScoringEngine(rubric), rs.getTimestamp(2).toInstant(),
-                        rs.getString(3), yaml);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read rubric version " + version, e);
-        }
+        });
         cache.putIfAbsent(version, loaded);
         return cache.get(version);
     }
@@ -118,31 +116,30 @@ public class RubricService {
     /** One page of the published versions, newest first; the newest is the one in force. */
     public Page<VersionInfo> versions(int page, int size) {
         List<VersionInfo> versions = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("""
-                        SELECT version, title, published_at, published_by, max(version) OVER () = version, count(*) OVER ()
-                        FROM rubric_version ORDER BY version DESC LIMIT ? OFFSET ?""")) {
-            query.setInt(1, size);
-            query.setLong(2, (long) page * size);
-            long total = -1;
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    versions.add(new VersionInfo(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                            rs.getString(4), rs.getBoolean(5)));
-                    total = rs.getLong(6);
+        return Jdbc.query(dataSource, "list rubric versions", c -> {
+            try (PreparedStatement query = c.prepareStatement("""
+                            SELECT version, title, published_at, published_by, max(version) OVER () = version, count(*) OVER ()
+                            FROM rubric_version ORDER BY version DESC LIMIT ? OFFSET ?""")) {
+                query.setInt(1, size);
+                query.setLong(2, (long) page * size);
+                long total = -1;
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        versions.add(new VersionInfo(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                                rs.getString(4), rs.getBoolean(5)));
+                        total = rs.getLong(6);
+                    }
                 }
-            }
-            if (total < 0) {
-                try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM rubric_version");
-                        ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
+                if (total < 0) {
+                    try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM rubric_version");
+                            ResultSet rs = count.executeQuery()) {
+                        rs.next();
+                        total = rs.getLong(1);
+                    }
                 }
+                return new Page<>(versions, total);
             }
-            return new Page<>(versions, total);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not list rubric versions", e);
-        }
+        });
     }
 
     /**
@@ -154,8 +151,8 @@ public class RubricService {
     public Loaded storeVersion(String yaml, String publishedBy) {
         Rubric rubric = RubricParser.parse(yaml, "rubric.yaml");
         Instant now = DatabaseTime.now();
-        int version;
-        try (Connection c = dataSource.getConnection()) {
+        int version = Jdbc.query(dataSource, "store the rubric", c -> {
+            int stored;
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 lock.setLong(1, PUBLISH_LOCK);
                 lock.execute();
@@ -163,20 +160,19 @@ public class RubricService {
             try (PreparedStatement next = c.prepareStatement("SELECT coalesce(max(version), 0) + 1 FROM rubric_version");
                     ResultSet rs = next.executeQuery()) {
                 rs.next();
-                version = rs.getInt(1);
+                stored = rs.getInt(1);
             }
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO rubric_version (version, yaml, title, published_at, published_by) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setInt(1, version);
+                insert.setInt(1, stored);
                 insert.setString(2, yaml);
                 insert.setString(3, rubric.title().length() > 200 ? rubric.title().substring(0, 200) : rubric.title());
                 insert.setTimestamp(4, Timestamp.from(now));
                 insert.setString(5, publishedBy);
                 insert.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not store the rubric", e);
-        }
+            return stored;
+        });
         // Not cached here: the caller's transaction may still roll back; version() reads it once committed.
         Loaded loaded = new Loaded(version, rubric, new ScoringEngine(rubric), now, publishedBy, yaml);
         Log.infof("Rubric version %d published by %s: %s", version, publishedBy, rubric);

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.common.DatabaseTime;
+import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.scorecard.client.CatalogChanges;
 import dev.pillarboard.scorecard.client.CatalogProduct;
 import dev.pillarboard.scorecard.client.CatalogTeam;
@@ -61,20 +62,19 @@ public class CatalogApplier {
 
     /** The last catalog revision applied. */
     public long storedRevision() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT last_revision FROM sync_state WHERE id = 1");
-                ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the sync state: " + e.getMessage(), e);
-        }
+        return Jdbc.query(dataSource, "read the sync state", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT last_revision FROM sync_state WHERE id = 1");
+                    ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public PageResult apply(long after, CatalogChanges page) {
         Instant now = DatabaseTime.now();
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.query(dataSource, "apply catalog changes", c -> {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
                 lock.setLong(1, FOLLOWER_LOCK);
                 try (ResultSet rs = lock.executeQuery()) {
@@ -118,9 +118,7 @@ public class CatalogApplier {
                 store.executeUpdate();
             }
             return PageResult.APPLIED;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not apply catalog changes: " + e.getMessage(), e);
-        }
+        });
     }
 
     private void applyProducts(Connection c, List<CatalogChanges.Change> changes, Instant now) throws SQLException {

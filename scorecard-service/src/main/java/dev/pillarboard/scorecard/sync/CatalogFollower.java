@@ -2,11 +2,15 @@ package dev.pillarboard.scorecard.sync;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +47,9 @@ public class CatalogFollower {
             boolean catalogReachable, Instant unreachableSince, String lastError, long polls, long changesApplied) {
     }
 
+    private record Waiter(long after, CompletableFuture<Boolean> done) {
+    }
+
     private static final int MAX_PAGES_PER_POLL = 10_000;
     /**
      * How soon a poll that found another replica applying changes looks again: that replica may have
@@ -65,7 +72,9 @@ public class CatalogFollower {
     private final ScorecardConfig config;
     private final ScheduledExecutorService executor;
     private final CoalescingTask polls;
-    private final ReentrantLock pollLock = new ReentrantLock();
+    /** Callers of {@link #pollSoon} waiting for a poll that starts after the count of polls they saw. */
+    private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final AtomicLong started = new AtomicLong();
     private final AtomicLong pollCount = new AtomicLong();
     private final AtomicLong changesApplied = new AtomicLong();
     private volatile long lastRevision = -1;
@@ -97,40 +106,26 @@ public class CatalogFollower {
     }
 
     /**
-     * Polls now in the caller's thread (waiting up to {@code wait} for a poll in progress to end, and
-     * for another replica that is applying changes) and returns whether a poll read the feed to its
-     * end: used before refusing a request that names a product the mirror does not know yet.
+     * Asks for a poll and returns at once; the answer completes when a poll that started after this
+     * call has read the feed to its end (true), or failed, or after {@code wait} (false). A poll that
+     * finds another replica applying changes looks again shortly, so the answer waits for that too.
+     * Used before refusing a request that names a product the mirror does not know yet: no thread
+     * waits meanwhile.
      */
-    public boolean pollNow(Duration wait) {
-        if (!config.sync().enabled()) {
-            return false;
+    public CompletableFuture<Boolean> pollSoon(Duration wait) {
+        if (!config.sync().enabled() || stopping) {
+            return CompletableFuture.completedFuture(false);
         }
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            try {
-                if (!pollLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    return false;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            Poll poll;
-            try {
-                poll = pollLocked();
-            } finally {
-                pollLock.unlock();
-            }
-            if (poll != Poll.BUSY || System.nanoTime() + 50_000_000L > deadline) {
-                return poll == Poll.CAUGHT_UP;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
+        CompletableFuture<Boolean> done = new CompletableFuture<Boolean>().completeOnTimeout(false, wait.toMillis(),
+                TimeUnit.MILLISECONDS);
+        waiters.add(new Waiter(started.get(), done));
+        requestPoll();
+        return done;
+    }
+
+    /** Polls and answers the state afterwards (on the worker pool), waiting at most {@code wait} for the poll. */
+    public CompletionStage<SyncState> pollAndReport(Duration wait) {
+        return pollSoon(wait).handleAsync((caughtUp, failure) -> state(), executor);
     }
 
     /** A poll asked for with {@link #requestPoll()}; runs on the worker pool, one at a time. */
@@ -138,12 +133,16 @@ public class CatalogFollower {
         if (stopping) {
             return;
         }
-        Poll poll;
-        pollLock.lock();
-        try {
-            poll = pollLocked();
-        } finally {
-            pollLock.unlock();
+        long generation = started.incrementAndGet();
+        Poll poll = pollOnce();
+        if (poll != Poll.BUSY) {
+            for (Iterator<Waiter> all = waiters.iterator(); all.hasNext();) {
+                Waiter waiter = all.next();
+                if (waiter.after() < generation || waiter.done().isDone()) {
+                    waiter.done().complete(poll == Poll.CAUGHT_UP);
+                    all.remove();
+                }
+            }
         }
         if (poll == Poll.BUSY && !stopping) {
             // Whatever this poll was asked for may be past the other replica's last page: look again soon.
@@ -156,7 +155,7 @@ public class CatalogFollower {
     }
 
     /** One poll: every page from the stored revision on. */
-    private Poll pollLocked() {
+    private Poll pollOnce() {
         pollCount.incrementAndGet();
         lastAttemptAt = DatabaseTime.now();
         int pageSize = config.sync().pageSize();

@@ -7,8 +7,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.context.ThreadContext;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Jdbc;
@@ -17,7 +23,8 @@ import io.agroal.api.AgroalDataSource;
 
 /**
  * Lookups in the catalog mirror. A request that names a product the mirror does not know triggers
- * one catalog poll before it is refused, so a product created a second ago is not turned away.
+ * one catalog poll before it is refused ({@link #whenKnown}), so a product created a second ago is
+ * not turned away.
  */
 @ApplicationScoped
 public class ProductMirror {
@@ -25,11 +32,16 @@ public class ProductMirror {
     private final AgroalDataSource dataSource;
     private final CatalogFollower follower;
     private final ScorecardConfig config;
+    private final ThreadContext context;
+    private final ExecutorService executor;
 
-    public ProductMirror(AgroalDataSource dataSource, CatalogFollower follower, ScorecardConfig config) {
+    public ProductMirror(AgroalDataSource dataSource, CatalogFollower follower, ScorecardConfig config, ThreadContext context,
+            ExecutorService executor) {
         this.dataSource = dataSource;
         this.follower = follower;
         this.config = config;
+        this.context = context;
+        this.executor = executor;
     }
 
     /** The owning team of each known product among the slugs. */
@@ -51,18 +63,35 @@ public class ProductMirror {
         return owners;
     }
 
-    /** Like {@link #owners}, but polls the catalog once if some are unknown. */
-    public Map<String, String> ownersCatchingUp(Collection<String> slugs) {
-        Map<String, String> owners = owners(slugs);
-        if (owners.size() < slugs.size() && follower.pollNow(config.sync().unknownProductWait())) {
-            owners = owners(slugs);
+    /**
+     * Runs {@code work} once the mirror knows the products: at once, in the caller's thread, when it
+     * does; otherwise after one catalog poll (at most {@code sync.unknown-product-wait}), on the worker
+     * pool with the caller's context (request, identity), so that no thread waits for the poll.
+     * {@code work} decides what an unknown product means (a 422, through {@link #requireOwner}).
+     */
+    public <T> CompletionStage<T> whenKnown(Collection<String> slugs, Supplier<T> work) {
+        try {
+            if (owners(slugs).size() == slugs.size()) {
+                return CompletableFuture.completedFuture(work.get());
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // answered through the stage, like a failure after the poll
         }
-        return owners;
+        Supplier<T> contextual = context.contextualSupplier(work);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        follower.pollSoon(config.sync().unknownProductWait()).whenComplete((caughtUp, failure) -> executor.execute(() -> {
+            try {
+                result.complete(contextual.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e); // the failure itself, unwrapped, so that its mapper answers
+            }
+        }));
+        return result;
     }
 
-    /** The owner of a product named in a request body; 422 naming the field if the catalog has no such product. */
+    /** The owner of a product named in a request body; 422 naming the field if the mirror has no such product. */
     public String requireOwner(String slug, String field) {
-        String owner = ownersCatchingUp(List.of(slug)).get(slug);
+        String owner = owners(List.of(slug)).get(slug);
         if (owner == null) {
             throw ApiProblem.unprocessable(field, "no product '" + slug + "' in the catalog");
         }
