@@ -1,0 +1,52 @@
+package dev.pillarboard.portal.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the portal reads from catalog-service: its own records of the catalog's JSON (unknown fields ignored). */
+public final class CatalogData {
+
+    private CatalogData() {
+    }
+
+    public record Product(String slug, String name, String description, String owner, String phase, int tier,
+            List<String> tags, Map<String, String> links, Map<String, String> annotations, long revision,
+            Instant createdAt, Instant updatedAt) {
+
+        public Product {
+            tags = tags == null ? List.of() : tags;
+            links = links == null ? Map.of() : links;
+            annotations = annotations == null ? Map.of() : annotations;
+        }
+
+        /** The product's ETag (its revision), for If-Match. */
+        public String etag() {
+            return "\"" + revision + "\"";
+        }
+    }
+
+    public record Contact(String email, String chat) {
+    }
+
+    public record Team(String slug, String name, Contact contact, String parent, long revision, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    /** One entry of the change feed, newest first when read with {@code latest}. */
+    public record Change(long revision, String kind, String slug, String op, Instant at) {
+    }
+
+    public record ImportItem(String ref, String kind, String outcome, String reason, List<String> ignored) {
+        public ImportItem {
+            ignored = ignored == null ? List.of() : ignored;
+        }
+    }
+
+    public record ImportReport(boolean dryRun, List<ImportItem> items, Map<String, Integer> counts) {
+        public ImportReport {
+            items = items == null ? List.of() : items;
+            counts = counts == null ? Map.of() : counts;
+        }
+    }
+}

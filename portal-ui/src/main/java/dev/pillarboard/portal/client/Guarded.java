@@ -1,0 +1,84 @@
+package dev.pillarboard.portal.client;
+
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+
+/**
+ * The fault-tolerance boundary around every call to a service: a circuit breaker per service for reads and one for
+ * writes, a short timeout for page reads so that a page renders within a second when a service is slow, one
+ * quick retry of a read that could not connect or got a 5xx, and no retry of writes (a POST is not repeated). 4xx
+ * answers are the service working: {@link ClientError} passes through without counting as a failure.
+ * <p>
+ * Timeouts are per attempt; tests shorten them with {@code quarkus.fault-tolerance."<class>/<method>".*}.
+ */
+@ApplicationScoped
+public class Guarded {
+
+    @Timeout(value = 800, unit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 1, delay = 50, retryOn = { ProcessingException.class, ServerError.class })
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
+    @CircuitBreakerName("catalog-reads")
+    public <T> T catalogRead(Supplier<T> call) {
+        return checked(call);
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
+    @CircuitBreakerName("catalog-writes")
+    public <T> T catalogWrite(Supplier<T> call) {
+        return checked(call);
+    }
+
+    @Timeout(value = 800, unit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 1, delay = 50, retryOn = { ProcessingException.class, ServerError.class })
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
+    @CircuitBreakerName("scorecard-reads")
+    public <T> T scorecardRead(Supplier<T> call) {
+        return checked(call);
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
+    @CircuitBreakerName("scorecard-writes")
+    public <T> T scorecardWrite(Supplier<T> call) {
+        return checked(call);
+    }
+
+    /** Turns HTTP errors into {@link ClientError} (4xx) or {@link ServerError} (5xx). */
+    private static <T> T checked(Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (WebApplicationException e) {
+            int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+            if (status >= 500) {
+                throw new ServerError(status);
+            }
+            throw new ClientError(status);
+        }
+        if (result instanceof Response response && response.getStatus() >= 500) {
+            int status = response.getStatus();
+            response.close();
+            throw new ServerError(status);
+        }
+        return result;
+    }
+
+    /** Whether a failure is the fault tolerance giving up on the service (as opposed to a refused request). */
+    static boolean unavailable(Throwable t) {
+        return t instanceof ProcessingException || t instanceof ServerError || t instanceof TimeoutException
+                || t instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.pillarboard.portal.client;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** What the portal reads from scorecard-service: its own records of the scorecard's JSON (unknown fields ignored). */
+public final class ScorecardData {
+
+    private ScorecardData() {
+    }
+
+    /** A pillar of one product: its score, and how far it is from the product's own phase bar. */
+    public record PillarScore(String id, String title, Integer score, Boolean meetsPhaseBar, Integer nextPhaseReadiness,
+            Integer distance, Integer progress) {
+
+        /** The distance for a sentence ("?" when the service does not say). */
+        public String distanceText() {
+            return distance == null ? "?" : distance.toString();
+        }
+    }
+
+    public record OpenTasks(int P1, int P2, int P3, int total) {
+        public static final OpenTasks NONE = new OpenTasks(0, 0, 0, 0);
+    }
+
+    /** One line of {@code GET /api/scorecards}. */
+    public record Summary(String product, String name, String owner, String phase, Integer tier, int rubricVersion,
+            Integer score, Integer progress, Boolean meetsPhaseBar, Integer distance, Integer requiredChecks,
+            String nextPhase, Integer nextPhaseReadiness, List<PillarScore> pillars, OpenTasks openTasks, boolean reviewDue,
+            Instant lastReviewAt, Instant evaluatedAt, String problem, String checkStatus) {
+
+        public Summary {
+            pillars = pillars == null ? List.of() : pillars;
+            openTasks = openTasks == null ? OpenTasks.NONE : openTasks;
+        }
+
+        public String distanceText() {
+            return distance == null ? "?" : distance.toString();
+        }
+    }
+
+    public record Waived(String id, String approvedBy, Instant expiresAt) {
+    }
+
+    public record CheckResult(String id, String pillar, String title, int weight, String status, String outcome,
+            String requirement, String nextPhaseRequirement, String priority, String reason, Map<String, Object> evidence,
+            Waived waiver, Instant evaluatedAt) {
+
+        public CheckResult {
+            evidence = evidence == null ? Map.of() : evidence;
+        }
+    }
+
+    public record LastReview(long id, String decision, String comment, String reviewedBy, Instant reviewedAt,
+            int rubricVersion) {
+    }
+
+    /** {@code GET /api/scorecards/{product}}. */
+    public record Scorecard(String product, String name, String owner, String phase, String nextPhase, int rubricVersion,
+            Integer score, Integer progress, boolean meetsPhaseBar, int distance, Integer requiredChecks,
+            Integer nextPhaseReadiness, List<PillarScore> pillars, List<CheckResult> checks, OpenTasks openTasks, boolean reviewDue, Instant reviewDueAt, LastReview lastReview,
+            Instant evaluatedAt, Instant changedAt) {
+
+        public Scorecard {
+            pillars = pillars == null ? List.of() : pillars;
+            checks = checks == null ? List.of() : checks;
+            openTasks = openTasks == null ? OpenTasks.NONE : openTasks;
+        }
+    }
+
+    public record HistoryPoint(Instant takenAt, int rubricVersion, String phase, Integer score, boolean meetsPhaseBar,
+            Integer nextPhaseReadiness, Map<String, Integer> pillars) {
+
+        public HistoryPoint {
+            pillars = pillars == null ? Map.of() : pillars;
+        }
+    }
+
+    public record History(String product, Instant from, Instant to, List<HistoryPoint> items, boolean truncated) {
+        public History {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    public record TeamProduct(String product, String name, String phase, Integer score, Boolean meetsPhaseBar,
+            Integer distance, String nextPhase, Integer nextPhaseReadiness, OpenTasks openTasks, String problem,
+            boolean evaluated) {
+    }
+
+    public record TeamTotals(int products, int meetingPhaseBar, Integer averageScore, OpenTasks openTasks) {
+    }
+
+    public record TeamRef(String slug, String name) {
+    }
+
+    public record TeamSummary(TeamRef team, List<TeamProduct> products, TeamTotals totals) {
+        public TeamSummary {
+            products = products == null ? List.of() : products;
+        }
+    }
+
+    public record Task(long id, String product, String owner, String check, String pillar, String title, String priority,
+            String status, String assignee, LocalDate dueDate, String reason, Instant createdAt, Instant updatedAt,
+            Instant closedAt, Instant reopenedAt, int reopenCount, String etag) {
+
+        public boolean open() {
+            return !"done".equals(status);
+        }
+    }
+
+    public record Waiver(long id, String product, String check, String reason, String status, String requestedBy,
+            Instant requestedAt, Instant expiresAt, String decidedBy, Instant decidedAt, String comment) {
+    }
+
+    public record Review(long id, String product, String decision, String comment, String reviewedBy, Instant reviewedAt,
+            int rubricVersion, Integer score) {
+    }
+
+    public record Attestation(long id, String product, String check, String by, Instant at, Instant validUntil,
+            boolean valid, String evidenceUrl, String comment) {
+    }
+
+    public record Phase(String id, String title, String description) {
+    }
+
+    /** A check the target phase requires that is not met yet, with how to fix it. */
+    public record Gap(String check, String pillar, String title, int weight, String outcome, String reason, String fix) {
+    }
+
+    /** {@code GET /api/scorecards/{product}/readiness/{phase}}. */
+    public record Readiness(String product, String currentPhase, String targetPhase, int rubricVersion, boolean meets,
+            int readiness, int requiredChecks, int satisfiedChecks, List<Gap> gaps, Instant evaluatedAt) {
+
+        public Readiness {
+            gaps = gaps == null ? List.of() : gaps;
+        }
+    }
+
+    public record Pillar(String id, String title, String description) {
+    }
+
+    public record RubricCheck(String id, String pillar, String title, String why, String fix, int weight,
+            Map<String, String> requirements, Map<String, Object> evidence) {
+
+        public RubricCheck {
+            requirements = requirements == null ? Map.of() : requirements;
+            evidence = evidence == null ? Map.of() : evidence;
+        }
+
+        public String requirementIn(String phase) {
+            return phase == null ? "n/a" : requirements.getOrDefault(phase, "n/a");
+        }
+
+        /** The kind of evidence: catalog, signal or attestation. */
+        public String evidenceKind() {
+            return evidence.isEmpty() ? "" : evidence.keySet().iterator().next();
+        }
+    }
+
+    public record Rubric(int version, Instant publishedAt, String publishedBy, String title, int attestationValidityDays,
+            int reviewIntervalDays, List<Phase> phases, List<Pillar> pillars, List<RubricCheck> checks) {
+
+        public Rubric {
+            phases = phases == null ? List.of() : phases;
+            pillars = pillars == null ? List.of() : pillars;
+            checks = checks == null ? List.of() : checks;
+        }
+    }
+
+    public record RubricVersion(int version, String title, Instant publishedAt, String publishedBy, boolean current) {
+    }
+
+    public record Job(String id, String status, String reason, String requestedBy, Integer rubricVersion, int done,
+            int total, int failed, Instant createdAt, Instant startedAt, Instant finishedAt, String error) {
+    }
+
+    /** {@code GET /api/overview}: the organisation at a glance. */
+    public record Overview(int products, int meetingBar, int unscorable, List<PhaseCount> phases,
+            List<FailingCheck> failingChecks, List<TeamStanding> teams) {
+
+        public static final Overview EMPTY = new Overview(0, 0, 0, List.of(), List.of(), List.of());
+
+        public Overview {
+            phases = phases == null ? List.of() : phases;
+            failingChecks = failingChecks == null ? List.of() : failingChecks;
+            teams = teams == null ? List.of() : teams;
+        }
+    }
+
+    public record PhaseCount(String phase, int products, int meetingBar) {
+
+        public int share() {
+            return products == 0 ? 0 : (int) Math.round(100.0 * meetingBar / products);
+        }
+
+        public boolean allMeet() {
+            return products > 0 && meetingBar == products;
+        }
+    }
+
+    /** A check that fails often: where required now, and where it applies at all. */
+    public record FailingCheck(String check, String title, String pillar, int failingRequired, int failing,
+            int applicable) {
+    }
+
+    /** A team ranked by its products' distance to their own phase bars (fair across phases). */
+    public record TeamStanding(int rank, String team, String name, int products, int meetingBar, int distance,
+            Integer progress) {
+
+        public boolean allMeet() {
+            return products > 0 && meetingBar == products;
+        }
+    }
+
+    /** {@code GET /api/teams/{slug}/history}: one point a day. */
+    public record TeamHistory(String team, List<TeamPoint> items) {
+        public TeamHistory {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    public record TeamPoint(LocalDate day, int products, int meetingBar, Integer progress, Integer score) {
+    }
+
+    /** {@code GET /api/scorecards/{product}/changes?since=}: what changed since a review. */
+    public record Changes(String product, Instant since, boolean checksRecorded, List<CheckChange> checks,
+            List<Task> tasksOpened, List<Task> tasksClosed, List<Waiver> waiversGranted, List<PhaseChange> phases) {
+
+        public Changes {
+            checks = checks == null ? List.of() : checks;
+            tasksOpened = tasksOpened == null ? List.of() : tasksOpened;
+            tasksClosed = tasksClosed == null ? List.of() : tasksClosed;
+            waiversGranted = waiversGranted == null ? List.of() : waiversGranted;
+            phases = phases == null ? List.of() : phases;
+        }
+    }
+
+    public record CheckChange(String check, String title, String pillar, String from, String to) {
+    }
+
+    public record PhaseChange(Instant at, String from, String to) {
+    }
+
+    public record Published(int version, Instant publishedAt, String publishedBy, String title, int checks,
+            long productsInUnknownPhases, Job evaluation) {
+    }
+}

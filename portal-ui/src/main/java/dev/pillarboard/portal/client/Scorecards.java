@@ -1,0 +1,155 @@
+package dev.pillarboard.portal.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** scorecard-service for the pages: fault tolerance, problems as values, the rubric cached briefly. */
+@ApplicationScoped
+public class Scorecards {
+
+    /** Filters of the scorecard summaries; owners may name several teams. */
+    public record SummaryQuery(List<String> owners, String phase, String pillar, Boolean meetsBar, Boolean reviewDue,
+            String check, Integer tier, String q, String sort, int page, int size) {
+
+        public static SummaryQuery of(List<String> owners, int size) {
+            return new SummaryQuery(owners, null, null, null, null, null, null, null, null, 0, size);
+        }
+    }
+
+    public record TaskQuery(List<String> owners, String product, String priority, String status, int page, int size) {
+    }
+
+    private final ScorecardApi api;
+    private final Guarded guarded;
+    private final Calls calls = new Calls(Downstream.SCORECARD);
+    private final LastGood<ScorecardData.Rubric> rubric = new LastGood<>(Duration.ofSeconds(30));
+
+    public Scorecards(@RestClient ScorecardApi api, Guarded guarded) {
+        this.api = api;
+        this.guarded = guarded;
+    }
+
+    public Optional<ScorecardData.Rubric> rubric() {
+        return rubric.get(() -> calls.read(guarded::scorecardRead, api::rubric));
+    }
+
+    public Optional<String> rubricYaml() {
+        return calls.read(guarded::scorecardRead, api::rubricYaml);
+    }
+
+    public Paged<ScorecardData.RubricVersion> rubricVersions(int page, int size) {
+        return calls.read(guarded::scorecardRead, () -> api.rubricVersions(page, size)).orElse(Paged.empty());
+    }
+
+    public Reply<ScorecardData.Published> publish(String yaml) {
+        Reply<ScorecardData.Published> reply = calls.reply(guarded::scorecardWrite, () -> api.publishRubric(yaml),
+                ScorecardData.Published.class);
+        if (reply.ok()) {
+            rubric.forget();
+        }
+        return reply;
+    }
+
+    public Paged<ScorecardData.Summary> summaries(SummaryQuery q) {
+        return calls.read(guarded::scorecardRead, () -> api.scorecards(joined(q.owners()), q.phase(), q.pillar(),
+                q.meetsBar(), q.reviewDue(), q.check(), q.tier(), q.q(), q.sort(), q.page(), q.size()))
+                .orElse(Paged.empty());
+    }
+
+    public Reply<ScorecardData.Scorecard> scorecard(String product) {
+        return calls.reply(guarded::scorecardRead, () -> api.scorecard(product), ScorecardData.Scorecard.class);
+    }
+
+    public Reply<ScorecardData.Readiness> readiness(String product, String phase) {
+        return calls.reply(guarded::scorecardRead, () -> api.readiness(product, phase), ScorecardData.Readiness.class);
+    }
+
+    public Optional<ScorecardData.History> history(String product, String from) {
+        return calls.read(guarded::scorecardRead, () -> api.history(product, from));
+    }
+
+    public ScorecardData.Overview overview(List<String> owners, int checks) {
+        return calls.read(guarded::scorecardRead, () -> api.overview(joined(owners), checks))
+                .orElse(ScorecardData.Overview.EMPTY);
+    }
+
+    public Optional<ScorecardData.TeamHistory> teamHistory(String team, String from) {
+        return calls.read(guarded::scorecardRead, () -> api.teamHistory(team, from));
+    }
+
+    public Optional<ScorecardData.Changes> changes(String product, String since) {
+        return calls.read(guarded::scorecardRead, () -> api.changes(product, since));
+    }
+
+    public Reply<ScorecardData.TeamSummary> teamSummary(String team) {
+        return calls.reply(guarded::scorecardRead, () -> api.teamSummary(team), ScorecardData.TeamSummary.class);
+    }
+
+    public Paged<ScorecardData.Task> tasks(TaskQuery q) {
+        return calls.read(guarded::scorecardRead, () -> api.tasks(joined(q.owners()), q.product(), q.priority(), q.status(),
+                q.page(), q.size())).orElse(Paged.empty());
+    }
+
+    public Reply<ScorecardData.Task> task(long id) {
+        return calls.reply(guarded::scorecardRead, () -> api.task(id), ScorecardData.Task.class);
+    }
+
+    public Reply<ScorecardData.Task> patchTask(long id, String etag, Map<String, Object> patch) {
+        return calls.reply(guarded::scorecardWrite, () -> api.patchTask(id, etag, patch), ScorecardData.Task.class);
+    }
+
+    public Paged<ScorecardData.Waiver> waivers(String product, List<String> owners, String status, int page, int size) {
+        return calls.read(guarded::scorecardRead, () -> api.waivers(product, joined(owners), status, page, size))
+                .orElse(Paged.empty());
+    }
+
+    public Reply<ScorecardData.Waiver> waiver(long id) {
+        return calls.reply(guarded::scorecardRead, () -> api.waiver(id), ScorecardData.Waiver.class);
+    }
+
+    public Reply<ScorecardData.Waiver> requestWaiver(Map<String, Object> request) {
+        return calls.reply(guarded::scorecardWrite, () -> api.requestWaiver(request), ScorecardData.Waiver.class);
+    }
+
+    public Reply<ScorecardData.Waiver> decideWaiver(long id, Map<String, Object> decision) {
+        return calls.reply(guarded::scorecardWrite, () -> api.decideWaiver(id, decision), ScorecardData.Waiver.class);
+    }
+
+    public Paged<ScorecardData.Review> reviews(String product, int page, int size) {
+        return calls.read(guarded::scorecardRead, () -> api.reviews(product, page, size)).orElse(Paged.empty());
+    }
+
+    public Reply<ScorecardData.Review> review(Map<String, Object> review) {
+        return calls.reply(guarded::scorecardWrite, () -> api.review(review), ScorecardData.Review.class);
+    }
+
+    public Paged<ScorecardData.Attestation> attestations(String product, int page, int size) {
+        return calls.read(guarded::scorecardRead, () -> api.attestations(product, page, size)).orElse(Paged.empty());
+    }
+
+    public Reply<ScorecardData.Attestation> attest(Map<String, Object> attestation) {
+        return calls.reply(guarded::scorecardWrite, () -> api.attest(attestation), ScorecardData.Attestation.class);
+    }
+
+    public Reply<ScorecardData.Job> startEvaluation() {
+        return calls.reply(guarded::scorecardWrite, api::startEvaluation, ScorecardData.Job.class);
+    }
+
+    public Reply<ScorecardData.Job> evaluation(String id) {
+        return calls.reply(guarded::scorecardRead, () -> api.evaluation(id), ScorecardData.Job.class);
+    }
+
+    public Paged<ScorecardData.Job> evaluations(int page, int size) {
+        return calls.read(guarded::scorecardRead, () -> api.evaluations(page, size)).orElse(Paged.empty());
+    }
+
+    private static String joined(List<String> values) {
+        return values == null || values.isEmpty() ? null : String.join(",", values);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.pillarboard.portal.i18n;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The texts of the rubric pages and the Backstage import ({@code {rubric:key}} in templates).
+ * The texts are in {@code messages/rubric_en.properties} and {@code messages/rubric_ja.properties}; the build checks
+ * that every method has a text in both and that every parameter a text uses exists. (The portal's texts are
+ * split over three bundles because Quarkus 3.33 generates an invalid resolver for a bundle of some 400 messages.)
+ */
+@MessageBundle(value = "rubric", locale = "en")
+public interface RubricMsg {
+
+    @Message
+    String rubric_intro(String v, String checks, String pillars);
+
+    @Message
+    String rubric_published(String date, String who);
+
+    @Message
+    String rubric_publish();
+
+    @Message
+    String rubric_evaluate();
+
+    @Message
+    String rubric_matrix();
+
+    @Message
+    String rubric_matrix_sub();
+
+    @Message
+    String rubric_phases();
+
+    @Message
+    String rubric_settings(String days, String validity);
+
+    @Message
+    String rubric_versions();
+
+    @Message
+    String rubric_in_force();
+
+    @Message
+    String rubric_jobs();
+
+    @Message
+    String col_evidence();
+
+    @Message
+    String col_weight();
+
+    @Message
+    String col_title();
+
+    @Message
+    String col_published();
+
+    @Message
+    String weight_n(String n);
+
+    @Message
+    String job_failed_n(String n);
+
+    @Message
+    String check_mine();
+
+    @Message
+    String check_mine_no_teams();
+
+    @Message
+    String check_per_phase();
+
+    @Message
+    String check_org();
+
+    @Message
+    String check_org_text(String required, String failing, String applicable);
+
+    @Message
+    String publish_intro(String v);
+
+    @Message
+    String publish_problems();
+
+    @Message
+    String publish_yaml();
+
+    @Message
+    String publish_hint();
+
+    @Message
+    String publish_submit();
+
+    @Message
+    String job_title();
+
+    @Message
+    String job_progress(String done, String total);
+
+    @Message
+    String job_requested_by();
+
+    @Message
+    String job_created();
+
+    @Message
+    String job_started();
+
+    @Message
+    String job_finished();
+
+    @Message
+    String job_error();
+
+    @Message
+    String job_refreshing();
+
+    @Message
+    String import_title();
+
+    @Message
+    String import_intro();
+
+    @Message
+    String import_file();
+
+    @Message
+    String import_file_hint();
+
+    @Message
+    String import_paste();
+
+    @Message
+    String import_dry_run();
+
+    @Message
+    String import_dry_outcome();
+
+    @Message
+    String import_done();
+
+    @Message
+    String import_for_real();
+
+    @Message
+    String import_for_real_hint();
+
+    @Message
+    String import_ignored(String n);
+
+    @Message
+    String col_document();
+
+    @Message
+    String col_outcome();
+
+    @Message
+    String col_reason();
+}

@@ -1,0 +1,69 @@
+package dev.pillarboard.portal.web;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.quarkus.logging.Log;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Error pages in the layout and the page's language, never a stack trace: not found, a form whose CSRF token is
+ * missing or wrong (the CSRF filter answers a bare 400), and anything unexpected (logged with an id the page shows).
+ */
+public class Errors {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance error(int status, String kind, String id);
+    }
+
+    private final Pages pages;
+
+    public Errors(Pages pages) {
+        this.pages = pages;
+    }
+
+    /** A page of the portal that does not exist, or a product, team or check that does not. */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return page(404, "not_found", null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(jakarta.ws.rs.ForbiddenException e) {
+        return page(403, "forbidden", null);
+    }
+
+    /** A page that needs a service that is down: the layout's notice says which; nothing else to show. */
+    @ServerExceptionMapper
+    public Response serviceDown(ServiceDown e) {
+        return page(503, "service_down", null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        String id = Long.toString(System.nanoTime(), 36);
+        Log.errorf(e, "Unexpected error %s", id);
+        return page(500, "unexpected", id);
+    }
+
+    /** The CSRF filter refuses a form with a bare 400: explain it, so the user knows to reload the form. */
+    @ServerResponseFilter
+    public void formRefused(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() == 400 && !response.hasEntity() && "POST".equals(request.getMethod())) {
+            response.setEntity(pages.render(Templates.error(400, "form_expired", null)), null, MediaType.TEXT_HTML_TYPE);
+        }
+    }
+
+    private Response page(int status, String kind, String id) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(pages.render(Templates.error(status, kind, id))).build();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.pillarboard.portal.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import dev.pillarboard.portal.client.Problem;
+import dev.pillarboard.portal.client.Reply;
+
+/**
+ * What went wrong with a form, for showing each error next to its field: the service's violations by form field
+ * (the service names fields as its API does, {@code links.runbook}, {@code tags[2]}; a mapping turns them into the
+ * form's names), and a message for the whole form (403, 409, 412, a service that is down).
+ */
+public record FormErrors(Map<String, String> fields, String general, int status) {
+
+    public static final FormErrors NONE = new FormErrors(Map.of(), null, 0);
+
+    public static FormErrors of(Reply<?> reply, UnaryOperator<String> fieldOfForm) {
+        if (reply.unavailable()) {
+            return new FormErrors(Map.of(), null, 503);
+        }
+        Problem problem = reply.problem();
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Problem.Violation violation : problem.violations()) {
+            String field = violation.field() == null ? "" : fieldOfForm.apply(violation.field());
+            fields.merge(field, violation.message(), (a, b) -> a + "; " + b);
+        }
+        String general = problem.detail() != null ? problem.detail() : problem.title();
+        return new FormErrors(fields, general, problem.status());
+    }
+
+    public static FormErrors field(String field, String message) {
+        return new FormErrors(Map.of(field, message), null, 400);
+    }
+
+    public boolean any() {
+        return status != 0;
+    }
+
+    public boolean has(String field) {
+        return fields.containsKey(field);
+    }
+
+    public String get(String field) {
+        return fields.get(field);
+    }
+
+    public boolean unavailable() {
+        return status == 503;
+    }
+
+    public boolean conflict() {
+        return status == 412;
+    }
+
+    public boolean forbidden() {
+        return status == 403;
+    }
+}

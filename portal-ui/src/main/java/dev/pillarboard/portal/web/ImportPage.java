@@ -1,0 +1,102 @@
+package dev.pillarboard.portal.web;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.ByteBuffer;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import dev.pillarboard.portal.client.Catalog;
+import dev.pillarboard.portal.client.CatalogData;
+import dev.pillarboard.portal.client.Reply;
+import dev.pillarboard.portal.security.Viewer;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Importing Backstage descriptors (platform admins): upload a {@code catalog-info.yaml} or paste it, see a dry run's
+ * outcome for every document (created, updated, unchanged, skipped, rejected with the reason), then import for real.
+ */
+@Path("/import")
+@Produces(MediaType.TEXT_HTML)
+public class ImportPage {
+
+    static final int MAX_BYTES = 32 * 1024 * 1024;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance importer(String yaml, CatalogData.ImportReport report, FormErrors errors);
+    }
+
+    private final Catalog catalog;
+    private final Viewer viewer;
+    private final Pages pages;
+
+    public ImportPage(Catalog catalog, Viewer viewer, Pages pages) {
+        this.catalog = catalog;
+        this.viewer = viewer;
+        this.pages = pages;
+    }
+
+    @GET
+    public TemplateInstance form() {
+        requireAdmin();
+        return pages.render(Templates.importer("", null, FormErrors.NONE));
+    }
+
+    /** A dry run (the default) or the real import, of an uploaded file or of the pasted text. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Object run(@RestForm FileUpload file, @RestForm String yaml, @RestForm String mode) throws IOException {
+        requireAdmin();
+        String text = yaml == null ? "" : yaml;
+        if (file != null && file.size() > 0) {
+            if (file.size() > MAX_BYTES) {
+                return refused(text, "file", "larger than 32 MiB");
+            }
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(Files.readAllBytes(file.uploadedFile()))).toString();
+            } catch (CharacterCodingException e) {
+                return refused("", "file", "not UTF-8 text");
+            }
+        }
+        if (text.isBlank()) {
+            return refused(text, "yaml", "choose a file or paste the YAML");
+        }
+        boolean dryRun = !"import".equals(mode);
+        Reply<CatalogData.ImportReport> reply = catalog.importYaml(text, dryRun);
+        if (!reply.ok()) {
+            return ProductForms.status(pages.render(Templates.importer(text, null, FormErrors.of(reply, f -> "yaml"))), reply);
+        }
+        if (!dryRun) {
+            catalog.teamsChanged();
+            return pages.render(Templates.importer("", reply.value(), FormErrors.NONE));
+        }
+        return pages.render(Templates.importer(text, reply.value(), FormErrors.NONE));
+    }
+
+    private Object refused(String text, String field, String message) {
+        return jakarta.ws.rs.core.Response.status(400).type(MediaType.TEXT_HTML_TYPE)
+                .entity(pages.render(Templates.importer(text, null, FormErrors.field(field, message)))).build();
+    }
+
+    private void requireAdmin() {
+        if (!viewer.isAdmin()) {
+            throw new ForbiddenException();
+        }
+    }
+}
