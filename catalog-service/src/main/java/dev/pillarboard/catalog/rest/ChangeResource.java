@@ -1,5 +1,7 @@
 package dev.pillarboard.catalog.rest;
 
+import java.util.List;
+
 import dev.pillarboard.common.rest.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -42,5 +44,18 @@ public class ChangeResource {
         long from = QueryParams.longParam("after", after, 0, 0, Long.MAX_VALUE);
         int max = QueryParams.intParam("limit", limit, 100, 1, ChangeFeed.MAX_LIMIT);
         return feed.after(from, max);
+    }
+
+    @GET
+    @Path("/recent")
+    @Operation(summary = "The latest changes, newest first",
+            description = "For people (the portal's \"recent changes\"): each team or product at its latest change, with its "
+                    + "name, whether it was created, updated or deleted, and when. Followers use the feed above instead.")
+    @APIResponse(responseCode = "200", description = "[{revision, kind, slug, name, op: created|updated|deleted, at}]")
+    @APIResponse(responseCode = "400", description = "Bad limit")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    public List<ChangeFeed.Recent> recent(
+            @Parameter(description = "At most this many (1-100, default 10)") @RestQuery String limit) {
+        return feed.recent(QueryParams.intParam("limit", limit, 10, 1, 100));
     }
 }

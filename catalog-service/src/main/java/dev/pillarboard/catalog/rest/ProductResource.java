@@ -1,5 +1,8 @@
 package dev.pillarboard.catalog.rest;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +37,7 @@ import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.service.ProductRequest;
 import dev.pillarboard.catalog.service.ProductService;
 import dev.pillarboard.catalog.service.ProductView;
+import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.IfMatch;
 import dev.pillarboard.common.rest.MediaTypes;
@@ -63,7 +67,7 @@ public class ProductResource {
     @APIResponse(responseCode = "200", description = "A page of products with the total count")
     @APIResponse(responseCode = "400", description = "Unknown sort field or a bad parameter")
     public PageView<ProductView> list(
-            @Parameter(description = "Owning team slug") @RestQuery String owner,
+            @Parameter(description = "Owning team slug, or several separated by commas") @RestQuery String owner,
             @Parameter(description = "Phase, e.g. pre-launch, pre-pmf, pmf") @RestQuery String phase,
             @Parameter(description = "Tier 1-3") @RestQuery String tier,
             @Parameter(description = "Has this tag") @RestQuery String tag,
@@ -72,10 +76,27 @@ public class ProductResource {
             @RestQuery String page, @RestQuery String size) {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
-        var filter = new ProductService.Filter(QueryParams.optional(owner), QueryParams.optional(phase),
+        var filter = new ProductService.Filter(owners(owner), QueryParams.optional(phase),
                 QueryParams.optionalInt("tier", tier, 1, 3), QueryParams.optional(tag), QueryParams.optional(q));
         Page<ProductView> result = products.list(filter, sort, p, s);
         return PageView.of(result, p, s);
+    }
+
+    /** Team slugs separated by commas (at most 100); blank entries are ignored. */
+    static List<String> owners(String owner) {
+        if (owner == null || owner.isBlank()) {
+            return List.of();
+        }
+        List<String> owners = new ArrayList<>();
+        for (String part : owner.split(",")) {
+            if (!part.isBlank()) {
+                owners.add(part.trim());
+            }
+        }
+        if (owners.size() > 100) {
+            throw ApiProblem.invalid("owner", "at most 100 teams");
+        }
+        return owners;
     }
 
     @GET

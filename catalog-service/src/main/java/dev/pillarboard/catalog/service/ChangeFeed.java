@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +42,23 @@ public class ChangeFeed {
 
     public record Batch(List<Change> items, long lastRevision) {
     }
+
+    /** One of the latest changes, for people (newest first): what, its name, created, updated or deleted, and when. */
+    public record Recent(long revision, String kind, String slug, String name, String op, Instant at) {
+    }
+
+    private static final String RECENT = """
+            SELECT revision, kind, slug, name, op, at FROM (
+                (SELECT revision, 'product' AS kind, slug, name,
+                     CASE WHEN created_at = updated_at THEN 'created' ELSE 'updated' END AS op, updated_at AS at
+                 FROM product ORDER BY revision DESC LIMIT ?)
+                UNION ALL
+                (SELECT revision, 'team', slug, name, CASE WHEN created_at = updated_at THEN 'created' ELSE 'updated' END,
+                     updated_at
+                 FROM team ORDER BY revision DESC LIMIT ?)
+                UNION ALL
+                (SELECT revision, kind, slug, NULL, 'deleted', deleted_at FROM tombstone ORDER BY revision DESC LIMIT ?)
+            ) AS changes ORDER BY revision DESC LIMIT ?""";
 
     /**
      * The page, joined to the head row so that both come from one snapshot. An empty page is one
@@ -99,6 +117,25 @@ public class ChangeFeed {
         });
         long last = items.isEmpty() ? head : items.get(items.size() - 1).revision();
         return new Batch(items, last);
+    }
+
+    /** The latest {@code limit} changes, newest first (uncompacted by kind: each entity at its latest revision). */
+    public List<Recent> recent(int limit) {
+        return Jdbc.query(dataSource, "read the recent changes", connection -> {
+            List<Recent> items = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(RECENT)) {
+                for (int i = 1; i <= 4; i++) {
+                    statement.setInt(i, limit);
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new Recent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getTimestamp(6).toInstant()));
+                    }
+                }
+            }
+            return items;
+        });
     }
 
     private Change change(ResultSet rs) throws SQLException {

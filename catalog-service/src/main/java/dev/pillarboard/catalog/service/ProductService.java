@@ -74,8 +74,12 @@ public class ProductService {
         this.changed = changed;
     }
 
-    /** Filters of the product list; null means "any". */
-    public record Filter(String owner, String phase, Integer tier, String tag, String q) {
+    /** Filters of the product list; null (an empty list of owners) means "any". */
+    public record Filter(List<String> owners, String phase, Integer tier, String tag, String q) {
+
+        public Filter {
+            owners = owners == null ? List.of() : List.copyOf(owners);
+        }
     }
 
     /** A filtered, sorted page, read with plain JDBC (see {@link ProductRows}). */
@@ -83,9 +87,12 @@ public class ProductService {
         String order = orderBy(sort);
         StringBuilder where = new StringBuilder(" WHERE true");
         List<Object> params = new ArrayList<>();
-        if (filter.owner() != null) {
+        if (filter.owners().size() == 1) {
             where.append(" AND p.owner = ?");
-            params.add(filter.owner());
+            params.add(filter.owners().get(0));
+        } else if (!filter.owners().isEmpty()) {
+            where.append(" AND p.owner = ANY(?)");
+            params.add(filter.owners().toArray(String[]::new));
         }
         if (filter.phase() != null) {
             where.append(" AND p.phase = ?");
@@ -133,7 +140,11 @@ public class ProductService {
     private static int bind(PreparedStatement statement, List<Object> params) throws SQLException {
         int i = 1;
         for (Object param : params) {
-            statement.setObject(i++, param);
+            if (param instanceof String[] values) {
+                statement.setArray(i++, statement.getConnection().createArrayOf("text", values));
+            } else {
+                statement.setObject(i++, param);
+            }
         }
         return i;
     }

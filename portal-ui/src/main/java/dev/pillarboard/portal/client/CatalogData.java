@@ -33,8 +33,8 @@ public final class CatalogData {
             Instant updatedAt) {
     }
 
-    /** One entry of the change feed, newest first when read with {@code latest}. */
-    public record Change(long revision, String kind, String slug, String op, Instant at) {
+    /** One of the catalog's latest changes ({@code GET /api/changes/recent}): op is created, updated or deleted. */
+    public record Change(long revision, String kind, String slug, String name, String op, Instant at) {
     }
 
     public record ImportItem(String ref, String kind, String outcome, String reason, List<String> ignored) {

@@ -207,7 +207,7 @@ public final class ScorecardData {
 
     /** A team ranked by its products' distance to their own phase bars (fair across phases). */
     public record TeamStanding(int rank, String team, String name, int products, int meetingBar, int distance,
-            Integer progress) {
+            double averageDistance, Integer progress) {
 
         public boolean allMeet() {
             return products > 0 && meetingBar == products;

@@ -200,6 +200,18 @@ public interface Msg {
     String change_kind_product();
 
     @Message
+    String change_created();
+
+    @Message
+    String change_updated();
+
+    @Message
+    String change_deleted_op();
+
+    @Message
+    String col_to_go_avg();
+
+    @Message
     String change_deleted(String slug);
 
     @Message

@@ -157,6 +157,16 @@ public final class Labels {
         };
     }
 
+    static String changeOpLabel(String op, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        Msg msg = Display.msg(locale);
+        return switch (op == null ? "" : op) {
+            case "created" -> msg.change_created();
+            case "updated" -> msg.change_updated();
+            case "deleted" -> msg.change_deleted_op();
+            default -> op;
+        };
+    }
+
     static String jobStatusLabel(String status, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         Msg msg = Display.msg(locale);
         return switch (status == null ? "" : status) {

@@ -19,10 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.scorecard.config.ScorecardConfig;
+import dev.pillarboard.scorecard.engine.BarProgress;
 import dev.pillarboard.scorecard.engine.CheckResult;
 import dev.pillarboard.scorecard.engine.Evidence;
 import dev.pillarboard.scorecard.engine.ProductFacts;
-import dev.pillarboard.scorecard.engine.Requirement;
 import dev.pillarboard.scorecard.engine.Scorecard;
 import dev.pillarboard.scorecard.engine.ScoringEngine;
 import dev.pillarboard.scorecard.rubric.RubricService;
@@ -129,12 +129,8 @@ public class Evaluator {
     /** Prepares the writes for one scored product; returns whether its stored results change. */
     private boolean store(ResultWriter writes, ScoringEngine engine, ProductFacts product, Evidence evidence, Scorecard card,
             EvaluationInputs.Prior prior, Map<String, EvaluationInputs.TaskRow> tasks, Instant now) throws SQLException {
-        int barGaps = 0;
         int[] open = new int[3];
         for (CheckResult result : card.checks()) {
-            if (result.requirement() == Requirement.REQUIRED && !result.passesOrWaived()) {
-                barGaps++;
-            }
             if (result.priority() != null) {
                 open[result.priority().ordinal()]++;
             }
@@ -150,15 +146,16 @@ public class Evaluator {
                 || prior.rubricVersion() != writes.rubricVersion || prior.lastSnapshotAt() == null
                 || !prior.lastSnapshotAt().plus(snapshotInterval).isAfter(now);
         Instant lastSnapshot = snapshot ? now : prior.lastSnapshotAt();
-        ResultJson.Encoded pillarsJson = writes.json.pillars(card);
+        BarProgress bar = BarProgress.of(card);
+        ResultJson.Encoded pillarsJson = writes.json.pillars(card, bar);
         if (changed) {
-            writes.scorecard(card, product, prior != null, pillarsJson, checksJson, fingerprint, barGaps, open, lastSnapshot,
+            writes.scorecard(card, product, prior != null, pillarsJson, checksJson, fingerprint, bar, open, lastSnapshot,
                     nextChange);
         } else {
             writes.touch(product.slug(), lastSnapshot, nextChange);
         }
         if (snapshot) {
-            writes.history(card, pillarsJson);
+            writes.history(card, pillarsJson, bar);
         }
         writes.tasks(product, card, tasks);
         return changed;

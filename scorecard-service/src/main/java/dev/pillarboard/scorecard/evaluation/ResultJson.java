@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.scorecard.StoredCheck;
+import dev.pillarboard.scorecard.engine.BarProgress;
 import dev.pillarboard.scorecard.engine.ApprovedWaiver;
 import dev.pillarboard.scorecard.engine.CheckResult;
 import dev.pillarboard.scorecard.engine.EvidenceUsed;
@@ -138,9 +139,9 @@ final class ResultJson {
 
     /**
      * The pillar scores as the {@code pillar_scores} columns store them: {pillar: {score, meetsPhaseBar,
-     * nextPhaseReadiness}}, in UTF-8 (no hash). Its buffer is separate from that of {@link #checks}.
+     * nextPhaseReadiness, distance, progress}}, in UTF-8 (no hash). Its buffer is separate from that of {@link #checks}.
      */
-    Encoded pillars(Scorecard card) {
+    Encoded pillars(Scorecard card, BarProgress bar) {
         pillarBytes.reset();
         try (JsonGenerator json = mapper.createGenerator(pillarBytes, JsonEncoding.UTF8)) {
             json.writeStartObject();
@@ -151,6 +152,11 @@ final class ResultJson {
                 json.writeBooleanField("meetsPhaseBar", pillar.meetsPhaseBar());
                 json.writeFieldName("nextPhaseReadiness");
                 number(json, pillar.nextPhaseReadiness());
+                BarProgress.Pillar share = bar.pillars().get(pillar.pillar());
+                if (share != null) {
+                    json.writeNumberField("distance", share.distance());
+                    json.writeNumberField("progress", share.progress());
+                }
                 json.writeEndObject();
             }
             json.writeEndObject();

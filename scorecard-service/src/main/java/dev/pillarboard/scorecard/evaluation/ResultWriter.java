@@ -18,6 +18,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.scorecard.engine.BarProgress;
 import dev.pillarboard.scorecard.engine.CheckResult;
 import dev.pillarboard.scorecard.engine.Priority;
 import dev.pillarboard.scorecard.engine.ProductFacts;
@@ -63,8 +64,9 @@ final class ResultWriter implements AutoCloseable {
         upsert = c.prepareStatement("""
                 INSERT INTO scorecard (product, owner, phase, rubric_version, problem, score, meets_bar, bar_gaps,
                     next_phase, next_phase_readiness, pillar_scores, checks, checks_hash, fingerprint,
-                    open_p1, open_p2, open_p3, evaluated_at, changed_at, last_snapshot_at, next_change_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, convert_from(?, 'UTF8'), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    open_p1, open_p2, open_p3, evaluated_at, changed_at, last_snapshot_at, next_change_at,
+                    progress, required_checks)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, convert_from(?, 'UTF8'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (product) DO UPDATE SET owner = EXCLUDED.owner, phase = EXCLUDED.phase,
                     rubric_version = EXCLUDED.rubric_version, problem = EXCLUDED.problem, score = EXCLUDED.score,
                     meets_bar = EXCLUDED.meets_bar, bar_gaps = EXCLUDED.bar_gaps, next_phase = EXCLUDED.next_phase,
@@ -72,7 +74,8 @@ final class ResultWriter implements AutoCloseable {
                     checks = EXCLUDED.checks, checks_hash = EXCLUDED.checks_hash, fingerprint = EXCLUDED.fingerprint,
                     open_p1 = EXCLUDED.open_p1, open_p2 = EXCLUDED.open_p2, open_p3 = EXCLUDED.open_p3,
                     evaluated_at = EXCLUDED.evaluated_at, changed_at = EXCLUDED.changed_at,
-                    last_snapshot_at = EXCLUDED.last_snapshot_at, next_change_at = EXCLUDED.next_change_at""");
+                    last_snapshot_at = EXCLUDED.last_snapshot_at, next_change_at = EXCLUDED.next_change_at,
+                    progress = EXCLUDED.progress, required_checks = EXCLUDED.required_checks""");
         touch = c.prepareStatement(
                 "UPDATE scorecard SET evaluated_at = ?, last_snapshot_at = ?, next_change_at = ? WHERE product = ?");
         reopenTask = c.prepareStatement("""
@@ -89,14 +92,16 @@ final class ResultWriter implements AutoCloseable {
 
     /** A changed scorecard: a new row for a product without one (COPY), else an upsert. */
     void scorecard(Scorecard card, ProductFacts product, boolean exists, ResultJson.Encoded pillarsJson, ResultJson.Encoded checksJson,
-            String fingerprint, int barGaps, int[] open, Instant lastSnapshot, Instant nextChange) throws SQLException {
+            String fingerprint, BarProgress bar, int[] open, Instant lastSnapshot, Instant nextChange) throws SQLException {
+        int barGaps = bar.distance();
         if (!exists) {
             newScorecards.text(product.slug()).text(product.owner()).text(product.phase()).number(rubricVersion)
                     .text(null).number(card.score()).bool(card.meetsPhaseBar()).number(barGaps).text(card.nextPhase())
                     .number(card.nextPhaseReadiness()).utf8(pillarsJson.buffer(), pillarsJson.length()).utf8(checksJson.buffer(), checksJson.length())
                     .text(checksJson.hash()).text(fingerprint).number(open[0]).number(open[1]).number(open[2])
                     .plain(nowText).plain(nowText).text(lastSnapshot == null ? null : ResultJson.instant(lastSnapshot))
-                    .text(nextChange == null ? null : ResultJson.instant(nextChange));
+                    .text(nextChange == null ? null : ResultJson.instant(nextChange))
+                    .number(bar.progress()).number(bar.requiredChecks());
             newScorecards.endRow();
             return;
         }
@@ -121,6 +126,8 @@ final class ResultWriter implements AutoCloseable {
         upsert.setObject(19, nowTs);
         EvaluationInputs.setInstant(upsert, 20, lastSnapshot);
         EvaluationInputs.setInstant(upsert, 21, nextChange);
+        upsert.setInt(22, bar.progress());
+        upsert.setInt(23, bar.requiredChecks());
         upsert.addBatch();
         counts[0]++;
     }
@@ -154,6 +161,8 @@ final class ResultWriter implements AutoCloseable {
         upsert.setObject(19, nowTs);
         upsert.setNull(20, Types.TIMESTAMP_WITH_TIMEZONE);
         upsert.setNull(21, Types.TIMESTAMP_WITH_TIMEZONE);
+        upsert.setNull(22, Types.INTEGER);
+        upsert.setNull(23, Types.INTEGER);
         upsert.addBatch();
         counts[0]++;
     }
@@ -167,9 +176,10 @@ final class ResultWriter implements AutoCloseable {
         counts[1]++;
     }
 
-    void history(Scorecard card, ResultJson.Encoded pillarsJson) {
+    void history(Scorecard card, ResultJson.Encoded pillarsJson, BarProgress bar) {
         history.text(card.product()).plain(nowText).number(rubricVersion).text(card.phase()).number(card.score())
-                .bool(card.meetsPhaseBar()).number(card.nextPhaseReadiness()).utf8(pillarsJson.buffer(), pillarsJson.length());
+                .bool(card.meetsPhaseBar()).number(card.nextPhaseReadiness()).utf8(pillarsJson.buffer(), pillarsJson.length())
+                .number(bar.progress());
         history.endRow();
     }
 
@@ -242,14 +252,14 @@ final class ResultWriter implements AutoCloseable {
             newScorecards.copy(c, """
                     scorecard (product, owner, phase, rubric_version, problem, score, meets_bar, bar_gaps, next_phase,
                         next_phase_readiness, pillar_scores, checks, checks_hash, fingerprint, open_p1, open_p2, open_p3,
-                        evaluated_at, changed_at, last_snapshot_at, next_change_at)""");
+                        evaluated_at, changed_at, last_snapshot_at, next_change_at, progress, required_checks)""");
             if (counts[0] > 0) {
                 upsert.executeBatch();
             }
             if (counts[1] > 0) {
                 touch.executeBatch();
             }
-            history.copy(c, "history (product, taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness, pillar_scores)");
+            history.copy(c, "history (product, taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness, pillar_scores, progress)");
             newTasks.copy(c, "task (product, owner, check_id, pillar, title, priority, status, reason, created_at, updated_at)");
             PreparedStatement[] taskChanges = { reopenTask, updateTask, closeTask };
             for (int i = 0; i < taskChanges.length; i++) {

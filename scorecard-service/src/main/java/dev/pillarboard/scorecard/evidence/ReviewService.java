@@ -44,6 +44,12 @@ public class ReviewService {
         review.rubricVersion = card == null ? rubrics.currentVersion() : ((Number) card[0]).intValue();
         review.score = card == null || card[1] == null ? null : ((Number) card[1]).intValue();
         review.persist();
+        em.flush();
+        // The status of every check at the sign-off, so that the next review can show what changed since.
+        em.createNativeQuery("""
+                UPDATE review SET checks = (SELECT jsonb_object_agg(e ->> 'id', e ->> 'status')
+                    FROM scorecard s, jsonb_array_elements(s.checks::jsonb) e WHERE s.product = review.product)
+                WHERE id = :id""").setParameter("id", review.id).executeUpdate();
         return review;
     }
 

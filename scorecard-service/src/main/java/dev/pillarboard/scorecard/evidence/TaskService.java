@@ -33,7 +33,8 @@ import io.quarkus.panache.common.Sort;
 public class TaskService {
 
     /** List filters; null means any. */
-    public record Filter(String owner, String product, String priority, String status) {
+    /** Filters of the task list; {@code owners} may name several teams (empty: any). */
+    public record Filter(List<String> owners, String product, String priority, String status) {
     }
 
     private static final Set<String> PATCHABLE = Set.of("status", "assignee", "dueDate");
@@ -50,9 +51,9 @@ public class TaskService {
     public Page<Task> list(Filter filter, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
-        if (filter.owner() != null) {
-            query.append(" and owner = :owner");
-            parameters.and("owner", filter.owner());
+        if (filter.owners() != null && !filter.owners().isEmpty()) {
+            query.append(" and owner in :owners");
+            parameters.and("owners", filter.owners());
         }
         if (filter.product() != null) {
             query.append(" and product = :product");

@@ -143,12 +143,30 @@ public class WaiverService {
     }
 
     @Transactional
-    public Page<Waiver> list(String product, String status, int page, int size) {
+    /**
+     * Waivers, newest first. {@code owners} limits them to products of those teams (a lead's inbox);
+     * {@code expiresBefore} to those that stop counting before that instant (expiring soon).
+     */
+    public Page<Waiver> list(String product, List<String> owners, String status, Instant expiresBefore, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (product != null) {
             query.append(" and product = :product");
             parameters.and("product", product);
+        }
+        if (owners != null && !owners.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<String> slugs = em.createNativeQuery("SELECT slug FROM product WHERE owner = ANY(CAST(:owners AS text[]))")
+                    .setParameter("owners", owners.toArray(String[]::new)).getResultList();
+            if (slugs.isEmpty()) {
+                return new Page<>(List.of(), 0);
+            }
+            query.append(" and product in :products");
+            parameters.and("products", slugs);
+        }
+        if (expiresBefore != null) {
+            query.append(" and expiresAt < :expiresBefore");
+            parameters.and("expiresBefore", expiresBefore);
         }
         if (status != null) {
             switch (status) {

@@ -52,8 +52,16 @@ import io.agroal.api.AgroalDataSource;
 @ApplicationScoped
 public class ScorecardQueries {
 
-    /** Filters of the scorecard list; null means any. */
-    public record Filter(String owner, String phase, String pillar, Boolean meetsBar) {
+    /**
+     * Filters of the scorecard list; null (or an empty list) means any. {@code owners} may name several teams;
+     * {@code q} searches slug, name and description; {@code check} adds that check's status to each summary.
+     */
+    public record Filter(List<String> owners, String phase, String pillar, Boolean meetsBar, Boolean reviewDue,
+            String check, Integer tier, String q) {
+
+        public Filter {
+            owners = owners == null ? List.of() : List.copyOf(owners);
+        }
     }
 
     private static final int MAX_HISTORY = 1000;
@@ -61,10 +69,14 @@ public class ScorecardQueries {
     };
     private static final TypeReference<List<StoredCheck>> CHECKS = new TypeReference<>() {
     };
-    private static final List<String> SORT_KEYS = List.of("product", "score", "readiness", "openTasks", "evaluatedAt");
+    private static final List<String> SORT_KEYS = List.of("product", "name", "score", "progress", "distance", "readiness",
+            "openTasks", "evaluatedAt");
     private static final Map<String, String> SORTS = Map.of(
             "product", "s.product %1$s",
+            "name", "p.name %1$s NULLS LAST, s.product %1$s",
             "score", "%2$s %1$s NULLS LAST, s.product %1$s",
+            "progress", "s.progress %1$s NULLS LAST, s.bar_gaps DESC, s.product %1$s",
+            "distance", "s.bar_gaps %1$s NULLS LAST, s.progress NULLS LAST, s.product %1$s",
             "readiness", "s.next_phase_readiness %1$s NULLS LAST, s.product %1$s",
             "openTasks", "(s.open_p1 + s.open_p2 + s.open_p3) %1$s, s.product %1$s",
             "evaluatedAt", "s.evaluated_at %1$s, s.product %1$s");
@@ -97,10 +109,14 @@ public class ScorecardQueries {
             scoreExpr = "(s.pillar_scores -> '" + key + "' ->> 'score')::int";
             barExpr = "(s.pillar_scores -> '" + key + "' ->> 'meetsPhaseBar')::boolean";
         }
+        if (filter.check() != null && current.check(filter.check()).isEmpty()) {
+            throw ApiProblem.invalid("check", "unknown check '" + filter.check() + "' in rubric version "
+                    + rubrics.current().version());
+        }
         StringBuilder where = new StringBuilder(" WHERE true");
-        if (filter.owner() != null) {
-            where.append(" AND s.owner = ?");
-            params.add(filter.owner());
+        if (!filter.owners().isEmpty()) {
+            where.append(" AND s.owner = ANY(?)");
+            params.add(filter.owners().toArray(String[]::new));
         }
         if (filter.phase() != null) {
             where.append(" AND s.phase = ?");
@@ -110,15 +126,40 @@ public class ScorecardQueries {
             where.append(" AND ").append(barExpr).append(" = ?");
             params.add(filter.meetsBar());
         }
+        if (filter.tier() != null) {
+            where.append(" AND p.tier = ?");
+            params.add(filter.tier());
+        }
+        if (filter.q() != null) {
+            where.append(" AND (p.slug ILIKE ? ESCAPE '\\' OR p.name ILIKE ? ESCAPE '\\' OR p.description ILIKE ? ESCAPE '\\')");
+            String like = "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        if (filter.reviewDue() != null) {
+            // Due when never reviewed, or last reviewed a review interval (of the rubric in force) ago or more.
+            where.append(filter.reviewDue() ? " AND " : " AND NOT ").append("""
+                    COALESCE((SELECT max(r.reviewed_at) FROM review r WHERE r.product = s.product) <= ?, true)""");
+            params.add(Timestamp.from(DatabaseTime.now().minus(Duration.ofDays(current.reviewIntervalDays()))));
+        }
         String orderBy = orderBy(sort, scoreExpr);
+        String checkStatus = filter.check() == null ? "NULL::text"
+                : "(SELECT e ->> 'status' FROM jsonb_array_elements(s.checks::jsonb) e WHERE e ->> 'id' = ? LIMIT 1)";
+        String from = " FROM scorecard s LEFT JOIN product p ON p.slug = s.product";
         List<Summary> items = new ArrayList<>();
         long total = Jdbc.query(dataSource, "list scorecards", c -> {
             try (PreparedStatement query = c.prepareStatement("""
                     SELECT s.product, s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps,
                         s.next_phase, s.next_phase_readiness, s.pillar_scores::text, s.open_p1, s.open_p2, s.open_p3,
-                        s.evaluated_at, (SELECT max(r.reviewed_at) FROM review r WHERE r.product = s.product)
-                    FROM scorecard s""" + where + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?")) {
-                int i = bind(query, params);
+                        s.evaluated_at, (SELECT max(r.reviewed_at) FROM review r WHERE r.product = s.product),
+                        p.name, p.tier, s.progress, s.required_checks, """ + checkStatus + from + where + " ORDER BY "
+                    + orderBy + " LIMIT ? OFFSET ?")) {
+                int i = 1;
+                if (filter.check() != null) {
+                    query.setString(i++, filter.check());
+                }
+                i = bind(query, params, i);
                 query.setInt(i++, size);
                 query.setLong(i, (long) page * size);
                 try (ResultSet rs = query.executeQuery()) {
@@ -127,8 +168,11 @@ public class ScorecardQueries {
                     }
                 }
             }
-            try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM scorecard s" + where)) {
-                bind(count, params);
+            if (page == 0 && items.size() < size) {
+                return (long) items.size();
+            }
+            try (PreparedStatement count = c.prepareStatement("SELECT count(*)" + from + where)) {
+                bind(count, params, 1);
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -147,10 +191,11 @@ public class ScorecardQueries {
         RubricService.Loaded rubric = rubrics.version(rs.getInt(4));
         Instant lastReview = instant(rs.getTimestamp(16));
         Instant now = DatabaseTime.now();
-        return new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), integer(rs, 6),
-                bool(rs, 7), integer(rs, 8), rs.getString(9), integer(rs, 10), pillars(rubric.rubric(), rs.getString(11)),
+        return new Summary(rs.getString(1), rs.getString(17), rs.getString(2), rs.getString(3), integer(rs, 18),
+                rs.getInt(4), integer(rs, 6), integer(rs, 19), bool(rs, 7), integer(rs, 8), integer(rs, 20), rs.getString(9),
+                integer(rs, 10), pillars(rubric.rubric(), rs.getString(11)),
                 OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), reviewDue(rubric.rubric(), lastReview, now),
-                lastReview, instant(rs.getTimestamp(15)), rs.getString(5));
+                lastReview, instant(rs.getTimestamp(15)), rs.getString(5), rs.getString(21));
     }
 
     // ---- one scorecard ----------------------------------------------------------------------------
@@ -160,7 +205,7 @@ public class ScorecardQueries {
             try (PreparedStatement query = c.prepareStatement("""
                             SELECT s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps, s.next_phase,
                                 s.next_phase_readiness, s.pillar_scores::text, s.checks, s.open_p1, s.open_p2, s.open_p3,
-                                s.evaluated_at, s.changed_at, p.name
+                                s.evaluated_at, s.changed_at, p.name, s.progress, s.required_checks
                             FROM scorecard s LEFT JOIN product p ON p.slug = s.product WHERE s.product = ?""")) {
                 query.setString(1, product);
                 try (ResultSet rs = query.executeQuery()) {
@@ -188,7 +233,8 @@ public class ScorecardQueries {
                     Instant now = DatabaseTime.now();
                     Instant dueAt = review == null ? null : review.reviewedAt().plus(Duration.ofDays(rubric.reviewIntervalDays()));
                     return new Full(product, rs.getString(17), rs.getString(1), phase, nextPhase, loaded.version(),
-                            integer(rs, 5), rs.getBoolean(6), rs.getInt(7), integer(rs, 9), pillars(rubric, rs.getString(10)),
+                            integer(rs, 5), integer(rs, 18), rs.getBoolean(6), rs.getInt(7), integer(rs, 19), integer(rs, 9),
+                            pillars(rubric, rs.getString(10)),
                             checks, OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), dueAt == null || !now.isBefore(dueAt),
                             dueAt, review, evaluatedAt, instant(rs.getTimestamp(16)));
                 }
@@ -372,7 +418,8 @@ public class ScorecardQueries {
                 continue;
             }
             pillars.add(new PillarView(pillar.id(), pillar.title(), number(values.get("score")),
-                    values.get("meetsPhaseBar") instanceof Boolean b ? b : null, number(values.get("nextPhaseReadiness"))));
+                    values.get("meetsPhaseBar") instanceof Boolean b ? b : null, number(values.get("nextPhaseReadiness")),
+                    number(values.get("distance")), number(values.get("progress"))));
         }
         return pillars;
     }
@@ -401,10 +448,14 @@ public class ScorecardQueries {
         return value instanceof Number n ? n.intValue() : null;
     }
 
-    private static int bind(PreparedStatement statement, List<Object> params) throws SQLException {
-        int i = 1;
+    private static int bind(PreparedStatement statement, List<Object> params, int first) throws SQLException {
+        int i = first;
         for (Object param : params) {
-            statement.setObject(i++, param);
+            if (param instanceof String[] values) {
+                statement.setArray(i++, statement.getConnection().createArrayOf("text", values));
+            } else {
+                statement.setObject(i++, param);
+            }
         }
         return i;
     }

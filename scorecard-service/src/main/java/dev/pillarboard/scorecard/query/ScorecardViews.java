@@ -14,7 +14,13 @@ public final class ScorecardViews {
     private ScorecardViews() {
     }
 
-    public record PillarView(String id, String title, Integer score, Boolean meetsPhaseBar, Integer nextPhaseReadiness) {
+    /**
+     * A pillar of one product; {@code distance} (required checks of the pillar not met) and {@code progress} (toward
+     * the product's own phase bar) are absent from results stored before they existed.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PillarView(String id, String title, Integer score, Boolean meetsPhaseBar, Integer nextPhaseReadiness,
+            Integer distance, Integer progress) {
     }
 
     public record OpenTasks(int P1, int P2, int P3, int total) {
@@ -25,9 +31,10 @@ public final class ScorecardViews {
 
     /** One line of {@code GET /api/scorecards}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Summary(String product, String owner, String phase, int rubricVersion, Integer score,
-            Boolean meetsPhaseBar, Integer distance, String nextPhase, Integer nextPhaseReadiness, List<PillarView> pillars,
-            OpenTasks openTasks, boolean reviewDue, Instant lastReviewAt, Instant evaluatedAt, String problem) {
+    public record Summary(String product, String name, String owner, String phase, Integer tier, int rubricVersion,
+            Integer score, Integer progress, Boolean meetsPhaseBar, Integer distance, Integer requiredChecks,
+            String nextPhase, Integer nextPhaseReadiness, List<PillarView> pillars, OpenTasks openTasks, boolean reviewDue,
+            Instant lastReviewAt, Instant evaluatedAt, String problem, String checkStatus) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -43,9 +50,9 @@ public final class ScorecardViews {
     /** {@code GET /api/scorecards/{product}}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Full(String product, String name, String owner, String phase, String nextPhase, int rubricVersion,
-            Integer score, boolean meetsPhaseBar, int distance, Integer nextPhaseReadiness, List<PillarView> pillars,
-            List<CheckView> checks, OpenTasks openTasks, boolean reviewDue, Instant reviewDueAt, LastReview lastReview,
-            Instant evaluatedAt, Instant changedAt) {
+            Integer score, Integer progress, boolean meetsPhaseBar, int distance, Integer requiredChecks,
+            Integer nextPhaseReadiness, List<PillarView> pillars, List<CheckView> checks, OpenTasks openTasks,
+            boolean reviewDue, Instant reviewDueAt, LastReview lastReview, Instant evaluatedAt, Instant changedAt) {
     }
 
     public record HistoryPoint(Instant takenAt, int rubricVersion, String phase, Integer score, boolean meetsPhaseBar,

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
+import dev.pillarboard.scorecard.query.ReviewChanges;
 import dev.pillarboard.scorecard.query.ScorecardQueries;
 import dev.pillarboard.scorecard.query.ScorecardViews;
 import io.quarkus.security.Authenticated;
@@ -36,30 +39,61 @@ import io.quarkus.security.Authenticated;
 public class ScorecardResource {
 
     private final ScorecardQueries queries;
+    private final ReviewChanges changes;
 
-    public ScorecardResource(ScorecardQueries queries) {
+    public ScorecardResource(ScorecardQueries queries, ReviewChanges changes) {
         this.queries = queries;
+        this.changes = changes;
     }
 
     @GET
-    @Operation(summary = "One summary per product", description = "Overall and per-pillar score, phase bar, next-phase "
-            + "readiness and open tasks. With pillar=<id>, the score filter, meetsBar and sort=score refer to that pillar.")
+    @Operation(summary = "One summary per product", description = "Overall and per-pillar score, progress toward the "
+            + "product's own phase bar and distance to it (required checks not met), next-phase readiness and open tasks. "
+            + "With pillar=<id>, the score filter, meetsBar and sort=score refer to that pillar.")
     @APIResponse(responseCode = "200", description = "A page of summaries")
-    @APIResponse(responseCode = "400", description = "Unknown sort field or pillar, or a bad parameter")
+    @APIResponse(responseCode = "400", description = "Unknown sort field, pillar or check, or a bad parameter")
     public PageView<ScorecardViews.Summary> list(
-            @Parameter(description = "Owning team slug") @RestQuery String owner,
+            @Parameter(description = "Owning team slug, or several separated by commas") @RestQuery String owner,
             @Parameter(description = "Phase") @RestQuery String phase,
             @Parameter(description = "A pillar id: meetsBar and sort=score then refer to that pillar") @RestQuery String pillar,
             @Parameter(description = "true or false") @RestQuery String meetsBar,
-            @Parameter(description = "product, score, readiness, openTasks or evaluatedAt; prefix - for descending")
-            @RestQuery String sort,
+            @Parameter(description = "true: never reviewed, or the last review is a review interval old") @RestQuery String reviewDue,
+            @Parameter(description = "A check id: each summary then carries that check's status (checkStatus)") @RestQuery String check,
+            @Parameter(description = "Tier, 1 to 3") @RestQuery String tier,
+            @Parameter(description = "Text in the product's slug, name or description (case-insensitive)") @RestQuery String q,
+            @Parameter(description = "product, name, score, progress, distance, readiness, openTasks or evaluatedAt; "
+                    + "prefix - for descending") @RestQuery String sort,
             @RestQuery String page, @RestQuery String size) {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Boolean bar = meetsBar == null || meetsBar.isBlank() ? null : QueryParams.bool("meetsBar", meetsBar);
-        Page<ScorecardViews.Summary> result = queries.list(new ScorecardQueries.Filter(QueryParams.optional(owner),
-                QueryParams.optional(phase), QueryParams.optional(pillar), bar), sort, p, s);
+        Boolean due = reviewDue == null || reviewDue.isBlank() ? null : QueryParams.bool("reviewDue", reviewDue);
+        Integer tierValue = QueryParams.optionalInt("tier", tier, 1, 3);
+        String text = QueryParams.optional(q);
+        if (text != null && text.length() > 200) {
+            throw ApiProblem.invalid("q", "at most 200 characters");
+        }
+        Page<ScorecardViews.Summary> result = queries.list(new ScorecardQueries.Filter(owners(owner),
+                QueryParams.optional(phase), QueryParams.optional(pillar), bar, due, QueryParams.optional(check), tierValue,
+                text), sort, p, s);
         return PageView.of(result, p, s);
+    }
+
+    /** Team slugs separated by commas (at most 100); blank entries are ignored. */
+    static List<String> owners(String owner) {
+        if (owner == null || owner.isBlank()) {
+            return List.of();
+        }
+        List<String> owners = new ArrayList<>();
+        for (String part : owner.split(",")) {
+            if (!part.isBlank()) {
+                owners.add(part.trim());
+            }
+        }
+        if (owners.size() > 100) {
+            throw ApiProblem.invalid("owner", "at most 100 teams");
+        }
+        return owners;
     }
 
     @GET
@@ -82,6 +116,19 @@ public class ScorecardResource {
     @APIResponse(responseCode = "404", description = "No such product")
     public ScorecardViews.History history(@RestPath String product, @RestQuery String from, @RestQuery String to) {
         return queries.history(product, instant("from", from, false), instant("to", to, true));
+    }
+
+    @GET
+    @Path("/{product}/changes")
+    @Operation(summary = "What changed since the last review", description = "Checks whose status flipped since the "
+            + "review (a review keeps every check's status when it is signed off), tasks opened and closed, waivers "
+            + "granted and phase changes since then. since= (ISO date or timestamp) compares with the latest review "
+            + "signed off at or before it instead, and lists what happened after it.")
+    @APIResponse(responseCode = "200", description = "The changes")
+    @APIResponse(responseCode = "400", description = "Bad since")
+    @APIResponse(responseCode = "404", description = "No such product or scorecard, or never reviewed and no since= given")
+    public ReviewChanges.Changes changes(@RestPath String product, @RestQuery String since) {
+        return changes.since(product, instant("since", since, false));
     }
 
     @GET

@@ -52,13 +52,13 @@ public class TaskResource {
     @Operation(summary = "Tasks", description = "Ordered by priority (P1 first), product and check")
     @APIResponse(responseCode = "200", description = "A page of tasks")
     @APIResponse(responseCode = "400", description = "Unknown priority or status, or a bad page")
-    public PageView<Views.TaskView> list(@Parameter(description = "Owning team") @RestQuery String owner,
+    public PageView<Views.TaskView> list(@Parameter(description = "Owning team, or several separated by commas") @RestQuery String owner,
             @RestQuery String product, @Parameter(description = "P1, P2 or P3") @RestQuery String priority,
             @Parameter(description = "open, in-progress, done, or active (open or in progress)") @RestQuery String status,
             @RestQuery String page, @RestQuery String size) {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
-        Page<Task> found = tasks.list(new TaskService.Filter(QueryParams.optional(owner), QueryParams.optional(product),
+        Page<Task> found = tasks.list(new TaskService.Filter(ScorecardResource.owners(owner), QueryParams.optional(product),
                 QueryParams.optional(priority), QueryParams.optional(status)), p, s);
         return PageView.of(found.map(Views.TaskView::of), p, s);
     }

@@ -39,12 +39,13 @@ public final class Views {
         }
     }
 
+    /** A task; {@code etag} is the one its GET answers, so a list is enough to send an If-Match with a patch. */
     public record TaskView(long id, String product, String owner, String check, String pillar, String title,
             String priority, String status, String assignee, LocalDate dueDate, String reason, Instant createdAt,
-            Instant updatedAt, Instant closedAt, Instant reopenedAt, int reopenCount) {
+            Instant updatedAt, Instant closedAt, Instant reopenedAt, int reopenCount, String etag) {
         static TaskView of(Task t) {
             return new TaskView(t.id, t.product, t.owner, t.checkId, t.pillar, t.title, t.priority, t.status, t.assignee,
-                    t.dueDate, t.reason, t.createdAt, t.updatedAt, t.closedAt, t.reopenedAt, t.reopenCount);
+                    t.dueDate, t.reason, t.createdAt, t.updatedAt, t.closedAt, t.reopenedAt, t.reopenCount, t.etag());
         }
     }
 

@@ -86,15 +86,19 @@ public class WaiverResource {
     }
 
     @GET
-    @Operation(summary = "Waivers, newest first")
+    @Operation(summary = "Waivers, newest first", description = "Filter by product, by owning teams, by status and by expiry")
     @APIResponse(responseCode = "200", description = "A page of waivers")
     @APIResponse(responseCode = "400", description = "Unknown status or a bad page")
     public PageView<Views.WaiverView> list(@RestQuery String product,
+            @Parameter(description = "Owning team of the product, or several separated by commas") @RestQuery String owner,
             @Parameter(description = "requested, approved (and not expired), rejected or expired") @RestQuery String status,
+            @Parameter(description = "Only waivers that stop counting before this ISO date or timestamp (e.g. "
+                    + "status=approved&expiresBefore=2027-01-31: expiring soon)") @RestQuery String expiresBefore,
             @RestQuery String page, @RestQuery String size) {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
-        Page<Waiver> found = waivers.list(QueryParams.optional(product), QueryParams.optional(status), p, s);
+        Page<Waiver> found = waivers.list(QueryParams.optional(product), ScorecardResource.owners(owner),
+                QueryParams.optional(status), ScorecardResource.instant("expiresBefore", expiresBefore, false), p, s);
         var now = DatabaseTime.now();
         return PageView.of(found.map(w -> Views.WaiverView.of(w, now)), p, s);
     }

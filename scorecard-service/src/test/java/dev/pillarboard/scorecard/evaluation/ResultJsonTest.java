@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.pillarboard.scorecard.StoredCheck;
+import dev.pillarboard.scorecard.engine.BarProgress;
 import dev.pillarboard.scorecard.engine.ApprovedWaiver;
 import dev.pillarboard.scorecard.engine.Attested;
 import dev.pillarboard.scorecard.engine.CheckResult;
@@ -57,7 +58,7 @@ class ResultJsonTest {
         for (int i = 0; i < portfolio.size(); i++) {
             Scorecard card = engine.evaluate(portfolio.product(i), portfolio.evidence(i), NOW);
             assertSameAsMapper(mapperChecks(card), json.checks(card.checks()), portfolio.product(i).slug());
-            assertEquals(mapperPillars(card), json.pillars(card).text(), portfolio.product(i).slug());
+            assertEquals(mapperPillars(card), json.pillars(card, BarProgress.of(card)).text(), portfolio.product(i).slug());
         }
     }
 
@@ -85,7 +86,7 @@ class ResultJsonTest {
         assertTrue(card.checks().stream().anyMatch(check -> check.waiver() != null), "a waiver in effect is written too");
         ResultJson json = new ResultJson(mapper);
         assertSameAsMapper(mapperChecks(card), json.checks(card.checks()), "odd-product");
-        assertEquals(mapperPillars(card), json.pillars(card).text());
+        assertEquals(mapperPillars(card), json.pillars(card, BarProgress.of(card)).text());
         // The buffer is reused: a second product right after is not affected by the first.
         Scorecard bare = engine.evaluate(ProductFacts.builder("bare", "pre-launch").build(), Evidence.empty(), NOW);
         assertSameAsMapper(mapperChecks(bare), json.checks(bare.checks()), "bare");
@@ -176,6 +177,9 @@ class ResultJsonTest {
             values.put("score", pillar.score());
             values.put("meetsPhaseBar", pillar.meetsPhaseBar());
             values.put("nextPhaseReadiness", pillar.nextPhaseReadiness());
+            BarProgress.Pillar share = BarProgress.of(card).pillars().get(pillar.pillar());
+            values.put("distance", share.distance());
+            values.put("progress", share.progress());
             pillars.put(pillar.pillar(), values);
         }
         return mapper.writeValueAsString(pillars);

@@ -1,0 +1,214 @@
+package dev.pillarboard.scorecard.query;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.Jdbc;
+import dev.pillarboard.scorecard.engine.Check;
+import dev.pillarboard.scorecard.engine.Phase;
+import dev.pillarboard.scorecard.engine.Requirement;
+import dev.pillarboard.scorecard.engine.Rubric;
+import dev.pillarboard.scorecard.rubric.RubricService;
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * The organisation at a glance, from a few aggregate statements over the stored results (never one per product):
+ * products per phase and how many meet their bar, the checks failing most often where they are required (from the
+ * open tasks: an open P1 task is a required check not met), the teams ranked by their products' distance to their
+ * own phase bars, and a team's trend per day.
+ */
+@ApplicationScoped
+public class OverviewQueries {
+
+    /** {@code GET /api/overview}. */
+    public record Overview(int products, int meetingBar, int unscorable, List<PhaseCount> phases,
+            List<FailingCheck> failingChecks, List<TeamStanding> teams) {
+    }
+
+    public record PhaseCount(String phase, int products, int meetingBar) {
+    }
+
+    /**
+     * A check and how often it is not met: {@code failingRequired} where the product's phase requires it (open P1
+     * tasks), {@code failing} where it applies at all (open P1 or P3 tasks), out of {@code applicable} products.
+     */
+    public record FailingCheck(String check, String title, String pillar, int failingRequired, int failing,
+            int applicable) {
+    }
+
+    /**
+     * A team's standing: ranked by the average number of required checks its products still miss for their own
+     * phases (fewest first), then by the share of its products at their bar, then by average progress.
+     */
+    public record TeamStanding(int rank, String team, String name, int products, int meetingBar, int distance,
+            double averageDistance, Integer progress) {
+    }
+
+    /** {@code GET /api/teams/{slug}/history}: one point a day, from each product's latest history point of that day. */
+    public record TeamHistory(String team, LocalDate from, LocalDate to, List<TeamPoint> items) {
+    }
+
+    public record TeamPoint(LocalDate day, int products, int meetingBar, Integer progress, Integer score) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final RubricService rubrics;
+
+    public OverviewQueries(AgroalDataSource dataSource, RubricService rubrics) {
+        this.dataSource = dataSource;
+        this.rubrics = rubrics;
+    }
+
+    /** The overview, of some teams (empty: all); at most {@code checks} failing checks. */
+    public Overview overview(List<String> owners, int checks) {
+        Rubric rubric = rubrics.current().rubric();
+        String[] teams = owners.toArray(String[]::new);
+        String scope = owners.isEmpty() ? "" : " AND s.owner = ANY(?)";
+        return Jdbc.query(dataSource, "read the overview", c -> {
+            List<PhaseCount> phases = new ArrayList<>();
+            Map<String, Integer> perPhase = new LinkedHashMap<>();
+            int[] totals = new int[3]; // products, meeting their bar, unscorable
+            try (PreparedStatement query = c.prepareStatement("""
+                    SELECT s.phase, count(*) FILTER (WHERE s.problem IS NULL), count(*) FILTER (WHERE s.meets_bar),
+                        count(*) FILTER (WHERE s.problem IS NOT NULL)
+                    FROM scorecard s WHERE true""" + scope + " GROUP BY s.phase")) {
+                bindTeams(query, 1, teams);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        perPhase.put(rs.getString(1), rs.getInt(2));
+                        totals[0] += rs.getInt(2) + rs.getInt(4);
+                        totals[1] += rs.getInt(3);
+                        totals[2] += rs.getInt(4);
+                        if (rs.getInt(2) > 0) {
+                            phases.add(new PhaseCount(rs.getString(1), rs.getInt(2), rs.getInt(3)));
+                        }
+                    }
+                }
+            }
+            // In the rubric's order of phases.
+            List<String> order = rubric.phases().stream().map(Phase::id).toList();
+            phases.sort(Comparator.comparingInt(p -> order.indexOf(p.phase()) < 0 ? Integer.MAX_VALUE : order.indexOf(p.phase())));
+            List<FailingCheck> failing = checks <= 0 ? List.of() : failingChecks(c, rubric, perPhase, scope, teams, checks);
+            return new Overview(totals[0], totals[1], totals[2], phases, failing, standings(c));
+        });
+    }
+
+    private static List<FailingCheck> failingChecks(Connection c, Rubric rubric, Map<String, Integer> perPhase, String scope,
+            String[] teams, int limit) throws SQLException {
+        List<FailingCheck> failing = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT t.check_id, count(*) FILTER (WHERE t.priority = 'P1'), count(*) FILTER (WHERE t.priority <> 'P2')
+                FROM task t JOIN scorecard s ON s.product = t.product
+                WHERE t.status <> 'done' AND s.problem IS NULL""" + scope.replace("s.owner", "t.owner") + """
+                 GROUP BY t.check_id
+                HAVING count(*) FILTER (WHERE t.priority = 'P1') > 0
+                ORDER BY 2 DESC, 3 DESC, 1 LIMIT ?""")) {
+            int i = bindTeams(query, 1, teams);
+            query.setInt(i, limit);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Check check = rubric.check(rs.getString(1)).orElse(null);
+                    if (check == null) {
+                        continue;
+                    }
+                    int applicable = 0;
+                    for (Map.Entry<String, Integer> phase : perPhase.entrySet()) {
+                        Requirement requirement = check.requirements().get(phase.getKey());
+                        if (requirement != null && requirement.isApplicable()) {
+                            applicable += phase.getValue();
+                        }
+                    }
+                    failing.add(new FailingCheck(check.id(), check.title(), check.pillar(), rs.getInt(2), rs.getInt(3),
+                            applicable));
+                }
+            }
+        }
+        return failing;
+    }
+
+    private static List<TeamStanding> standings(Connection c) throws SQLException {
+        List<TeamStanding> teams = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT s.owner, t.name, count(*), count(*) FILTER (WHERE s.meets_bar), sum(s.bar_gaps),
+                    avg(s.bar_gaps), round(avg(s.progress))
+                FROM scorecard s LEFT JOIN team t ON t.slug = s.owner
+                WHERE s.problem IS NULL
+                GROUP BY s.owner, t.name
+                ORDER BY avg(s.bar_gaps), count(*) FILTER (WHERE s.meets_bar)::float / count(*) DESC,
+                    avg(s.progress) DESC NULLS LAST, s.owner""");
+                ResultSet rs = query.executeQuery()) {
+            int rank = 0;
+            while (rs.next()) {
+                double average = Math.round(rs.getDouble(6) * 10) / 10.0;
+                int progress = rs.getInt(7);
+                teams.add(new TeamStanding(++rank, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                        average, rs.wasNull() ? null : progress));
+            }
+        }
+        return teams;
+    }
+
+    /** A team's products per day between two dates (at most a year): how many, how many at their bar, averages. */
+    public TeamHistory teamHistory(String team, LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) {
+            throw ApiProblem.invalid("from", "must not be after to");
+        }
+        if (from.plusDays(366).isBefore(to)) {
+            throw ApiProblem.invalid("from", "at most a year before to");
+        }
+        List<TeamPoint> points = new ArrayList<>();
+        Jdbc.update(dataSource, "read the team's history", c -> {
+            try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM team WHERE slug = ?")) {
+                known.setString(1, team);
+                try (ResultSet rs = known.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiProblem.notFound("team", team);
+                    }
+                }
+            }
+            try (PreparedStatement query = c.prepareStatement("""
+                    SELECT d.day::date, count(*), count(*) FILTER (WHERE h.meets_bar), round(avg(h.progress)), round(avg(h.score))
+                    FROM generate_series(?::date, ?::date, interval '1 day') AS d(day)
+                    CROSS JOIN product p
+                    JOIN LATERAL (SELECT x.meets_bar, x.progress, x.score FROM history x
+                        WHERE x.product = p.slug AND x.taken_at < d.day + interval '1 day'
+                        ORDER BY x.taken_at DESC LIMIT 1) h ON true
+                    WHERE p.owner = ?
+                    GROUP BY d.day ORDER BY d.day""")) {
+                query.setDate(1, Date.valueOf(from));
+                query.setDate(2, Date.valueOf(to));
+                query.setString(3, team);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        int progress = rs.getInt(4);
+                        Integer p = rs.wasNull() ? null : progress;
+                        int score = rs.getInt(5);
+                        points.add(new TeamPoint(rs.getDate(1).toLocalDate(), rs.getInt(2), rs.getInt(3), p,
+                                rs.wasNull() ? null : score));
+                    }
+                }
+            }
+        });
+        return new TeamHistory(team, from, to, points);
+    }
+
+    private static int bindTeams(PreparedStatement query, int index, String[] teams) throws SQLException {
+        if (teams.length == 0) {
+            return index;
+        }
+        query.setArray(index, query.getConnection().createArrayOf("text", teams));
+        return index + 1;
+    }
+}
