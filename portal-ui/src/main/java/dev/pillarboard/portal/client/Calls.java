@@ -9,6 +9,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.logging.Log;
 
@@ -17,6 +21,8 @@ import io.quarkus.logging.Log;
  * for the page, or a {@link Reply} for writes. Callers never see a client exception.
  */
 final class Calls {
+
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Downstream service;
 
@@ -42,18 +48,21 @@ final class Calls {
         try {
             response = guard.apply(call);
         } catch (ClientError e) {
-            return Reply.refused(new Problem(null, "HTTP " + e.status(), e.status(), null, null));
+            if (e.response() == null) {
+                return Reply.refused(new Problem(null, "HTTP " + e.status(), e.status(), null, null));
+            }
+            response = e.response();
         } catch (RuntimeException e) {
             down(e);
             return Reply.down();
         }
-        try (response) {
-            int status = response.getStatus();
+        try (Response answer = response) {
+            int status = answer.getStatus();
             if (status >= 400) {
-                return Reply.refused(problem(response));
+                return Reply.refused(problem(answer));
             }
-            T value = type == Void.class || status == 204 || !response.hasEntity() ? null : response.readEntity(type);
-            return Reply.ok(value, response.getHeaderString(HttpHeaders.ETAG), status);
+            T value = type == Void.class || status == 204 || !answer.hasEntity() ? null : answer.readEntity(type);
+            return Reply.ok(value, answer.getHeaderString(HttpHeaders.ETAG), status);
         } catch (RuntimeException e) {
             down(e);
             return Reply.down();
@@ -63,10 +72,11 @@ final class Calls {
     private Problem problem(Response response) {
         int status = response.getStatus();
         try {
-            Problem problem = response.readEntity(Problem.class);
+            // application/problem+json: read as text, then as JSON (the client has no reader for that media type).
+            Problem problem = JSON.readValue(response.readEntity(String.class), Problem.class);
             return problem.status() == 0 ? new Problem(problem.type(), problem.title(), status, problem.detail(),
                     problem.violations()) : problem;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | JsonProcessingException e) {
             return new Problem(null, "HTTP " + status, status, null, null);
         }
     }

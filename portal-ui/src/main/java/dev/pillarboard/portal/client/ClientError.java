@@ -7,13 +7,20 @@ package dev.pillarboard.portal.client;
 public class ClientError extends RuntimeException {
 
     private final int status;
+    private final transient jakarta.ws.rs.core.Response response;
 
-    public ClientError(int status) {
+    public ClientError(int status, jakarta.ws.rs.core.Response response) {
         super("HTTP " + status);
         this.status = status;
+        this.response = response;
     }
 
     public int status() {
         return status;
+    }
+
+    /** The answer, with the problem document the service sent (may be null). */
+    public jakarta.ws.rs.core.Response response() {
+        return response;
     }
 }

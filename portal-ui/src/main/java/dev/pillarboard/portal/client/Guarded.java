@@ -66,7 +66,7 @@ public class Guarded {
             if (status >= 500) {
                 throw new ServerError(status);
             }
-            throw new ClientError(status);
+            throw new ClientError(status, e.getResponse());
         }
         if (result instanceof Response response && response.getStatus() >= 500) {
             int status = response.getStatus();

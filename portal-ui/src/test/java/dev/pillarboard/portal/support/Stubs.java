@@ -1,0 +1,99 @@
+package dev.pillarboard.portal.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
+
+/**
+ * The services' answers that the pages are built from: JSON recorded from the real services (test resources under
+ * {@code stubs/}: the payments team and its Payments API), served by the stand-ins, and a service that is down or
+ * slow.
+ */
+public final class Stubs {
+
+    private Stubs() {
+    }
+
+    /** Every page's reads answered at once with the recorded JSON. */
+    public static void standard() {
+        catalogReads(0);
+        scorecardReads(0);
+    }
+
+    public static void catalogReads(int delayMillis) {
+        WireMockServer catalog = ServiceStubs.catalog();
+        catalog.resetAll();
+        json(catalog, urlPathEqualTo("/api/teams"), "teams.json", null, delayMillis);
+        json(catalog, urlPathMatching("/api/products/[a-z0-9-]+"), "product-payments-api.json", "\"8\"", delayMillis);
+        json(catalog, urlPathEqualTo("/api/changes/recent"), "changes-recent.json", null, delayMillis);
+        catalog.stubFor(get(urlPathEqualTo("/api/products")).willReturn(okJson("""
+                {"items": [], "page": 0, "size": 25, "total": 0}""").withFixedDelay(delayMillis)));
+        catalog.stubFor(get(urlPathEqualTo("/q/health/ready")).willReturn(okJson("{\"status\":\"UP\"}")));
+    }
+
+    public static void scorecardReads(int delayMillis) {
+        WireMockServer scorecard = ServiceStubs.scorecard();
+        scorecard.resetAll();
+        json(scorecard, urlPathEqualTo("/api/rubric"), "rubric.json", null, delayMillis);
+        json(scorecard, urlPathEqualTo("/api/rubric/versions"), "rubric-versions.json", null, delayMillis);
+        json(scorecard, urlPathEqualTo("/api/overview"), "overview.json", null, delayMillis);
+        json(scorecard, urlPathEqualTo("/api/scorecards"), "summaries-payments.json", null, delayMillis);
+        json(scorecard, urlPathMatching("/api/scorecards/[a-z0-9-]+"), "scorecard-payments-api.json", null, delayMillis);
+        json(scorecard, urlPathMatching("/api/scorecards/[a-z0-9-]+/history"), "history-payments-api.json", null, delayMillis);
+        json(scorecard, urlPathEqualTo("/api/tasks"), "tasks-payments-api.json", null, delayMillis);
+        json(scorecard, urlPathEqualTo("/api/waivers"), "waivers-payments-api.json", null, delayMillis);
+        json(scorecard, urlPathMatching("/api/teams/[a-z0-9-]+/summary"), "team-summary-payments.json", null, delayMillis);
+        json(scorecard, urlPathMatching("/api/teams/[a-z0-9-]+/history"), "team-history-payments.json", null, delayMillis);
+        scorecard.stubFor(get(urlPathEqualTo("/api/evaluations")).willReturn(okJson("""
+                {"items": [], "page": 0, "size": 5, "total": 0}""").withFixedDelay(delayMillis)));
+        scorecard.stubFor(get(urlPathEqualTo("/api/reviews")).willReturn(okJson("""
+                {"items": [], "page": 0, "size": 20, "total": 0}""").withFixedDelay(delayMillis)));
+        scorecard.stubFor(get(urlPathEqualTo("/q/health/ready")).willReturn(okJson("{\"status\":\"UP\"}")
+                .withFixedDelay(delayMillis)));
+    }
+
+    /** The service answers nothing: every connection is reset. */
+    public static void down(WireMockServer service) {
+        service.resetAll();
+        service.stubFor(any(urlPathMatching(".*")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    }
+
+    public static void json(WireMockServer service, UrlPattern url, String file, String etag, int delayMillis) {
+        ResponseDefinitionBuilder response = okJson(read(file)).withFixedDelay(delayMillis);
+        if (etag != null) {
+            response = response.withHeader("ETag", etag);
+        }
+        service.stubFor(get(url).willReturn(response));
+    }
+
+    public static ResponseDefinitionBuilder okJson(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    public static ResponseDefinitionBuilder problem(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json").withBody(body);
+    }
+
+    public static String read(String file) {
+        try (InputStream in = Stubs.class.getResourceAsStream("/stubs/" + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no stub file " + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.pillarboard.portal.web;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.List;
+
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.util.NameValuePair;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.pillarboard.portal.support.Browser;
+import dev.pillarboard.portal.support.ServiceStubs;
+import dev.pillarboard.portal.support.Stubs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+
+/**
+ * The forms, filled in and sent by a browser: the service's validation errors next to their fields with the values
+ * kept, a missing or wrong CSRF token refused with nothing sent to the service, someone else's change meanwhile
+ * (412) shown with the current values, a phase change previewed before it is saved, and success redirected (303)
+ * to a page with a confirmation.
+ */
+@QuarkusTest
+@QuarkusTestResource(ServiceStubs.class)
+@TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+@OidcSecurity(claims = { @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY),
+        @Claim(key = "preferred_username", value = "lee") })
+class FormsTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    Browser browser;
+
+    @BeforeEach
+    void stubs() {
+        Stubs.standard();
+        breakers.resetAll();
+        browser = new Browser(base);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    void attestingRedirectsToTheProductWithAConfirmation() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.okJson("""
+                {"id": 7, "product": "payments-api", "check": "alert-review", "by": "lee", "valid": true}""").withStatus(201)));
+        HtmlPage product = browser.page("/products/payments-api");
+        HtmlForm form = form(product, "/products/payments-api/attestations", "alert-review");
+        form.getInputByName("evidenceUrl").setValue("https://wiki.example.com/alert-review");
+        form.getInputByName("comment").setValue("Reviewed with the SRE team");
+        HtmlPage after = submit(form);
+        assertThat(after.getUrl().getPath()).isEqualTo("/products/payments-api");
+        assertThat(after.asNormalizedText()).contains("Attestation recorded for Alerts are reviewed regularly and pruned");
+        ServiceStubs.scorecard().verify(postRequestedFor(urlPathEqualTo("/api/attestations"))
+                .withHeader("Authorization", matching("Bearer .+"))
+                .withRequestBody(equalToJson("""
+                        {"product": "payments-api", "check": "alert-review",
+                         "evidenceUrl": "https://wiki.example.com/alert-review", "comment": "Reviewed with the SRE team"}""")));
+        // Shown once: the next page has no confirmation.
+        assertThat(browser.page("/products/payments-api").asNormalizedText()).doesNotContain("Attestation recorded");
+    }
+
+    @Test
+    void aRefusedFieldComesBackNextToItsFieldWithTheValuesKept() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.problem(400, """
+                {"type": "https://pillarboard.dev/problems/invalid", "title": "Invalid request", "status": 400,
+                 "detail": "evidenceUrl: must be an absolute http(s) URL",
+                 "violations": [{"field": "evidenceUrl", "message": "must be an absolute http(s) URL"}]}""")));
+        HtmlForm form = form(browser.page("/products/payments-api"), "/products/payments-api/attestations", "alert-review");
+        form.getInputByName("evidenceUrl").setValue("ftp://wiki.example.com/x");
+        form.getInputByName("comment").setValue("kept");
+        HtmlPage refused = submit(form);
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.getElementById("e-evidenceUrl")).as(refused.asXml()).isNotNull();
+        assertThat(refused.getElementById("e-evidenceUrl").asNormalizedText()).isEqualTo("must be an absolute http(s) URL");
+        assertThat(refused.getElementById("f-evidenceUrl").getAttribute("value")).isEqualTo("ftp://wiki.example.com/x");
+        assertThat(refused.getElementById("f-evidenceUrl").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(refused.getElementById("f-comment").getAttribute("value")).isEqualTo("kept");
+    }
+
+    @Test
+    void aFormWithoutOrWithAWrongCsrfTokenIsRefusedAndNothingIsSent() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.okJson("{}").withStatus(201)));
+        browser.page("/products/payments-api"); // the CSRF cookie is set
+        for (List<NameValuePair> fields : List.of(
+                List.of(new NameValuePair("check", "alert-review"), new NameValuePair("evidenceUrl", "https://x.example")),
+                List.of(new NameValuePair("csrf-token", "forged"), new NameValuePair("check", "alert-review"),
+                        new NameValuePair("evidenceUrl", "https://x.example")))) {
+            WebRequest request = new WebRequest(new URL(base, "/products/payments-api/attestations"), HttpMethod.POST);
+            request.setRequestParameters(fields);
+            var response = browser.client().loadWebResponse(request);
+            assertThat(response.getStatusCode()).isEqualTo(400);
+            assertThat(response.getContentAsString()).contains("This form has expired").doesNotContain("Exception");
+        }
+        ServiceStubs.scorecard().verify(0, postRequestedFor(urlPathEqualTo("/api/attestations")));
+    }
+
+    @Test
+    void changingThePhaseShowsWhatBecomesRequiredBeforeSaving() throws IOException {
+        ServiceStubs.catalog().stubFor(put(urlPathEqualTo("/api/products/payments-api")).willReturn(
+                Stubs.okJson(Stubs.read("product-payments-api.json").replace("\"pmf\"", "\"pre-pmf\"")).withHeader("ETag", "\"9\"")));
+        HtmlPage edit = browser.page("/products/payments-api/edit");
+        HtmlForm form = edit.getForms().stream().filter(f -> f.getActionAttribute().endsWith("/edit")).findFirst().orElseThrow();
+        form.getSelectByName("phase").setSelectedAttribute("pre-launch", true);
+        HtmlPage preview = submit(form);
+        assertThat(preview.asNormalizedText()).contains("Moving from PMF to Pre-launch", "No longer required", "Nothing is saved yet");
+        ServiceStubs.catalog().verify(0, putRequestedFor(urlPathEqualTo("/api/products/payments-api")));
+        HtmlPage saved = submit(preview.getForms().stream().filter(f -> f.getActionAttribute().endsWith("/edit"))
+                .findFirst().orElseThrow());
+        assertThat(saved.getUrl().getPath()).isEqualTo("/products/payments-api");
+        assertThat(saved.asNormalizedText()).contains("Changes to Payments API saved.");
+        ServiceStubs.catalog().verify(1, putRequestedFor(urlPathEqualTo("/api/products/payments-api"))
+                .withHeader("If-Match", equalTo("\"8\""))
+                .withRequestBody(matching(".*\"phase\":\"pre-launch\".*")));
+    }
+
+    @Test
+    void someoneElsesChangeMeanwhileIsShownWithTheCurrentValues() throws IOException {
+        HtmlPage edit = browser.page("/products/payments-api/edit");
+        HtmlForm form = edit.getForms().stream().filter(f -> f.getActionAttribute().endsWith("/edit")).findFirst().orElseThrow();
+        form.getInputByName("name").setValue("My new name");
+        // Meanwhile someone renamed it: the catalog refuses the stale ETag and now reads differently.
+        ServiceStubs.catalog().stubFor(put(urlPathEqualTo("/api/products/payments-api")).willReturn(Stubs.problem(412, """
+                {"type": "https://pillarboard.dev/problems/precondition-failed", "title": "Precondition failed",
+                 "status": 412, "detail": "The product changed since you read it"}""")));
+        ServiceStubs.catalog().stubFor(get(urlPathEqualTo("/api/products/payments-api")).willReturn(
+                Stubs.okJson(Stubs.read("product-payments-api.json").replace("\"Payments API\"", "\"Payments Platform\""))
+                        .withHeader("ETag", "\"12\"")));
+        HtmlPage conflict = submit(form);
+        assertThat(conflict.getWebResponse().getStatusCode()).isEqualTo(412);
+        assertThat(conflict.asNormalizedText()).contains("Someone changed this while you were editing it");
+        assertThat(conflict.getElementById("f-name").getAttribute("value")).isEqualTo("Payments Platform");
+        assertThat(conflict.getElementsByName("etag").get(0).getAttribute("value")).isEqualTo("\"12\"");
+    }
+
+    @Test
+    void creatingAProductRedirectsToIt() throws IOException {
+        ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/products")).willReturn(
+                Stubs.okJson(Stubs.read("product-payments-api.json").replace("payments-api", "fraud-check")
+                        .replace("Payments API", "Fraud check")).withStatus(201)));
+        HtmlForm form = browser.page("/products/new").getForms().stream()
+                .filter(f -> f.getActionAttribute().equals("/products/new")).findFirst().orElseThrow();
+        form.getInputByName("slug").setValue("fraud-check");
+        form.getInputByName("name").setValue("Fraud check");
+        form.getInputByName("link-runbook").setValue("https://wiki.example.com/fraud");
+        form.getTextAreaByName("annotations").setText("pillarboard.dev/rto = 4h");
+        HtmlPage created = submit(form);
+        assertThat(created.getUrl().getPath()).isEqualTo("/products/fraud-check");
+        assertThat(created.asNormalizedText()).contains("Product Fraud check created.");
+        ServiceStubs.catalog().verify(postRequestedFor(urlPathEqualTo("/api/products")).withRequestBody(equalToJson("""
+                {"slug": "fraud-check", "name": "Fraud check", "description": "", "owner": "payments", "phase": "pre-launch",
+                 "tier": 3, "tags": [], "links": {"runbook": "https://wiki.example.com/fraud"},
+                 "annotations": {"pillarboard.dev/rto": "4h"}}""")));
+    }
+
+    @Test
+    void aLeadApprovesAWaiverFromTheReviewQueue() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/waivers/1/decision")).willReturn(Stubs.okJson(
+                Stubs.read("waivers-payments-api.json").replaceAll("(?s).*\"items\": \\[\\s*(\\{.*?\\})\\s*\\].*", "$1")
+                        .replace("\"requested\"", "\"approved\""))));
+        HtmlPage queue = browser.page("/reviews");
+        HtmlForm form = queue.getForms().stream().filter(f -> f.getActionAttribute().equals("/waivers/1/decision"))
+                .findFirst().orElseThrow(() -> new AssertionError(queue.asNormalizedText()));
+        form.getInputByName("comment").setValue("OK until the first game day");
+        HtmlPage after = ((HtmlButton) form.getFirstByXPath(".//button[@value='approve']")).click();
+        assertThat(after.getUrl().getPath()).isEqualTo("/reviews");
+        assertThat(after.asNormalizedText()).contains("Waiver approved: payments-api");
+        ServiceStubs.scorecard().verify(postRequestedFor(urlPathEqualTo("/api/waivers/1/decision"))
+                .withRequestBody(equalToJson("{\"decision\": \"approve\", \"comment\": \"OK until the first game day\"}")));
+    }
+
+    @Test
+    void movingATaskThatChangedMeanwhileShowsItAsItIsNow() throws IOException {
+        String task = Stubs.read("tasks-payments-api.json").replaceAll("(?s).*\"items\": \\[\\s*(\\{.*?\\}),.*", "$1");
+        long id = Long.parseLong(task.replaceAll("(?s).*\"id\": (\\d+),.*", "$1"));
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/tasks/" + id))
+                .willReturn(Stubs.okJson(task).withHeader("ETag", "\"t1\"")));
+        HtmlForm form = browser.page("/tasks/" + id).getForms().stream()
+                .filter(f -> f.getActionAttribute().equals("/tasks/" + id)).findFirst().orElseThrow();
+        form.getSelectByName("status").setSelectedAttribute("in-progress", true);
+        form.getInputByName("assignee").setValue("lee");
+        ServiceStubs.scorecard().stubFor(patch(urlPathMatching("/api/tasks/" + id)).willReturn(Stubs.problem(412, """
+                {"status": 412, "title": "Precondition failed", "detail": "The task changed since you read it"}""")));
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/tasks/" + id)).willReturn(
+                Stubs.okJson(task.replace("\"assignee\": null", "\"assignee\": \"dana\"")).withHeader("ETag", "\"t2\"")));
+        HtmlPage conflict = submit(form);
+        assertThat(conflict.getWebResponse().getStatusCode()).isEqualTo(412);
+        assertThat(conflict.asNormalizedText()).contains("Someone changed this while you were editing it");
+        assertThat(conflict.getElementById("f-assignee").getAttribute("value")).isEqualTo("dana");
+        ServiceStubs.scorecard().verify(patchRequestedFor(urlPathEqualTo("/api/tasks/" + id))
+                .withHeader("If-Match", equalTo("\"t1\""))
+                .withRequestBody(equalToJson("{\"status\": \"in-progress\", \"assignee\": \"lee\", \"dueDate\": null}")));
+    }
+
+    private static HtmlForm form(HtmlPage page, String action, String check) {
+        return page.getForms().stream().filter(f -> f.getActionAttribute().equals(action))
+                .filter(f -> f.getInputsByName("check").stream().anyMatch(i -> i.getValue().equals(check)))
+                .findFirst().orElseThrow(() -> new AssertionError("no form " + action + " for " + check));
+    }
+
+    private static HtmlPage submit(HtmlForm form) throws IOException {
+        HtmlButton button = form.getFirstByXPath(".//button[@type='submit']");
+        return button.click();
+    }
+}

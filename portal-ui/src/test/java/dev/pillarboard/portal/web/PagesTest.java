@@ -1,0 +1,210 @@
+package dev.pillarboard.portal.web;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.pillarboard.portal.support.Browser;
+import dev.pillarboard.portal.support.ServiceStubs;
+import dev.pillarboard.portal.support.Stubs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+
+/**
+ * Every page rendered from the stand-ins' recorded answers, as a developer of the payments team sees it: what the
+ * page shows, and that each page asked the services with the user's token, in one call per list (never per row).
+ */
+@QuarkusTest
+@QuarkusTestResource(ServiceStubs.class)
+class PagesTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    Browser browser;
+
+    @BeforeEach
+    void stubs() {
+        Stubs.standard();
+        breakers.resetAll();
+        browser = new Browser(base);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = { @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY),
+            @Claim(key = "preferred_username", value = "dana"), @Claim(key = "name", value = "Dana Developer") })
+    void homeShowsMyWorkFirstThenTheOrganisation() {
+        HtmlPage home = browser.page("/");
+        String text = home.asNormalizedText();
+        assertThat(home.getTitleText()).isEqualTo("Home · Pillarboard");
+        assertThat(text).contains("Hello, Dana Developer", "Your work", "Your products below their phase bar",
+                "Payments API", "14 required checks to go", "Open P1 tasks", "The organisation",
+                "Checks failing most often", "Recent catalog changes");
+        assertThat(text.indexOf("Your work")).isLessThan(text.indexOf("The organisation"));
+        // The header says who is signed in and their team.
+        assertThat(home.querySelector(".who .name").asNormalizedText()).isEqualTo("Dana Developer");
+        assertThat(home.querySelector(".who .teams").asNormalizedText()).isEqualTo("payments");
+        // One call per list, for the user's teams, with the user's token.
+        ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/scorecards"))
+                .withQueryParam("owner", matching("payments")).withQueryParam("meetsBar", matching("false"))
+                .withHeader("Authorization", matching("Bearer .+")));
+        ServiceStubs.scorecard().verify(1, getRequestedFor(urlPathEqualTo("/api/overview")));
+        ServiceStubs.catalog().verify(getRequestedFor(urlPathEqualTo("/api/changes/recent"))
+                .withHeader("Authorization", matching("Bearer .+")));
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void productPageShowsTheBarDoNextChecksAndTrend() {
+        HtmlPage page = browser.page("/products/payments-api");
+        String text = page.asNormalizedText();
+        assertThat(page.getTitleText()).isEqualTo("Payments API · Pillarboard");
+        assertThat(text).contains("Does not meet the PMF bar yet", "14 required checks are not met yet", "Do next",
+                "Logs can be searched by request", "Every check, by pillar", "Pillars against the phase bar",
+                "Last 90 days", "Waivers", "Last review", "Tasks");
+        // Statuses are icon + word + colour; never reported (unknown) is not the same as failing.
+        assertThat(page.querySelectorAll(".status.s-fail")).isNotEmpty();
+        assertThat(page.querySelectorAll(".status.s-unknown")).isNotEmpty();
+        assertThat(page.querySelector(".status.s-unknown").asNormalizedText()).contains("No data yet");
+        assertThat(page.querySelector(".status.s-fail").asNormalizedText()).contains("Fail");
+        // Failures first within a pillar.
+        assertThat(page.querySelector("#pillar-observability details.check .status").asNormalizedText()).contains("Fail");
+        // The owning team may attest and request waivers; the trend is an SVG drawn on the server.
+        assertThat(page.querySelectorAll("form[action='/products/payments-api/attestations']")).isNotEmpty();
+        assertThat(page.querySelectorAll("form[action='/products/payments-api/waivers']")).isNotEmpty();
+        assertThat(page.querySelectorAll("svg.chart polyline")).isNotEmpty();
+    }
+
+    @Test
+    @TestSecurity(user = "sam", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"search\"]", type = ClaimType.JSON_ARRAY))
+    void actionsTheUserMayNotTakeAreNotOffered() {
+        HtmlPage page = browser.page("/products/payments-api");
+        assertThat(page.querySelectorAll("form[action='/products/payments-api/attestations']")).isEmpty();
+        assertThat(page.querySelectorAll("form[action='/products/payments-api/waivers']")).isEmpty();
+        assertThat(page.asNormalizedText()).doesNotContain("Edit product", "Sign off review");
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void productListPassesEveryFilterOnAsOneCall() {
+        HtmlPage page = browser.page("/products?team=payments&team=checkout&phase=pmf&tier=1&meets=false&q=pay&sort=progress&page=1");
+        assertThat(page.asNormalizedText()).contains("Products", "Refunds", "Payments API", "Wallet", "Download CSV");
+        ServiceStubs.scorecard().verify(1, getRequestedFor(urlPathEqualTo("/api/scorecards"))
+                .withQueryParam("owner", matching("payments,checkout")).withQueryParam("phase", matching("pmf"))
+                .withQueryParam("tier", matching("1")).withQueryParam("meetsBar", matching("false"))
+                .withQueryParam("q", matching("pay")).withQueryParam("sort", matching("progress"))
+                .withQueryParam("page", matching("1")));
+        // The filters stay set in the form, so the page is a bookmarkable GET link.
+        assertThat(page.querySelector("#f-phase option[selected]").asNormalizedText()).isEqualTo("PMF");
+        assertThat(page.querySelector("#f-q").getAttributes().getNamedItem("value").getNodeValue()).isEqualTo("pay");
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void productListDownloadsAsCsv() {
+        var response = browser.get("/products.csv?team=payments").getWebResponse();
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getContentType()).isEqualTo("text/csv");
+        assertThat(response.getResponseHeaderValue("Content-Disposition")).contains("attachment");
+        String csv = response.getContentAsString();
+        assertThat(csv).startsWith("product,name,team,phase,tier,progress,meets_phase_bar,required_checks_to_go,open_p1");
+        assertThat(csv).contains("payments-api,Payments API,payments,pmf,1,");
+        assertThat(csv.lines().count()).isEqualTo(4);
+    }
+
+    @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void teamPageShowsMatrixBoardTrendAndLeaderboard() {
+        HtmlPage page = browser.page("/teams/payments");
+        String text = page.asNormalizedText();
+        assertThat(text).contains("Payments", "Products × pillars", "Tasks", "Open", "In progress", "Done",
+                "Trend (last 90 days)", "Leaderboard", "fair across phases");
+        assertThat(page.querySelectorAll("table.heat tbody tr")).hasSize(3);
+        assertThat((Object) page.querySelector("tr.me")).as("the team's own row is marked in the leaderboard").isNotNull();
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void rubricAndCheckPages() {
+        HtmlPage rubric = browser.page("/rubric");
+        assertThat(rubric.asNormalizedText()).contains("Checks × phases", "Pre-launch", "Pre-PMF", "PMF", "Versions");
+        assertThat(rubric.asNormalizedText()).doesNotContain("Publish a new version");
+        HtmlPage check = browser.page("/rubric/checks/runbooks");
+        assertThat(check.asNormalizedText()).contains("Why it matters", "How to fix it", "Requirement per phase",
+                "Your teams' products");
+        assertThat(browser.get("/rubric/checks/no-such-check").getWebResponse().getStatusCode()).isEqualTo(404);
+        assertThat(browser.get("/rubric/publish").getWebResponse().getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = { @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY),
+            @Claim(key = "preferred_username", value = "lee") })
+    void reviewQueueListsWaiversToDecideAndReviewsDue() {
+        HtmlPage page = browser.page("/reviews");
+        String text = page.asNormalizedText();
+        assertThat(text).contains("Waivers waiting for your decision (1)", "game-day", "asked by dana", "Reviews due");
+        assertThat(page.querySelectorAll("form[action='/waivers/1/decision']")).hasSize(1);
+        ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/waivers"))
+                .withQueryParam("owner", matching("payments")).withQueryParam("status", matching("requested")));
+        ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/scorecards"))
+                .withQueryParam("reviewDue", matching("true")));
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    void unknownPagesAndProductsAre404PagesInTheLayout() {
+        var missing = browser.get("/no-such-page");
+        assertThat(missing.getWebResponse().getStatusCode()).isEqualTo(404);
+        assertThat(missing.getWebResponse().getContentAsString()).contains("Not found", "Back to the home page")
+                .doesNotContain("Exception");
+        ServiceStubs.catalog().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/products/gone"))
+                .willReturn(Stubs.problem(404, "{\"status\":404,\"title\":\"Not found\"}")));
+        ServiceStubs.scorecard().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/scorecards/gone"))
+                .willReturn(Stubs.problem(404, "{\"type\":\"https://pillarboard.dev/problems/not-found\",\"status\":404}")));
+        assertThat(browser.get("/products/gone").getWebResponse().getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    void everyAnswerCarriesTheSecurityHeaders() {
+        var response = browser.get("/").getWebResponse();
+        assertThat(response.getResponseHeaderValue("Content-Security-Policy")).contains("default-src 'none'",
+                "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(response.getResponseHeaderValue("Referrer-Policy")).isEqualTo("same-origin");
+        assertThat(response.getResponseHeaderValue("X-Content-Type-Options")).isEqualTo("nosniff");
+        // No inline script or style anywhere: the pages work without JavaScript.
+        String html = response.getContentAsString();
+        assertThat(html).doesNotContain("<script", " style=\"");
+    }
+}
