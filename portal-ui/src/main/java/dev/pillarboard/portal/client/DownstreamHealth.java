@@ -1,6 +1,8 @@
 package dev.pillarboard.portal.client;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -15,6 +17,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -41,12 +45,27 @@ public class DownstreamHealth implements HealthCheck {
         this.executor = executor;
     }
 
-    void warmUp(@Observes StartupEvent event) {
+    void warmUp(@Observes StartupEvent event, ObjectMapper json) {
         executor.runAsync(() -> {
             probe(catalog::ready);
             probe(scorecard::ready);
+            // The first read of each record type builds its deserializer: do it now, not during a user's first page.
+            for (Class<?> type : WARM_TYPES) {
+                try {
+                    json.readValue("{}", type);
+                } catch (IOException | RuntimeException e) {
+                    // A record that needs more than {} still had its deserializer built.
+                }
+            }
         });
     }
+
+    private static final List<Class<?>> WARM_TYPES = List.of(Paged.class, Problem.class, CatalogData.Product.class,
+            CatalogData.Team.class, CatalogData.Change.class, CatalogData.ImportReport.class, ScorecardData.Rubric.class,
+            ScorecardData.Scorecard.class, ScorecardData.Summary.class, ScorecardData.History.class,
+            ScorecardData.Task.class, ScorecardData.Waiver.class, ScorecardData.Overview.class,
+            ScorecardData.TeamSummary.class, ScorecardData.TeamHistory.class, ScorecardData.Changes.class,
+            ScorecardData.Readiness.class, ScorecardData.Job.class);
 
     @Override
     public HealthCheckResponse call() {

@@ -19,7 +19,7 @@ public final class Markdown {
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\((https?://[^\\s)]+)\\)");
     private static final Pattern BOLD = Pattern.compile("\\*\\*([^*]+)\\*\\*");
     /** The end of a sentence: a full stop (or 。) followed by a space or the end, not inside "e.g." or a version. */
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<!e\\.g|i\\.e|etc|vs)[.!?。](?=\\s|$)");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<!e\\.g|i\\.e|etc|vs)[.!?](?=\\s|$)|。");
     private static final Pattern EM = Pattern.compile("(?<![*\\w])\\*([^*\\s][^*]*)\\*(?![*\\w])");
 
     private Markdown() {

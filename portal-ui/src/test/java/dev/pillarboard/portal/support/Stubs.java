@@ -32,6 +32,25 @@ public final class Stubs {
         scorecardReads(0);
     }
 
+    private static boolean warm;
+
+    /**
+     * Loads the main pages once per test run before the first test looks at one: the first page of a fresh JVM pays
+     * for class loading and JIT (seconds on two cores), which could exceed the clients' timeouts and turn a test of
+     * page content into one of a cold start. {@code DegradedServicesTest} covers what a user sees when calls time out.
+     */
+    public static synchronized void warmUp(java.net.URL base) {
+        if (warm) {
+            return;
+        }
+        warm = true;
+        try (Browser browser = new Browser(base)) {
+            for (String path : new String[] { "/", "/products", "/products/payments-api", "/teams/payments", "/rubric" }) {
+                browser.get(path);
+            }
+        }
+    }
+
     public static void catalogReads(int delayMillis) {
         WireMockServer catalog = ServiceStubs.catalog();
         catalog.resetAll();

@@ -48,6 +48,7 @@ class DegradedServicesTest {
     @BeforeEach
     void stubs() {
         Stubs.standard();
+        Stubs.warmUp(base);
         breakers.resetAll();
         browser = new Browser(base);
     }

@@ -65,6 +65,7 @@ class FormsTest {
     @BeforeEach
     void stubs() {
         Stubs.standard();
+        Stubs.warmUp(base);
         breakers.resetAll();
         browser = new Browser(base);
     }

@@ -44,6 +44,7 @@ class PagesTest {
     @BeforeEach
     void stubs() {
         Stubs.standard();
+        Stubs.warmUp(base);
         breakers.resetAll();
         browser = new Browser(base);
     }
