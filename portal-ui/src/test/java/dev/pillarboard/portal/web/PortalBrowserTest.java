@@ -1,0 +1,173 @@
+package dev.pillarboard.portal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import dev.pillarboard.portal.support.RealSuite;
+import dev.pillarboard.portal.support.RealSuiteProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The portal end to end, in Debian's Chromium driven through Selenium, against the real catalog and scorecard
+ * services, the local PostgreSQL and the Keycloak of scripts/keycloak.sh ({@link RealSuite}): a developer signs in
+ * on Keycloak's login page, opens a product, attests a check and sees the score change, switches to Japanese and
+ * signs out; a team lead approves a waiver from the review queue. The pages it passes are saved as screenshots
+ * (target/screenshots; scripts/screenshots.sh copies them for the README).
+ */
+@QuarkusTest
+@TestProfile(RealSuiteProfile.class)
+class PortalBrowserTest {
+
+    /** The portal on the loopback address: the realm accepts redirects to 127.0.0.1 on any port. */
+    @TestHTTPResource("/")
+    java.net.URL url;
+
+    WebDriver browser;
+    String base;
+
+    @BeforeEach
+    void open() {
+        assertThat(RealSuite.browserInstalled()).as("Debian's chromium and chromium-driver are installed "
+                + "(apt-get install -y chromium chromium-driver; .ci/run does it)").isTrue();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1280,900", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        base = "http://127.0.0.1:" + url.getPort();
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aDeveloperAttestsSeesTheScoreChangeReadsJapaneseAndSignsOut() throws IOException {
+        browser.get(base + "/products/" + RealSuite.PRODUCT);
+        signIn("dana");
+        assertThat(browser.getCurrentUrl()).as("back on the page asked for").endsWith("/products/" + RealSuite.PRODUCT);
+        assertThat(text("h1")).isEqualTo("Checkout API");
+        assertThat(text(".who .name")).isEqualTo("Dana Developer");
+        assertThat(status(RealSuite.ATTESTED_CHECK)).contains("No data yet");
+        String progressBefore = text("#verdict ~ .progress-cell span");
+        screenshot("product-en");
+
+        // Attest from the check's details.
+        WebElement check = browser.findElement(By.id("check-" + RealSuite.ATTESTED_CHECK));
+        check.findElement(By.tagName("summary")).click();
+        check.findElement(By.xpath(".//details[.//form[contains(@action, '/attestations')]]/summary")).click();
+        WebElement form = check.findElement(By.cssSelector("form[action$='/attestations']"));
+        form.findElement(By.name("evidenceUrl")).sendKeys("https://wiki.example.com/checkout/incident-process");
+        form.findElement(By.name("comment")).sendKeys("Written with the SRE team");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(text(".banner.ok")).contains("Attestation recorded");
+
+        // The scorecard re-evaluates within seconds: the check passes and the progress rises.
+        Awaitility.await("the attested check passes").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    browser.navigate().refresh();
+                    return status(RealSuite.ATTESTED_CHECK).contains("Pass");
+                });
+        assertThat(text("#verdict ~ .progress-cell span")).isNotEqualTo(progressBefore);
+
+        for (String page : List.of("/", "/products", "/teams/payments", "/rubric")) {
+            browser.get(base + page);
+            screenshot((page.equals("/") ? "home" : page.substring(1).replace('/', '-')) + "-en");
+        }
+
+        // Japanese, from the switch on the page; remembered on the next page.
+        browser.get(base + "/products/" + RealSuite.PRODUCT);
+        browser.findElement(By.cssSelector("form.langs button[value=ja]")).click();
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+        assertThat(text("#do-next")).isEqualTo("次にやること");
+        assertThat(status(RealSuite.ATTESTED_CHECK)).contains("合格");
+        screenshot("product-ja");
+        for (String page : List.of("/", "/products", "/teams/payments")) {
+            browser.get(base + page);
+            screenshot((page.equals("/") ? "home" : page.substring(1).replace('/', '-')) + "-ja");
+        }
+        assertThat(text("h1")).isEqualTo("Payments");
+
+        // Sign out: Keycloak ends the session and sends the browser to the signed-out page.
+        browser.findElement(By.cssSelector(".who .signout")).click();
+        Awaitility.await("signed out").atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("/signed-out"));
+        assertThat(text("h1")).isEqualTo("ログアウトしました");
+        browser.get(base + "/products");
+        assertThat(browser.findElements(By.id("kc-form-login"))).as("a new login is needed").isNotEmpty();
+    }
+
+    @Test
+    void aTeamLeadApprovesAWaiverFromTheReviewQueue() throws Exception {
+        browser.get(base + "/reviews");
+        signIn("lee");
+        assertThat(browser.getCurrentUrl()).endsWith("/reviews");
+        WebElement waiver = browser.findElements(By.cssSelector("li[id^=waiver-]")).stream()
+                .filter(li -> li.getText().contains(RealSuite.WAIVED_CHECK)).findFirst()
+                .orElseThrow(() -> new AssertionError("no waiver request in the queue: " + text("main")));
+        assertThat(waiver.getText()).contains("asked by dana", RealSuite.PRODUCT);
+        screenshot("reviews-en");
+        waiver.findElement(By.name("comment")).sendKeys("Fine until the first game day");
+        waiver.findElement(By.cssSelector("button[value=approve]")).click();
+        assertThat(text(".banner.ok")).contains("Waiver approved");
+        assertThat(RealSuite.waiverStatus()).isEqualTo("approved");
+        // The decision re-evaluates the product: the check now reads waived.
+        Awaitility.await("the waived check").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            browser.get(base + "/products/" + RealSuite.PRODUCT);
+            return status(RealSuite.WAIVED_CHECK).contains("Waived");
+        });
+    }
+
+    private void signIn(String user) {
+        Awaitility.await("Keycloak's login page").atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("kc-form-login")).isEmpty());
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user);
+        browser.findElement(By.id("kc-login")).click();
+        Awaitility.await("back in the portal").atMost(Duration.ofSeconds(20))
+                .until(() -> browser.getCurrentUrl().startsWith(base) && !browser.findElements(By.cssSelector(".who .name")).isEmpty());
+    }
+
+    private String status(String check) {
+        return browser.findElement(By.cssSelector("#check-" + check + " summary .status")).getText();
+    }
+
+    private String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText().trim();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
