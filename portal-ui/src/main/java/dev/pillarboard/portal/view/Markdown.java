@@ -25,9 +25,30 @@ public final class Markdown {
     private Markdown() {
     }
 
+    /** Rubric texts repeat on every page: each is rendered once (bounded, so a published rubric never fills it up). */
+    private static final int CACHE_LIMIT = 4096;
+    private static final java.util.Map<String, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, String> SENTENCES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The text as safe HTML. */
     static RawString markdown(String text) {
-        return new RawString(render(text));
+        return new RawString(cached(RENDERED, text, Markdown::render));
+    }
+
+    private static String cached(java.util.Map<String, String> cache, String text,
+            java.util.function.Function<String, String> render) {
+        if (text == null) {
+            return "";
+        }
+        String html = cache.get(text);
+        if (html == null) {
+            html = render.apply(text);
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(text, html);
+        }
+        return html;
     }
 
     /** The first paragraph only (for short lists), as safe HTML. */
@@ -41,15 +62,16 @@ public final class Markdown {
 
     /** The first sentence of the first paragraph, as safe HTML: the one-line version of a fix. */
     static RawString firstSentence(String text) {
-        if (text == null) {
-            return new RawString("");
-        }
+        return new RawString(cached(SENTENCES, text, Markdown::sentence));
+    }
+
+    private static String sentence(String text) {
         String first = text.strip().split("\\n\\s*\\n", 2)[0].replace('\n', ' ');
         java.util.regex.Matcher end = SENTENCE_END.matcher(first);
         if (end.find()) {
             first = first.substring(0, end.end()).strip();
         }
-        return new RawString(inline(escape(first)));
+        return inline(escape(first));
     }
 
     static String render(String text) {
