@@ -130,7 +130,7 @@ class ScorecardResourceTest {
                 .containsExactly(mid, low);
         assertThat(listed(team, Map.of("meetsBar", "true"))).isEmpty();
         assertThat(listed(team, Map.of("meetsBar", "false", "sort", "product"))).containsExactly(high, low, mid);
-        given().queryParam("sort", "name").get("/api/scorecards").then().statusCode(400)
+        given().queryParam("sort", "owner").get("/api/scorecards").then().statusCode(400)
                 .contentType("application/problem+json").body("violations[0].field", equalTo("sort"));
         given().queryParam("pillar", "nope").get("/api/scorecards").then().statusCode(400)
                 .body("detail", containsString("observability"));
