@@ -71,12 +71,17 @@ public class ScorecardQueries {
     };
     private static final List<String> SORT_KEYS = List.of("product", "name", "score", "progress", "distance", "readiness",
             "openTasks", "evaluatedAt");
+    /**
+     * ORDER BY per sort key: %1$s is the direction, %3$s the opposite one (a descending sort is the exact reverse of
+     * the ascending one), %2$s the score expression. Names compare ignoring case, as the catalog sorts them. Equal
+     * distance puts the product further along first; equal progress the one with more required checks missing.
+     */
     private static final Map<String, String> SORTS = Map.of(
             "product", "s.product %1$s",
-            "name", "p.name %1$s NULLS LAST, s.product %1$s",
+            "name", "lower(p.name) %1$s NULLS LAST, s.product %1$s",
             "score", "%2$s %1$s NULLS LAST, s.product %1$s",
-            "progress", "s.progress %1$s NULLS LAST, s.bar_gaps DESC, s.product %1$s",
-            "distance", "s.bar_gaps %1$s NULLS LAST, s.progress NULLS LAST, s.product %1$s",
+            "progress", "s.progress %1$s NULLS LAST, s.bar_gaps %3$s NULLS LAST, s.product %1$s",
+            "distance", "s.bar_gaps %1$s NULLS LAST, s.progress %3$s NULLS LAST, s.product %1$s",
             "readiness", "s.next_phase_readiness %1$s NULLS LAST, s.product %1$s",
             "openTasks", "(s.open_p1 + s.open_p2 + s.open_p3) %1$s, s.product %1$s",
             "evaluatedAt", "s.evaluated_at %1$s, s.product %1$s");
@@ -184,7 +189,8 @@ public class ScorecardQueries {
 
     private static String orderBy(String sort, String scoreExpr) {
         SortParam order = SortParam.parse(sort, "product", SORT_KEYS);
-        return SORTS.get(order.key()).formatted(order.direction(), scoreExpr);
+        String opposite = "ASC".equals(order.direction()) ? "DESC" : "ASC";
+        return SORTS.get(order.key()).formatted(order.direction(), scoreExpr, opposite);
     }
 
     private Summary summary(ResultSet rs) throws SQLException {
@@ -299,7 +305,8 @@ public class ScorecardQueries {
         List<HistoryPoint> points = new ArrayList<>();
         Jdbc.update(dataSource, "read history", c -> {
             try (PreparedStatement query = c.prepareStatement("""
-                    SELECT taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness, pillar_scores::text
+                    SELECT taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness, pillar_scores::text,
+                        progress
                     FROM history WHERE product = ? AND taken_at >= ? AND taken_at <= ? ORDER BY taken_at, id LIMIT ?""")) {
                 query.setString(1, product);
                 query.setTimestamp(2, Timestamp.from(start));
@@ -311,7 +318,7 @@ public class ScorecardQueries {
                         readPillars(rs.getString(7)).forEach((pillar, values) -> scores.put(pillar,
                                 values.get("score") instanceof Number n ? n.intValue() : null));
                         points.add(new HistoryPoint(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getString(3),
-                                integer(rs, 4), rs.getBoolean(5), integer(rs, 6), scores));
+                                integer(rs, 4), integer(rs, 8), rs.getBoolean(5), integer(rs, 6), scores));
                     }
                 }
             }

@@ -55,8 +55,9 @@ public final class ScorecardViews {
             boolean reviewDue, Instant reviewDueAt, LastReview lastReview, Instant evaluatedAt, Instant changedAt) {
     }
 
-    public record HistoryPoint(Instant takenAt, int rubricVersion, String phase, Integer score, boolean meetsPhaseBar,
-            Integer nextPhaseReadiness, Map<String, Integer> pillars) {
+    /** A history point; {@code progress} (toward the phase bar) is null in points taken before it existed. */
+    public record HistoryPoint(Instant takenAt, int rubricVersion, String phase, Integer score, Integer progress,
+            boolean meetsPhaseBar, Integer nextPhaseReadiness, Map<String, Integer> pillars) {
     }
 
     public record History(String product, Instant from, Instant to, List<HistoryPoint> items, boolean truncated) {
