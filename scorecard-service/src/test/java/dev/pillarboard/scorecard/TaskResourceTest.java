@@ -183,6 +183,69 @@ class TaskResourceTest {
                 .patch("/api/tasks/{id}", id).then().statusCode(200).body("assignee", equalTo("lee"));
     }
 
+    static JsonPath tasks(Map<String, Object> query) {
+        return given().queryParams(query).queryParam("size", 100).get("/api/tasks").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void ownerTakesSeveralTeams() {
+        String one = FakeCatalog.team(Fixtures.unique("sc-t1"));
+        String two = FakeCatalog.team(Fixtures.unique("sc-t2"));
+        String three = FakeCatalog.team(Fixtures.unique("sc-t3"));
+        String first = product("town1", one);
+        String second = product("town2", two);
+        String third = product("town3", three);
+        long ofFirst = tasks(Map.of("product", first)).getLong("total");
+        long ofSecond = tasks(Map.of("product", second)).getLong("total");
+        assertThat(ofFirst).isPositive();
+        assertThat(ofSecond).isEqualTo(ofFirst); // the same catalog data and phase
+
+        JsonPath both = given().queryParam("owner", one + "," + two).queryParam("size", 100).get("/api/tasks").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(both.getLong("total")).isEqualTo(ofFirst + ofSecond);
+        assertThat(both.getList("items.product", String.class)).containsOnly(first, second);
+        assertThat(both.getList("items.owner", String.class)).containsOnly(one, two);
+        assertThat(tasks(Map.of("owner", one)).getList("items.product", String.class)).containsOnly(first);
+        assertThat(tasks(Map.of("owner", one + ", " + three + ",")).getList("items.product", String.class))
+                .containsOnly(first, third);
+        assertThat(tasks(Map.of("owner", one + "," + two, "priority", "P1")).getLong("total"))
+                .isEqualTo(tasks(Map.of("product", first, "priority", "P1")).getLong("total")
+                        + tasks(Map.of("product", second, "priority", "P1")).getLong("total"));
+        assertThat(tasks(Map.of("owner", "no-such-team")).getLong("total")).isZero();
+        // A page of a list with several owners counts them all.
+        JsonPath page = given().queryParam("owner", one + "," + two).queryParam("size", 5).queryParam("page", 1)
+                .get("/api/tasks").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("items")).hasSize(5);
+        assertThat(page.getLong("total")).isEqualTo(ofFirst + ofSecond);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void everyListedTaskCarriesTheEtagItsReadAnswers() {
+        String slug = product("etaglist");
+        JsonPath listed = tasks(Map.of("product", slug));
+        List<Map<String, Object>> items = listed.getList("items");
+        assertThat(items).hasSizeGreaterThan(3);
+        for (Map<String, Object> item : items) {
+            String header = given().get("/api/tasks/{id}", item.get("id")).then().statusCode(200).extract().header("ETag");
+            assertThat(item.get("etag")).as("task %s", item.get("id")).isEqualTo(header);
+        }
+        // The list's etag is enough for a patch; once it applied, that etag is stale.
+        Map<String, Object> task = items.get(0);
+        String etag = (String) task.get("etag");
+        String next = given().contentType("application/merge-patch+json").header("If-Match", etag)
+                .body(Map.of("assignee", "ada")).patch("/api/tasks/{id}", task.get("id")).then().statusCode(200)
+                .extract().header("ETag");
+        assertThat(next).isNotEqualTo(etag);
+        Map<String, Object> relisted = tasks(Map.of("product", slug)).getMap("items.find { it.id == " + task.get("id") + " }");
+        assertThat(relisted).containsEntry("etag", next).containsEntry("assignee", "ada");
+        given().contentType("application/merge-patch+json").header("If-Match", etag).body(Map.of("assignee", "lee"))
+                .patch("/api/tasks/{id}", task.get("id")).then().statusCode(412).contentType("application/problem+json");
+        given().get("/api/tasks/{id}", task.get("id")).then().body("assignee", equalTo("ada"));
+    }
+
     @Test
     @TestSecurity(user = "dana", roles = "developer")
     @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.pillarboard.scorecard.support.Db;
+import dev.pillarboard.scorecard.support.FakeCatalog;
 import dev.pillarboard.scorecard.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -209,6 +210,67 @@ class WaiverResourceTest {
         long id = requested(slug, "runbooks", Duration.ofDays(3));
         given().contentType(ContentType.JSON).body(Map.of("decision", "approve")).post("/api/waivers/{id}/decision", id)
                 .then().statusCode(403);
+    }
+
+    /** A waiver stored as if dana had requested it and (unless requested) lee had decided it. */
+    static long stored(String product, String check, String status, Duration expiresIn) {
+        Db.update("""
+                INSERT INTO waiver (product, check_id, reason, requested_by, requested_at, expires_at, status, decided_by,
+                    decided_at)
+                VALUES (?, ?, 'Migrating', 'dana', now(), ?, ?, CASE WHEN ? = 'requested' THEN NULL ELSE 'lee' END,
+                    CASE WHEN ? = 'requested' THEN NULL ELSE now() END)""",
+                product, check, Timestamp.from(Instant.now().plus(expiresIn)), status, status, status);
+        return Db.queryLong("SELECT max(id) FROM waiver WHERE product = ? AND check_id = ?", product, check);
+    }
+
+    static List<Long> ids(Map<String, Object> query) {
+        return given().queryParams(query).queryParam("size", 100).get("/api/waivers").then().statusCode(200).extract()
+                .jsonPath().getList("items.id", Long.class);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void waiversByOwningTeamsAndByExpiry() {
+        String one = FakeCatalog.team(Fixtures.unique("sc-w1"));
+        String two = FakeCatalog.team(Fixtures.unique("sc-w2"));
+        String empty = FakeCatalog.team(Fixtures.unique("sc-w0"));
+        String first = product("wown1", one);
+        String second = product("wown2", one);
+        String third = product("wown3", two);
+        // Newest first: later rows were requested later (or at the same instant with a higher id).
+        long soonRequested = stored(first, "runbooks", "requested", Duration.ofDays(3));
+        long lateApproved = stored(first, "availability-alert", "approved", Duration.ofDays(40));
+        long soonApproved = stored(second, "slos-defined", "approved", Duration.ofDays(10));
+        long rejected = stored(third, "game-day", "rejected", Duration.ofDays(5));
+        long otherTeam = stored(third, "runbooks", "approved", Duration.ofDays(8));
+
+        assertThat(ids(Map.of("owner", one))).containsExactly(soonApproved, lateApproved, soonRequested);
+        assertThat(ids(Map.of("owner", two))).containsExactly(otherTeam, rejected);
+        assertThat(ids(Map.of("owner", one + "," + two))).containsExactly(otherTeam, rejected, soonApproved, lateApproved,
+                soonRequested);
+        assertThat(ids(Map.of("owner", one + ", " + two, "status", "approved"))).containsExactly(otherTeam, soonApproved,
+                lateApproved);
+        assertThat(ids(Map.of("owner", one, "product", first))).containsExactly(lateApproved, soonRequested);
+        // A team without products (or no team at all) has no waivers: an empty page, not every waiver.
+        given().queryParam("owner", empty).get("/api/waivers").then().statusCode(200).body("total", equalTo(0))
+                .body("items", org.hamcrest.Matchers.empty());
+        given().queryParam("owner", "no-such-team").get("/api/waivers").then().statusCode(200).body("total", equalTo(0));
+        // ...and its other parameters are still checked.
+        given().queryParam("owner", empty).queryParam("status", "pending").get("/api/waivers").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("status"));
+
+        // Expiring within three weeks: the requested one in 3 days, the approved ones in 10 and 8 days, the rejected one.
+        String inThreeWeeks = Instant.now().plus(Duration.ofDays(21)).toString();
+        assertThat(ids(Map.of("owner", one + "," + two, "expiresBefore", inThreeWeeks))).containsExactly(otherTeam, rejected,
+                soonApproved, soonRequested);
+        // The lead's "expiring soon": approved and counting, ending before then.
+        assertThat(ids(Map.of("owner", one + "," + two, "status", "approved", "expiresBefore", inThreeWeeks)))
+                .containsExactly(otherTeam, soonApproved);
+        // An ISO date means its start (UTC); nothing of these ends before today.
+        assertThat(ids(Map.of("owner", one + "," + two, "expiresBefore", java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .toString()))).isEmpty();
+        given().queryParam("expiresBefore", "next week").get("/api/waivers").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("expiresBefore"));
     }
 
     @Test

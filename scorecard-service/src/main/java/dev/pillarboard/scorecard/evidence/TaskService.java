@@ -32,7 +32,6 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class TaskService {
 
-    /** List filters; null means any. */
     /** Filters of the task list; {@code owners} may name several teams (empty: any). */
     public record Filter(List<String> owners, String product, String priority, String status) {
     }

@@ -142,11 +142,11 @@ public class WaiverService {
         return waiver;
     }
 
-    @Transactional
     /**
      * Waivers, newest first. {@code owners} limits them to products of those teams (a lead's inbox);
      * {@code expiresBefore} to those that stop counting before that instant (expiring soon).
      */
+    @Transactional
     public Page<Waiver> list(String product, List<String> owners, String status, Instant expiresBefore, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
@@ -159,10 +159,12 @@ public class WaiverService {
             List<String> slugs = em.createNativeQuery("SELECT slug FROM product WHERE owner = ANY(CAST(:owners AS text[]))")
                     .setParameter("owners", owners.toArray(String[]::new)).getResultList();
             if (slugs.isEmpty()) {
-                return new Page<>(List.of(), 0);
+                // Nothing matches, but the other parameters are still checked (a bad status is a 400).
+                query.append(" and 1 = 0");
+            } else {
+                query.append(" and product in :products");
+                parameters.and("products", slugs);
             }
-            query.append(" and product in :products");
-            parameters.and("products", slugs);
         }
         if (expiresBefore != null) {
             query.append(" and expiresAt < :expiresBefore");

@@ -1,7 +1,6 @@
 package dev.pillarboard.scorecard.query;
 
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -178,24 +177,26 @@ public class OverviewQueries {
                     }
                 }
             }
+            // Days are UTC days whatever the session's time zone: the series is of plain timestamps (a series of
+            // dates would be of timestamptz at midnight in the session's zone), each day ending at UTC midnight.
             try (PreparedStatement query = c.prepareStatement("""
                     SELECT d.day::date, count(*), count(*) FILTER (WHERE h.meets_bar), round(avg(h.progress)), round(avg(h.score))
-                    FROM generate_series(?::date, ?::date, interval '1 day') AS d(day)
+                    FROM generate_series(CAST(? AS date)::timestamp, CAST(? AS date)::timestamp, interval '1 day') AS d(day)
                     CROSS JOIN product p
                     JOIN LATERAL (SELECT x.meets_bar, x.progress, x.score FROM history x
-                        WHERE x.product = p.slug AND x.taken_at < d.day + interval '1 day'
+                        WHERE x.product = p.slug AND x.taken_at < (d.day + interval '1 day') AT TIME ZONE 'UTC'
                         ORDER BY x.taken_at DESC LIMIT 1) h ON true
                     WHERE p.owner = ?
                     GROUP BY d.day ORDER BY d.day""")) {
-                query.setDate(1, Date.valueOf(from));
-                query.setDate(2, Date.valueOf(to));
+                query.setObject(1, from);
+                query.setObject(2, to);
                 query.setString(3, team);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         int progress = rs.getInt(4);
                         Integer p = rs.wasNull() ? null : progress;
                         int score = rs.getInt(5);
-                        points.add(new TeamPoint(rs.getDate(1).toLocalDate(), rs.getInt(2), rs.getInt(3), p,
+                        points.add(new TeamPoint(rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getInt(3), p,
                                 rs.wasNull() ? null : score));
                     }
                 }

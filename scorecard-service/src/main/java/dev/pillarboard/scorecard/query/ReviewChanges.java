@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +103,15 @@ public class ReviewChanges {
             if (snapshot != null) {
                 Rubric rubric = rubrics.current().rubric();
                 Map<String, String> then = read(snapshot);
-                current.forEach((id, status) -> {
+                // In rubric order (the stored statuses come in jsonb's key order), then any check the rubric lacks.
+                Map<String, String> ordered = new LinkedHashMap<>();
+                for (Check check : rubric.checks()) {
+                    if (current.containsKey(check.id())) {
+                        ordered.put(check.id(), current.get(check.id()));
+                    }
+                }
+                current.forEach(ordered::putIfAbsent);
+                ordered.forEach((id, status) -> {
                     String before = then.get(id);
                     if (before != null && !before.equals(status)) {
                         Check check = rubric.check(id).orElse(null);
