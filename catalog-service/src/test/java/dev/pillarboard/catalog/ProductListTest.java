@@ -29,6 +29,9 @@ import io.restassured.specification.RequestSpecification;
 class ProductListTest {
 
     static String owner;
+    static String otherOwner;
+    static String foxtrot;
+    static String golf;
     static String word;
     static String alpha;
     static String bravo;
@@ -49,6 +52,11 @@ class ProductListTest {
         delta = create(team, "list-d", "delta " + word.substring(0, 3).toUpperCase() + word.substring(3) + " index",
                 "None", "pre-pmf", 1, List.of("search", "java"));
         echo = create(team, "list-e", "Echo 100% Stats", "Counts_things", "pre-pmf", 2, List.of());
+        // A second team, for lists of several owners.
+        String other = team(unique("list2"));
+        golf = create(other, "list-g", "golf Ledger", "Also books", "pmf", 2, List.of());
+        foxtrot = create(other, "list-f", "Foxtrot Feed", "Feeds", "pre-launch", 3, List.of("java"));
+        otherOwner = other;
         // Changed last: bravo is now the most recently updated.
         String etag = given().get("/api/products/{slug}", bravo).then().extract().header("ETag");
         given().contentType("application/merge-patch+json").header("If-Match", etag).body("{\"description\": \"Finds the "
@@ -94,6 +102,29 @@ class ProductListTest {
         JsonPath none = list(mine().queryParam("tag", "cobol"));
         assertThat(none.getList("items")).isEmpty();
         assertThat(none.getLong("total")).isZero();
+    }
+
+    @Test
+    void ownerTakesSeveralTeams() {
+        assertThat(slugs(given().queryParam("owner", owner + "," + otherOwner))).containsExactly(alpha, bravo, charlie, delta,
+                echo, foxtrot, golf);
+        // Spaces and blank entries are ignored; an unknown team adds nothing; one owner is the same as before.
+        assertThat(slugs(given().queryParam("owner", " " + otherOwner + ", ,no-such-team,"))).containsExactly(foxtrot, golf);
+        assertThat(slugs(given().queryParam("owner", otherOwner))).containsExactly(foxtrot, golf);
+        assertThat(slugs(given().queryParam("owner", owner + "," + otherOwner).queryParam("tag", "java")))
+                .containsExactly(alpha, delta, foxtrot);
+        assertThat(slugs(given().queryParam("owner", owner + "," + otherOwner).queryParam("sort", "-tier")))
+                .containsExactly(foxtrot, charlie, golf, echo, bravo, delta, alpha);
+        // A later page counts with the same owners.
+        JsonPath page = list(given().queryParam("owner", owner + "," + otherOwner).queryParam("size", 3).queryParam("page", 2));
+        assertThat(page.getList("items.slug", String.class)).containsExactly(golf);
+        assertThat(page.getLong("total")).isEqualTo(7);
+        JsonPath full = list(given().queryParam("owner", owner + "," + otherOwner).queryParam("size", 3).queryParam("page", 1));
+        assertThat(full.getList("items.slug", String.class)).containsExactly(delta, echo, foxtrot);
+        assertThat(full.getLong("total")).isEqualTo(7);
+        String tooMany = String.join(",", java.util.Collections.nCopies(101, owner));
+        given().queryParam("owner", tooMany).get("/api/products").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo("owner"));
     }
 
     @Test
