@@ -40,7 +40,7 @@ class BarProgressTest {
                 .signal(signal("restore.last_tested_at",
                         SignalValue.of((prePmfOrLater ? NOW.minus(Duration.ofDays(10)) : NOW.minus(Duration.ofDays(200))).toString())));
         if (pmf) {
-            evidence.attestation("sec-review", new Attestation("alice", RECENT, "https://docs/access", "reviewed"));
+            evidence.attestation("sec-review", new Attested("alice", RECENT, "https://docs/access", "reviewed"));
         }
         return evidence.build();
     }
@@ -111,7 +111,7 @@ class BarProgressTest {
     void aWaivedRequiredCheckCountsAsMet() {
         Evidence evidence = Evidence.builder().signal(signal("alerts.availability_rules", SignalValue.of(1)))
                 .signal(signal("secrets.findings_open", SignalValue.of(3)))
-                .waiver("sec-secrets", new Waiver("w-1", "lead", NOW.plus(Duration.ofDays(30)))).build();
+                .waiver("sec-secrets", new ApprovedWaiver("w-1", "lead", NOW.plus(Duration.ofDays(30)))).build();
         Scorecard card = evaluate(engineTestRubric(), withRunbook("pre-launch", false), evidence);
 
         BarProgress bar = BarProgress.of(card);
