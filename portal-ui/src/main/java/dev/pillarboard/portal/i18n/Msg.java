@@ -467,9 +467,6 @@ public interface Msg {
     String filter_teams();
 
     @Message
-    String filter_teams_hint();
-
-    @Message
     String filter_my_teams();
 
     @Message

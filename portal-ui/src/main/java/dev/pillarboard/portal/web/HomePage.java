@@ -73,8 +73,8 @@ public class HomePage {
         List<String> led = viewer.isAdmin() ? List.of() : viewer.isLead() ? teams : null;
 
         var belowBar = parallel.fetch(() -> mine ? scorecards.summaries(new Scorecards.SummaryQuery(teams, null, null,
-                false, null, null, null, null, "-distance", 0, 8)) : Paged.<ScorecardData.Summary> empty());
-        var p1 = parallel.fetch(() -> mine ? scorecards.tasks(new Scorecards.TaskQuery(teams, null, "P1", "active", 0, 8))
+                false, null, null, null, null, "-distance", 0, 6)) : Paged.<ScorecardData.Summary> empty());
+        var p1 = parallel.fetch(() -> mine ? scorecards.tasks(new Scorecards.TaskQuery(teams, null, "P1", "active", 0, 5))
                 : Paged.<ScorecardData.Task> empty());
         // Leads and admins decide waivers; everyone with teams sees their own requests.
         var waivers = parallel.fetch(() -> mine || viewer.isAdmin()
