@@ -151,22 +151,27 @@ public class ScorecardQueries {
         String orderBy = orderBy(sort, scoreExpr);
         String checkStatus = filter.check() == null ? "NULL::text"
                 : "(SELECT e ->> 'status' FROM jsonb_array_elements(s.checks::jsonb) e WHERE e ->> 'id' = ? LIMIT 1)";
-        String from = " FROM scorecard s LEFT JOIN product p ON p.slug = s.product";
+        // The catalog's mirror is joined only where a filter or the sort needs it.
+        boolean byProduct = filter.tier() != null || filter.q() != null || orderBy.contains("p.name");
+        String from = " FROM scorecard s" + (byProduct ? " LEFT JOIN product p ON p.slug = s.product" : "");
         List<Summary> items = new ArrayList<>();
+        // The page's keys first (a narrow sort, however deep the page), then the wide rows of those only.
+        String sql = "WITH page AS MATERIALIZED (SELECT s.product" + from + where + " ORDER BY " + orderBy
+                + " LIMIT ? OFFSET ?)" + """
+                SELECT s.product, s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps,
+                    s.next_phase, s.next_phase_readiness, s.pillar_scores::text, s.open_p1, s.open_p2, s.open_p3,
+                    s.evaluated_at, (SELECT max(r.reviewed_at) FROM review r WHERE r.product = s.product),
+                    p.name, p.tier, s.progress, s.required_checks,\s""" + checkStatus
+                + " FROM page JOIN scorecard s ON s.product = page.product LEFT JOIN product p ON p.slug = s.product"
+                + " ORDER BY " + orderBy;
         long total = Jdbc.query(dataSource, "list scorecards", c -> {
-            try (PreparedStatement query = c.prepareStatement("""
-                    SELECT s.product, s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps,
-                        s.next_phase, s.next_phase_readiness, s.pillar_scores::text, s.open_p1, s.open_p2, s.open_p3,
-                        s.evaluated_at, (SELECT max(r.reviewed_at) FROM review r WHERE r.product = s.product),
-                        p.name, p.tier, s.progress, s.required_checks, """ + checkStatus + from + where + " ORDER BY "
-                    + orderBy + " LIMIT ? OFFSET ?")) {
-                int i = 1;
-                if (filter.check() != null) {
-                    query.setString(i++, filter.check());
-                }
-                i = bind(query, params, i);
+            try (PreparedStatement query = c.prepareStatement(sql)) {
+                int i = bind(query, params, 1);
                 query.setInt(i++, size);
-                query.setLong(i, (long) page * size);
+                query.setLong(i++, (long) page * size);
+                if (filter.check() != null) {
+                    query.setString(i, filter.check());
+                }
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         items.add(summary(rs));
