@@ -1,6 +1,5 @@
 package dev.pillarboard.catalog.rest;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import java.net.URI;
@@ -84,19 +83,7 @@ public class ProductResource {
 
     /** Team slugs separated by commas (at most 100); blank entries are ignored. */
     static List<String> owners(String owner) {
-        if (owner == null || owner.isBlank()) {
-            return List.of();
-        }
-        List<String> owners = new ArrayList<>();
-        for (String part : owner.split(",")) {
-            if (!part.isBlank()) {
-                owners.add(part.trim());
-            }
-        }
-        if (owners.size() > 100) {
-            throw ApiProblem.invalid("owner", "at most 100 teams");
-        }
-        return owners;
+        return QueryParams.list("owner", owner, 100);
     }
 
     @GET

@@ -1,5 +1,8 @@
 package dev.pillarboard.common.rest;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.pillarboard.common.ApiProblem;
 
 /** Query and path parameters arrive as text and are parsed here, so that bad ones are a 400 naming the parameter. */
@@ -61,6 +64,23 @@ public final class QueryParams {
         } catch (NumberFormatException e) {
             throw new ApiProblem(404, "not-found", "Not found", "No resource with id '" + value + "'", null);
         }
+    }
+
+    /** Values separated by commas ({@code owner=a,b}), blank entries ignored; more than {@code max} is a 400. */
+    public static List<String> list(String name, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                values.add(part.trim());
+            }
+        }
+        if (values.size() > max) {
+            throw ApiProblem.invalid(name, "at most " + max + " values");
+        }
+        return values;
     }
 
     public static String optional(String value) {

@@ -5,26 +5,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.net.URL;
-
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.pillarboard.portal.support.Browser;
 import dev.pillarboard.portal.support.ServiceStubs;
+import dev.pillarboard.portal.support.StubbedPortalTest;
 import dev.pillarboard.portal.support.Stubs;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.RestAssured;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /**
  * A service that is down or slow: every page still answers (200, within about a second), with a visible notice
@@ -35,29 +28,7 @@ import jakarta.inject.Inject;
 @QuarkusTestResource(ServiceStubs.class)
 @TestSecurity(user = "dana", roles = "developer")
 @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
-class DegradedServicesTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    Browser browser;
-
-    @BeforeEach
-    void stubs() {
-        Stubs.standard();
-        Stubs.warmUp(base);
-        breakers.resetAll();
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-        breakers.resetAll();
-    }
+class DegradedServicesTest extends StubbedPortalTest {
 
     @Test
     void scorecardDownProductPageShowsTheCatalogFactsAndANotice() {

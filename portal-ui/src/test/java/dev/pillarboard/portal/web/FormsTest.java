@@ -24,22 +24,17 @@ import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.NameValuePair;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.pillarboard.portal.support.Browser;
 import dev.pillarboard.portal.support.ServiceStubs;
+import dev.pillarboard.portal.support.StubbedPortalTest;
 import dev.pillarboard.portal.support.Stubs;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /**
  * The forms, filled in and sent by a browser: the service's validation errors next to their fields with the values
@@ -52,28 +47,7 @@ import jakarta.inject.Inject;
 @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
 @OidcSecurity(claims = { @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY),
         @Claim(key = "preferred_username", value = "lee") })
-class FormsTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    Browser browser;
-
-    @BeforeEach
-    void stubs() {
-        Stubs.standard();
-        Stubs.warmUp(base);
-        breakers.resetAll();
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
+class FormsTest extends StubbedPortalTest {
 
     @Test
     void attestingRedirectsToTheProductWithAConfirmation() throws IOException {

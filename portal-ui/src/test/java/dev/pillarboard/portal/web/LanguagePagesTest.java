@@ -2,19 +2,13 @@ package dev.pillarboard.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.pillarboard.portal.support.Browser;
 import dev.pillarboard.portal.support.ServiceStubs;
-import dev.pillarboard.portal.support.Stubs;
+import dev.pillarboard.portal.support.StubbedPortalTest;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -30,24 +24,7 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 @QuarkusTestResource(ServiceStubs.class)
 @TestSecurity(user = "dana", roles = "developer")
 @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
-class LanguagePagesTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    Browser browser;
-
-    @BeforeEach
-    void stubs() {
-        Stubs.standard();
-        Stubs.warmUp(base);
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
+class LanguagePagesTest extends StubbedPortalTest {
 
     @Test
     void aLaterAcceptLanguageEntryIsMatchedToo() {

@@ -5,25 +5,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.pillarboard.portal.support.Browser;
 import dev.pillarboard.portal.support.ServiceStubs;
+import dev.pillarboard.portal.support.StubbedPortalTest;
 import dev.pillarboard.portal.support.Stubs;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /**
  * Every page rendered from the stand-ins' recorded answers, as a developer of the payments team sees it: what the
@@ -31,28 +24,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @QuarkusTestResource(ServiceStubs.class)
-class PagesTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    Browser browser;
-
-    @BeforeEach
-    void stubs() {
-        Stubs.standard();
-        Stubs.warmUp(base);
-        breakers.resetAll();
-        browser = new Browser(base);
-    }
-
-    @AfterEach
-    void close() {
-        browser.close();
-    }
+class PagesTest extends StubbedPortalTest {
 
     @Test
     @TestSecurity(user = "dana", roles = "developer")

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
@@ -81,19 +80,7 @@ public class ScorecardResource {
 
     /** Team slugs separated by commas (at most 100); blank entries are ignored. */
     static List<String> owners(String owner) {
-        if (owner == null || owner.isBlank()) {
-            return List.of();
-        }
-        List<String> owners = new ArrayList<>();
-        for (String part : owner.split(",")) {
-            if (!part.isBlank()) {
-                owners.add(part.trim());
-            }
-        }
-        if (owners.size() > 100) {
-            throw ApiProblem.invalid("owner", "at most 100 teams");
-        }
-        return owners;
+        return QueryParams.list("owner", owner, 100);
     }
 
     @GET
