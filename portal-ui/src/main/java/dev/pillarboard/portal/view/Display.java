@@ -47,8 +47,12 @@ public final class Display {
         return "ja".equals(locale(attribute).getLanguage());
     }
 
+    /** The bundle per language, looked up once (labels are asked for hundreds of times a page). */
+    private static final java.util.Map<String, Msg> BUNDLES = new java.util.concurrent.ConcurrentHashMap<>();
+
     static Msg msg(Object attribute) {
-        return MessageBundles.get(Msg.class, Localized.Literal.of(locale(attribute).getLanguage()));
+        return BUNDLES.computeIfAbsent(locale(attribute).getLanguage(),
+                language -> MessageBundles.get(Msg.class, Localized.Literal.of(language)));
     }
 
     /** "4 Dec 2026" / "2026年12月4日". */
