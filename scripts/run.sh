@@ -148,9 +148,14 @@ portal_secrets() {
 start_service() {
   local name=$1 port=$2 dir="$REPO/$1/target/quarkus-app" pid
   shift 2
-  if pid=$(pid_of "$name") && ready "$port"; then
-    say "$name is already running (pid $pid) on :$port"
-    return 0
+  if pid=$(pid_of "$name"); then
+    if [ "$dir/quarkus-run.jar" -nt "$RUN_DIR/$name.pid" ]; then
+      say "$name (pid $pid) runs an older build: restarting it"
+      stop_service "$name"
+    elif ready "$port"; then
+      say "$name is already running (pid $pid) on :$port"
+      return 0
+    fi
   fi
   [ -f "$dir/quarkus-run.jar" ] || { say "$name has no packaged jar ($dir/quarkus-run.jar); skipped"; return 0; }
   local cds=()

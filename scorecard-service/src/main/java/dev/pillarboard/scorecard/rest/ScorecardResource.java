@@ -6,8 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -24,10 +28,15 @@ import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
+import dev.pillarboard.common.security.Caller;
+import dev.pillarboard.scorecard.evaluation.HistoryImport;
+import dev.pillarboard.scorecard.evaluation.PastPoint;
 import dev.pillarboard.scorecard.query.ReviewChanges;
 import dev.pillarboard.scorecard.query.ScorecardQueries;
 import dev.pillarboard.scorecard.query.ScorecardViews;
+import dev.pillarboard.scorecard.sync.ProductMirror;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/scorecards")
 @Tag(name = "Scorecards", description = "Every product rated against the rubric for its phase")
@@ -39,10 +48,14 @@ public class ScorecardResource {
 
     private final ScorecardQueries queries;
     private final ReviewChanges changes;
+    private final HistoryImport historyImport;
+    private final ProductMirror products;
 
-    public ScorecardResource(ScorecardQueries queries, ReviewChanges changes) {
+    public ScorecardResource(ScorecardQueries queries, ReviewChanges changes, HistoryImport historyImport, ProductMirror products) {
         this.queries = queries;
         this.changes = changes;
+        this.historyImport = historyImport;
+        this.products = products;
     }
 
     @GET
@@ -103,6 +116,27 @@ public class ScorecardResource {
     @APIResponse(responseCode = "404", description = "No such product")
     public ScorecardViews.History history(@RestPath String product, @RestQuery String from, @RestQuery String to) {
         return queries.history(product, instant("from", from, false), instant("to", to, true));
+    }
+
+    @POST
+    @Path("/{product}/history")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PLATFORM_ADMIN)
+    @Operation(summary = "Import past history points (platform admins)", description = "For an organisation that brings "
+            + "its trend from another tool: an array of at most " + HistoryImport.MAX_POINTS + " points {takenAt, phase, "
+            + "score, meetsPhaseBar, nextPhaseReadiness, pillars: {pillar id: score}}, all in the past and older than the "
+            + "product's earliest stored point (an import only adds a past, never between or over what Pillarboard "
+            + "recorded); phases and pillars of the rubric in force, whose version the points get; scores 0-100 or null. "
+            + "All or nothing.")
+    @APIResponse(responseCode = "200", description = "Imported: how many points, the rubric version, their time span")
+    @APIResponse(responseCode = "400", description = "Invalid points: violations name each, e.g. [3].pillars.security")
+    @APIResponse(responseCode = "403", description = "Not a platform admin")
+    @APIResponse(responseCode = "404", description = "No such product")
+    @APIResponse(responseCode = "409", description = "A point is not older than the product's earliest stored point")
+    @Blocking
+    public CompletionStage<HistoryImport.Imported> importHistory(@RestPath String product, List<PastPoint> points) {
+        // A product the catalog has just created may not be mirrored yet: one catalog poll first, no thread waiting.
+        return products.whenKnown(List.of(product), () -> historyImport.importPoints(product, points));
     }
 
     @GET
