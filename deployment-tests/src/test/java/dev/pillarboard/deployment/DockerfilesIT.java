@@ -1,0 +1,68 @@
+package dev.pillarboard.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each image builds from what ./mvnw package produced: every path a Dockerfile copies exists in the
+ * module after the package (the build context is the module's directory, as docker-compose.yml
+ * sets it), and the image starts from the AppCDS archive its own JVM wrote.
+ */
+class DockerfilesIT {
+
+    private static final Pattern COPY = Pattern.compile("^COPY\\s+(?:--chown=\\S+\\s+)?(\\S+)\\s+(\\S+)\\s*$");
+
+    static List<String> lines(String module) throws IOException {
+        Path dockerfile = Repo.path(module, "src", "main", "docker", "Dockerfile.jvm");
+        assertThat(dockerfile).exists();
+        return Files.readAllLines(dockerfile);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "catalog-service", "scorecard-service", "portal-ui" })
+    void everyCopiedPathExistsAfterThePackage(String module) throws IOException {
+        List<String> copies = lines(module).stream().filter(l -> l.startsWith("COPY")).toList();
+        assertThat(copies).isNotEmpty();
+        for (String copy : copies) {
+            Matcher m = COPY.matcher(copy);
+            assertThat(m.matches()).as("a COPY this check understands: %s", copy).isTrue();
+            String source = m.group(1);
+            Path base = Repo.path(module);
+            if (source.contains("*")) {
+                Path dir = base.resolve(source).getParent();
+                PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + base.resolve(source));
+                try (Stream<Path> files = Files.list(dir)) {
+                    assertThat(files.filter(glob::matches)).as("%s in %s matches a file", source, module).isNotEmpty();
+                }
+            } else {
+                assertThat(base.resolve(source)).as("%s in %s", source, module).exists();
+                if (source.endsWith("/")) {
+                    assertThat(base.resolve(source)).isDirectory();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "catalog-service", "scorecard-service", "portal-ui" })
+    void theImageStartsFromTheArchiveItsOwnJvmWrote(String module) throws IOException {
+        String text = String.join("\n", lines(module));
+        assertThat(text).contains("RUN java -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa -Dquarkus.appcds.generate=true "
+                + "-jar /deployments/quarkus-run.jar");
+        assertThat(text).containsPattern("ENV JAVA_OPTS_APPEND=\"[^\"]*-XX:SharedArchiveFile=/deployments/app-cds.jsa");
+        assertThat(text).contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
+        assertThat(Repo.path(module, "target", "quarkus-app", "quarkus-run.jar")).exists();
+    }
+}
