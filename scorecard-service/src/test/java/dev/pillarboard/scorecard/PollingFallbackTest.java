@@ -57,11 +57,13 @@ class PollingFallbackTest {
     void afterAnOutageThePollCatchesUpWithoutANudge() {
         WireMockCatalog.down();
         String first = FakeCatalog.createProduct(unique("out1"), PAY);
-        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/api/sync").jsonPath().getBoolean("catalogReachable") == false);
+        // Generous bounds: these wait for conditions, they time nothing. The first jsonPath() after the
+        // profile's restart initialises Groovy's meta-classes in the new class loader, seconds on a busy machine.
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/sync").jsonPath().getBoolean("catalogReachable") == false);
         String second = FakeCatalog.createProduct(unique("out2"), PAY);
         WireMockCatalog.up();
         Fixtures.awaitScorecard(first);
         Fixtures.awaitScorecard(second);
-        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/api/sync").jsonPath().getLong("lastRevision") == FakeCatalog.head());
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/sync").jsonPath().getLong("lastRevision") == FakeCatalog.head());
     }
 }
