@@ -226,9 +226,13 @@ public class DemoLoader {
                     String id = (String) pillar.get("id");
                     pillars.put(id, past((Number) pillar.get("score"), behind, product + id + k));
                 }
+                boolean metThen = meets && !t.isBefore(now.minus(barSince));
+                // Progress toward the bar: 100 exactly while it was met, below it before.
+                Integer progress = metThen ? Integer.valueOf(100)
+                        : cap(past((Number) card.get("progress"), behind, product + "bar" + k), 99);
                 history.add(map("takenAt", t.toString(), "phase", card.get("phase"),
-                        "score", past((Number) card.get("score"), behind, product + k),
-                        "meetsPhaseBar", meets && !t.isBefore(now.minus(barSince)),
+                        "score", past((Number) card.get("score"), behind, product + k), "progress", progress,
+                        "meetsPhaseBar", metThen,
                         "nextPhaseReadiness", past((Number) card.get("nextPhaseReadiness"), behind / 2, product + "next" + k),
                         "pillars", pillars));
             }
@@ -238,6 +242,10 @@ public class DemoLoader {
         }
         say("imported " + points + " history points over the past " + days
                 + " days (POST /api/scorecards/{product}/history, as ada)");
+    }
+
+    private static Integer cap(Integer value, int most) {
+        return value == null ? null : Math.min(value, most);
     }
 
     /** A past score: today's, {@code behind} points lower, with up to two points of steady noise. */

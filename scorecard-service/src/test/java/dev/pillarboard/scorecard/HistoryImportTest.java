@@ -43,6 +43,7 @@ class HistoryImportTest {
         point.put("takenAt", takenAt.toString());
         point.put("phase", "pre-pmf");
         point.put("score", score);
+        point.put("progress", score - 5);
         point.put("meetsPhaseBar", false);
         point.put("nextPhaseReadiness", 40);
         point.put("pillars", pillars);
@@ -73,6 +74,7 @@ class HistoryImportTest {
         assertThat(history.getList("items")).hasSize(13);
         assertThat(history.getString("items[0].takenAt")).isEqualTo(newest.minus(77, ChronoUnit.DAYS).toString());
         assertThat(history.getInt("items[0].score")).isEqualTo(41);
+        assertThat(history.getInt("items[0].progress")).isEqualTo(36);
         assertThat(history.getInt("items[0].pillars.observability")).isEqualTo(31);
         assertThat(history.getMap("items[0].pillars")).containsEntry("security", null);
         assertThat(history.getInt("items[0].rubricVersion")).isEqualTo(1);
@@ -113,11 +115,14 @@ class HistoryImportTest {
         ((Map<String, Object>) points.get(2).get("pillars")).put("security", -1);
         points.get(2).put("takenAt", points.get(3).get("takenAt"));
         points.get(3).remove("meetsPhaseBar");
+        points.get(0).put("progress", 120);
+        points.get(2).put("meetsPhaseBar", true);
         points.add(point(Instant.now().plus(1, ChronoUnit.DAYS), 50));
         given().contentType(ContentType.JSON).body(points).post("/api/scorecards/{p}/history", slug).then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems("[0].phase", "[1].score", "[1].pillars.happiness",
-                        "[2].pillars.security", "[3].takenAt", "[3].meetsPhaseBar", "[4].takenAt"))
+                        "[2].pillars.security", "[3].takenAt", "[3].meetsPhaseBar", "[4].takenAt", "[0].progress",
+                        "[2].progress"))
                 .body("violations.find { it.field == '[0].phase' }.message", containsString("pre-launch, pre-pmf, pmf"));
         assertThat(Db.queryLong("SELECT count(*) FROM history WHERE product = ?", slug)).isEqualTo(1);
 

@@ -119,9 +119,13 @@ public class HistoryImport {
                                 rubric.rubric().phases().stream().map(Phase::id).toList()) + ")"));
             }
             percent(p.score(), at + ".score", violations);
+            percent(p.progress(), at + ".progress", violations);
             percent(p.nextPhaseReadiness(), at + ".nextPhaseReadiness", violations);
             if (p.meetsPhaseBar() == null) {
                 violations.add(new Violation(at + ".meetsPhaseBar", "is required (true or false)"));
+            } else if (p.meetsPhaseBar() && p.progress() != null && p.progress() >= 0 && p.progress() < 100) {
+                // Meeting the bar is every required check met: all of the required weight.
+                violations.add(new Violation(at + ".progress", "must be 100 when meetsPhaseBar is true"));
             }
             if (p.pillars() == null) {
                 violations.add(new Violation(at + ".pillars", "is required: {pillar id: score}"));
@@ -176,8 +180,8 @@ public class HistoryImport {
     private void insert(Connection c, String product, int rubricVersion, List<PastPoint> points) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO history (product, taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness,
-                                     pillar_scores)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+                                     pillar_scores, progress)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
             for (PastPoint p : points) {
                 insert.setString(1, product);
                 insert.setTimestamp(2, Timestamp.from(p.takenAt()));
@@ -187,6 +191,7 @@ public class HistoryImport {
                 insert.setBoolean(6, p.meetsPhaseBar());
                 setInteger(insert, 7, p.nextPhaseReadiness());
                 insert.setString(8, pillarsJson(p.pillars()));
+                setInteger(insert, 9, p.progress());
                 insert.addBatch();
             }
             insert.executeBatch();

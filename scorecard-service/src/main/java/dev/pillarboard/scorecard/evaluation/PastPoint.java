@@ -17,6 +17,8 @@ public record PastPoint(
         Instant takenAt,
         @Schema(description = "A phase of the rubric in force") String phase,
         @Schema(description = "Overall score 0-100, or null when nothing was applicable") Integer score,
+        @Schema(description = "Progress toward the phase's bar 0-100 (100 exactly when it is met), or null when not known")
+        Integer progress,
         Boolean meetsPhaseBar,
         @Schema(description = "0-100, or null (in the last phase)") Integer nextPhaseReadiness,
         @Schema(description = "Score 0-100 (or null) per pillar id of the rubric in force; pillars left out have no score")

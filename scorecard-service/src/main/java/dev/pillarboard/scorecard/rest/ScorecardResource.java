@@ -124,10 +124,10 @@ public class ScorecardResource {
     @RolesAllowed(Caller.PLATFORM_ADMIN)
     @Operation(summary = "Import past history points (platform admins)", description = "For an organisation that brings "
             + "its trend from another tool: an array of at most " + HistoryImport.MAX_POINTS + " points {takenAt, phase, "
-            + "score, meetsPhaseBar, nextPhaseReadiness, pillars: {pillar id: score}}, all in the past and older than the "
-            + "product's earliest stored point (an import only adds a past, never between or over what Pillarboard "
-            + "recorded); phases and pillars of the rubric in force, whose version the points get; scores 0-100 or null. "
-            + "All or nothing.")
+            + "score, progress, meetsPhaseBar, nextPhaseReadiness, pillars: {pillar id: score}}, all in the past and older "
+            + "than the product's earliest stored point (an import only adds a past, never between or over what "
+            + "Pillarboard recorded); phases and pillars of the rubric in force, whose version the points get; scores and "
+            + "progress 0-100 or null (progress 100 where the bar is met). All or nothing.")
     @APIResponse(responseCode = "200", description = "Imported: how many points, the rubric version, their time span")
     @APIResponse(responseCode = "400", description = "Invalid points: violations name each, e.g. [3].pillars.security")
     @APIResponse(responseCode = "403", description = "Not a platform admin")
