@@ -4,6 +4,7 @@
 #   PILLARBOARD_JAVA_OPTS            replaces the options every service shares (heap limits)
 #   PILLARBOARD_CATALOG_JAVA_OPTS    replaces the catalog's own (collector, compiler thresholds)
 #   PILLARBOARD_SCORECARD_JAVA_OPTS  replaces the scorecard's own (collector, C1 only)
+#   PILLARBOARD_PORTAL_JAVA_OPTS     replaces the portal's own (collector)
 #
 # An empty value drops that part, e.g. PILLARBOARD_CATALOG_JAVA_OPTS= for the JVM's defaults.
 
@@ -23,11 +24,15 @@ PILLARBOARD_CATALOG_JVM_OPTS=${PILLARBOARD_CATALOG_JAVA_OPTS-"-XX:+UseSerialGC -
 # compilations on two cores cost more CPU than the faster code saves (scorecard-service/README.md).
 PILLARBOARD_SCORECARD_JVM_OPTS=${PILLARBOARD_SCORECARD_JAVA_OPTS-"-XX:+UseG1GC -XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1"}
 
+# Portal: G1 handing unused heap back between bursts of page requests, as the scorecard's.
+PILLARBOARD_PORTAL_JVM_OPTS=${PILLARBOARD_PORTAL_JAVA_OPTS-"-XX:+UseG1GC -XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"}
+
 # java_opts_for <module>: every JVM option of that service.
 java_opts_for() {
   case $1 in
     catalog-service) echo "$PILLARBOARD_SHARED_JAVA_OPTS $PILLARBOARD_CATALOG_JVM_OPTS" ;;
     scorecard-service) echo "$PILLARBOARD_SHARED_JAVA_OPTS $PILLARBOARD_SCORECARD_JVM_OPTS" ;;
+    portal-ui) echo "$PILLARBOARD_SHARED_JAVA_OPTS $PILLARBOARD_PORTAL_JVM_OPTS" ;;
     *) echo "$PILLARBOARD_SHARED_JAVA_OPTS" ;;
   esac
 }

@@ -65,4 +65,17 @@ class DockerfilesIT {
         assertThat(text).contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
         assertThat(Repo.path(module, "target", "quarkus-app", "quarkus-run.jar")).exists();
     }
+
+    /** run-java.sh adds GC_CONTAINER_OPTIONS (default ParallelGC): a collector in JAVA_OPTS_APPEND would be a second one. */
+    @ParameterizedTest
+    @ValueSource(strings = { "catalog-service", "scorecard-service", "portal-ui" })
+    void theCollectorIsChosenOnlyThroughGcContainerOptions(String module) throws IOException {
+        String text = String.join("\n", lines(module));
+        Matcher gc = Pattern.compile("ENV GC_CONTAINER_OPTIONS=\"([^\"]*)\"").matcher(text);
+        assertThat(gc.find()).as("%s sets GC_CONTAINER_OPTIONS", module).isTrue();
+        assertThat(Pattern.compile("-XX:\\+Use\\w+GC").matcher(gc.group(1)).results().count()).isEqualTo(1);
+        Matcher opts = Pattern.compile("ENV JAVA_OPTS_APPEND=\"([^\"]*)\"").matcher(text);
+        assertThat(opts.find()).isTrue();
+        assertThat(opts.group(1)).doesNotContainPattern("-XX:\\+Use\\w+GC");
+    }
 }
