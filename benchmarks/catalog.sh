@@ -4,38 +4,34 @@
 #
 #   benchmarks/catalog.sh            # builds the jar if missing; uses database catalog_bench (wiped)
 #
-# Needs: java 17, python3, curl, wrk (apt-get install -y wrk); starts PostgreSQL and Keycloak itself.
+# Needs: java 17, python3, curl, wrk (apt-get install -y wrk); starts PostgreSQL and Keycloak itself if they
+# are not running, and stops on exit whatever it started (the service, that Keycloak, that PostgreSQL).
 # Environment: DURATION (wrk seconds per run, default 15), WARMUP (seconds before each, default 30),
 # PRODUCTS (default 10000), PORT (default 18081), STARTS (timed starts with the archive, default 5),
 # PILLARBOARD_JAVA_OPTS and PILLARBOARD_CATALOG_JAVA_OPTS (scripts/jvm-options.sh).
 set -euo pipefail
+BENCH_NAME=catalog
+# shellcheck source=benchmarks/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PORT=${PORT:-18081}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-30}
 PRODUCTS=${PRODUCTS:-10000}
-WORK=$(mktemp -d)
+WORK=$BENCH_WORK
 JAR="$REPO/catalog-service/target/quarkus-app/quarkus-run.jar"
 STARTS=${STARTS:-5}
-# The same JVM options as scripts/run.sh.
-# shellcheck source=scripts/jvm-options.sh
-. "$REPO/scripts/jvm-options.sh"
 JAVA_OPTS=$(java_opts_for catalog-service)
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 BASE="http://localhost:$PORT"
 APP_PID=
 
-say() { printf '[bench/catalog] %s\n' "$*" >&2; }
-cleanup() {
-  [ -f "$WORK/app.pid" ] && kill "$(cat "$WORK/app.pid")" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# The service is stopped on exit (lib.sh stops the Keycloak and PostgreSQL too, if this script started them).
+bench_on_exit '[ -f "$WORK/app.pid" ] && kill "$(cat "$WORK/app.pid")" 2>/dev/null'
 
-command -v wrk >/dev/null || { say "wrk is missing: apt-get install -y wrk"; exit 1; }
-"$REPO/scripts/ensure-postgres.sh"
-"$REPO/scripts/keycloak.sh" start
+command -v wrk >/dev/null || die "wrk is missing: apt-get install -y wrk"
+bench_alone
+bench_postgres
+bench_keycloak
 [ -f "$JAR" ] || (cd "$REPO" && ./mvnw -B -q -pl catalog-service -am package -DskipTests)
 
 now_ms() { date +%s%3N; }

@@ -5,13 +5,15 @@
 #
 #   benchmarks/portal.sh            # builds the jars if missing; databases catalog_bench and scorecard_bench (wiped)
 #
-# Needs: java 17, python3, curl, wrk (apt-get install -y wrk); starts PostgreSQL and Keycloak itself (and stops the
-# Keycloak again if it started it). Environment: PRODUCTS (default 10000), CONNECTIONS (default 2), DURATION (wrk
-# seconds per page, default 30), WARMUP (seconds per page before it, default 20), PORT_BASE (default 18180: portal
-# there, catalog +1, scorecard +2).
+# Needs: java 17, python3, curl, wrk (apt-get install -y wrk); starts PostgreSQL and Keycloak itself if they are not
+# running, and stops on exit whatever it started (the services, that Keycloak, that PostgreSQL).
+# Environment: PRODUCTS (default 10000), CONNECTIONS (default 2), DURATION (wrk seconds per page, default 30), WARMUP
+# (seconds per page before it, default 20), PORT_BASE (default 18180: portal there, catalog +1, scorecard +2).
 set -euo pipefail
+BENCH_NAME=portal
+# shellcheck source=benchmarks/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PRODUCTS=${PRODUCTS:-10000}
 CONNECTIONS=${CONNECTIONS:-2}
 DURATION=${DURATION:-30}
@@ -20,26 +22,20 @@ PORT_BASE=${PORT_BASE:-18180}
 PORTAL="http://127.0.0.1:$PORT_BASE"
 CATALOG="http://localhost:$((PORT_BASE + 1))"
 SCORECARD="http://localhost:$((PORT_BASE + 2))"
-WORK=$(mktemp -d)
+WORK=$BENCH_WORK
 PIDS=()
-STARTED_KEYCLOAK=
-# shellcheck source=scripts/jvm-options.sh
-. "$REPO/scripts/jvm-options.sh"
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
-say() { printf '[bench/portal] %s\n' "$*" >&2; }
-cleanup() {
+# The services are stopped on exit; lib.sh then stops the Keycloak and PostgreSQL too, if this script started them.
+stop_services() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done; kill -9 "$pid" 2>/dev/null || true; done
-  [ -n "$STARTED_KEYCLOAK" ] && "$REPO/scripts/keycloak.sh" stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
 }
-trap cleanup EXIT
+bench_on_exit stop_services
 
-command -v wrk >/dev/null || { say "wrk is missing: apt-get install -y wrk"; exit 1; }
-"$REPO/scripts/ensure-postgres.sh"
-"$REPO/scripts/keycloak.sh" status >/dev/null 2>&1 || STARTED_KEYCLOAK=yes
-"$REPO/scripts/keycloak.sh" start
+command -v wrk >/dev/null || die "wrk is missing: apt-get install -y wrk"
+bench_alone
+bench_postgres
+bench_keycloak
 for module in catalog-service scorecard-service portal-ui; do
   [ -f "$REPO/$module/target/quarkus-app/quarkus-run.jar" ] || (cd "$REPO" && ./mvnw -B -q package -DskipTests)
 done

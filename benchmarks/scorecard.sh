@@ -8,45 +8,45 @@
 # The catalog is not involved: the mirror (teams, products) and ~14 signals per product are seeded
 # with SQL (benchmarks/scorecard_seed.sql), exactly as the catalog follower would store them; the
 # follower is switched off (pillarboard.scorecard.sync.enabled=false).
-# Needs: java 17, python3, psql, curl; starts PostgreSQL and Keycloak itself (real tokens: ada,
-# and the pillarboard-automation client).
+# Needs: java 17, python3, psql, curl; starts PostgreSQL and Keycloak itself if they are not running (real
+# tokens: ada, and the pillarboard-automation client) and stops on exit whatever it started.
 # Environment: PRODUCTS (default 10000), PUSHES (default 50), PORT (default 18082),
 # PILLARBOARD_JAVA_OPTS and PILLARBOARD_SCORECARD_JAVA_OPTS (scripts/jvm-options.sh), JFR=<file.jfr> (record the whole run),
 # APP_LOG=<file> (keep the service's log).
 set -euo pipefail
+BENCH_NAME=scorecard
+# shellcheck source=benchmarks/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PORT=${PORT:-18082}
 PRODUCTS=${PRODUCTS:-10000}
 PUSHES=${PUSHES:-50}
-WORK=$(mktemp -d)
+WORK=$BENCH_WORK
 APP_LOG=${APP_LOG:-$WORK/app.log}
 JAR="$REPO/scorecard-service/target/quarkus-app/quarkus-run.jar"
 # The JVM options and malloc arenas of scripts/run.sh (the way the service runs): G1, 256 MB heap,
 # C1 only (PILLARBOARD_SCORECARD_JAVA_OPTS="-XX:+UseG1GC" to compare with C2).
-# shellcheck source=scripts/jvm-options.sh
-. "$REPO/scripts/jvm-options.sh"
 JAVA_OPTS=$(java_opts_for scorecard-service)
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 BASE="http://localhost:$PORT"
 export PGPASSWORD=scorecard
 PSQL=(psql -q -v ON_ERROR_STOP=1 -h localhost -U scorecard -d scorecard_bench)
 
-say() { printf '[bench/scorecard] %s\n' "$*" >&2; }
-cleanup() {
+# The service is stopped on exit, gracefully (a JFR recording is written on exit); lib.sh then stops
+# the Keycloak and PostgreSQL too, if this script started them.
+stop_service() {
   if [ -f "$WORK/app.pid" ]; then
     local pid
     pid=$(cat "$WORK/app.pid")
     kill "$pid" 2>/dev/null
-    # Wait for a graceful stop (a JFR recording is written on exit).
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null
   fi
-  rm -rf "$WORK"
 }
-trap cleanup EXIT
+bench_on_exit stop_service
 
-"$REPO/scripts/ensure-postgres.sh"
-"$REPO/scripts/keycloak.sh" start
+bench_alone
+bench_postgres
+bench_keycloak
 [ -f "$JAR" ] || (cd "$REPO" && ./mvnw -B -q -pl scorecard-service -am package -DskipTests)
 
 say "starting the scorecard jar on :$PORT (database scorecard_bench, wiped)"
