@@ -10,7 +10,7 @@
 # pgbench select-only at the connections the services are measured at, and a COPY of 400,000 rows.
 # Then:
 #  - starts: each service (catalog, scorecard, portal) launched STARTS times with the class-data archive
-#    of a first run, as scripts/run.sh does (JVM launch to /q/health/ready), and its resident memory idle;
+#    scripts/run.sh uses (the package's AppCDS archive; JVM launch to /q/health/ready), and its resident memory idle;
 #  - per size: the three services on wiped *_bench databases, the organisation loaded through the
 #    public APIs (benchmarks/load.py: Backstage import in chunks of 10,000, signals in batches of 1,000
 #    with the automation client's token), then catalog get-by-slug and a filtered page of 20 (wrk),
@@ -62,7 +62,8 @@ rec kind=machine command="$COMMAND" date="$(date -u +%Y-%m-%dT%H:%MZ)" cpus="$(n
   java="$(java -version 2>&1 | head -1 | sed 's/"//g')" commit="$(git -C "$REPO" rev-parse --short HEAD)"
 ceiling_init
 
-# The class-data archives of a first run, as scripts/run.sh records next to the jar.
+# Each service starts as scripts/run.sh starts it: with the AppCDS archive `./mvnw package` writes beside the jar
+# (target/quarkus-app/app-cds.jsa); a jar built without one gets an archive recorded at the exit of a first run.
 declare -A ENVS=(
   [catalog]="PG_DATABASE=catalog_bench CATALOG_NOTIFY_URLS=$SCORECARD/api/sync/nudge"
   [scorecard]="PG_DATABASE=scorecard_bench CATALOG_URL=$CATALOG CATALOG_CLIENT_SECRET=scorecard-secret"
@@ -71,6 +72,7 @@ declare -A ENVS=(
 declare -A MODULE=([catalog]=catalog-service [scorecard]=scorecard-service [portal]=portal-ui)
 declare -A PORT=([catalog]=$((PORT_BASE + 1)) [scorecard]=$((PORT_BASE + 2)) [portal]=$PORT_BASE)
 SERVICES=(catalog scorecard portal)
+declare -A ARCHIVE=()
 CLEAN=(-Dquarkus.flyway.clean-at-start=true -Dquarkus.flyway.clean-disabled=false)
 # start SERVICE [java options...]: launched and waited for; READY_MS is the milliseconds to ready.
 start() {
@@ -104,16 +106,22 @@ job() {
   pg_settle scorecard scorecard_bench
 }
 
-say "block starts: the ceiling, then a first run of each service records its class-data archive"
+say "block starts: the ceiling, then a first run of each service (wipes its database; records a class-data archive if the package has none)"
 ceiling_measure starts "$CEILING_SECONDS" 2 8
 for service in "${SERVICES[@]}"; do
-  start "$service" "${CLEAN[@]}" -XX:ArchiveClassesAtExit="$BENCH_WORK/$service.jsa"
+  if [ -f "$REPO/${MODULE[$service]}/target/quarkus-app/app-cds.jsa" ]; then
+    ARCHIVE[$service]="$REPO/${MODULE[$service]}/target/quarkus-app/app-cds.jsa"
+    start "$service" "${CLEAN[@]}" -XX:SharedArchiveFile="${ARCHIVE[$service]}"
+  else
+    ARCHIVE[$service]="$BENCH_WORK/$service.jsa"
+    start "$service" "${CLEAN[@]}" -XX:ArchiveClassesAtExit="${ARCHIVE[$service]}"
+  fi
   bench_stop "$service"
 done
 declare -A READY=()
 for i in $(seq 1 "$STARTS"); do
   for service in "${SERVICES[@]}"; do
-    start "$service" -XX:SharedArchiveFile="$BENCH_WORK/$service.jsa"
+    start "$service" -XX:SharedArchiveFile="${ARCHIVE[$service]}"
     READY[$service]="${READY[$service]:-} $READY_MS"
   done
   say "start $i: ready after (catalog, scorecard, portal)$(for s in "${SERVICES[@]}"; do printf ' %s' "${READY[$s]##* }"; done) ms"
@@ -130,7 +138,7 @@ for size in $SIZES; do
   say "block $size products: the ceiling, then the services on wiped databases"
   ceiling_measure "$size" "$CEILING_SECONDS" 2 8
   for service in "${SERVICES[@]}"; do
-    start "$service" "${CLEAN[@]}" -XX:SharedArchiveFile="$BENCH_WORK/$service.jsa"
+    start "$service" "${CLEAN[@]}" -XX:SharedArchiveFile="${ARCHIVE[$service]}"
   done
 
   say "loading $size products through the APIs (import, then signals)"

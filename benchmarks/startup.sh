@@ -10,20 +10,20 @@
 #   benchmarks/startup.sh [catalog-service] [scorecard-service] [portal-ui]   (default: all three)
 #
 # Needs: the packaged jars (./mvnw package -DskipTests), java 17, python3; starts PostgreSQL and
-# Keycloak itself. The catalog and scorecard run on their *_bench databases (wiped), on their
+# Keycloak itself if they are not running, and stops on exit whatever it started. The catalog and scorecard run on their *_bench databases (wiped), on their
 # usual ports (8081, 8082; the portal 8080): stop scripts/run.sh first.
 # Environment: STARTS (starts per mode, default 5).
 set -euo pipefail
-REPO=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/jvm-options.sh
-. "$REPO/scripts/jvm-options.sh"
+BENCH_NAME=startup
+# shellcheck source=benchmarks/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 STARTS=${STARTS:-5}
-WORK=$(mktemp -d)
+WORK=$BENCH_WORK
 APP_PID=
-trap '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+# The service is stopped on exit; lib.sh then stops the Keycloak and PostgreSQL too, if this script started them.
+bench_on_exit '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null'
 export MALLOC_ARENA_MAX=2 CATALOG_CLIENT_SECRET=scorecard-secret
 
-say() { printf '[startup] %s\n' "$*" >&2; }
 now_ms() { date +%s%3N; }
 
 # Prints the milliseconds from $2 (epoch ms) until $1 answers 200; one Python process polls every
@@ -74,8 +74,9 @@ stop() {
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2 ? v[(NR+1)/2] : int((v[NR/2]+v[NR/2+1])/2))}'; }
 
-"$REPO/scripts/ensure-postgres.sh"
-"$REPO/scripts/keycloak.sh" start >/dev/null
+bench_alone
+bench_postgres
+bench_keycloak >/dev/null
 SERVICES=("$@")
 [ ${#SERVICES[@]} -gt 0 ] || SERVICES=(catalog-service scorecard-service portal-ui)
 for svc in "${SERVICES[@]}"; do
