@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,13 @@ class PagesTest extends StubbedPortalTest {
         // The filters stay set in the form, so the page is a bookmarkable GET link.
         assertThat(page.querySelector("#f-phase option[selected]").asNormalizedText()).isEqualTo("PMF");
         assertThat(page.querySelector("#f-q").getAttributes().getNamedItem("value").getNodeValue()).isEqualTo("pay");
+        // A mark per pillar, against the product's own phase bar, with the words for those who cannot see colour.
+        String wallet = page.querySelectorAll("tbody tr").stream().map(DomNode::asXml)
+                .filter(row -> row.contains("Wallet")).findFirst().orElseThrow();
+        assertThat(wallet.split("class=\"pmark ok\"", -1)).hasSize(2);
+        assertThat(wallet.split("class=\"pmark gap\"", -1)).hasSize(5);
+        assertThat(wallet).contains("title=\"Observability: meets its phase bar\"",
+                "title=\"Incident Response: 1 required check not met\"", "title=\"Security: 2 required checks not met\"");
     }
 
     @Test
