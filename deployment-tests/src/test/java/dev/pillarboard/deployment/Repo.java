@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class Repo {
 
     /** The modules that run as services, with their ports. */
-    static final Map<String, Integer> SERVICES = Map.of("catalog-service", 8081, "scorecard-service", 8082);
+    static final Map<String, Integer> SERVICES = Map.of("catalog-service", 8081, "scorecard-service", 8082, "portal-ui", 8080);
 
     private Repo() {
     }
