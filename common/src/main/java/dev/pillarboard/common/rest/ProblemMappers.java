@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -20,6 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -38,6 +41,13 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class ProblemMappers {
 
+    /** The JSON reader's limit messages: "Document nesting depth (1001) exceeds the maximum allowed (1000, from `...`)". */
+    private static final Pattern LIMIT = Pattern.compile("^(.*?) \\(\\d+\\) exceeds the maximum allowed \\((\\d+)");
+    /** A location as the JSON reader quotes it, with its source description. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
+    /** A reference to the reader's settings class. */
+    private static final Pattern FROM = Pattern.compile(",? from `[^`]*`");
+
     @ServerExceptionMapper
     public RestResponse<Problem> apiProblem(ApiProblem e, UriInfo uri) {
         return respond(Problem.of(e), uri);
@@ -53,7 +63,46 @@ public class ProblemMappers {
     public RestResponse<Problem> malformedJson(JsonParseException e, UriInfo uri) {
         var location = e.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return respond(Problem.of(ApiProblem.badRequest("The body is not well-formed JSON" + where + ": " + e.getOriginalMessage())), uri);
+        return respond(Problem.of(ApiProblem.badRequest("The body is not well-formed JSON" + where + ": " + readerMessage(e))), uri);
+    }
+
+    /**
+     * A limit of the JSON reader, in the API's words: "The body is nested deeper than 1000 levels",
+     * never the reader's own text (which names its settings class).
+     */
+    @ServerExceptionMapper
+    public RestResponse<Problem> jsonLimit(StreamConstraintsException e, UriInfo uri) {
+        return respond(Problem.of(ApiProblem.badRequest(limitExceeded(e))), uri);
+    }
+
+    /** What a reader limit means for the client: which limit, and its value. */
+    static String limitExceeded(StreamConstraintsException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher limit = LIMIT.matcher(message);
+        if (!limit.find()) {
+            return "The body exceeds a limit of the JSON reader";
+        }
+        String max = limit.group(2);
+        return switch (limit.group(1)) {
+            case "Document nesting depth" -> "The body is nested deeper than " + max + " levels";
+            case "Number value length" -> "A number in the body is longer than " + max + " characters";
+            case "String value length" -> "A string in the body is longer than " + max + " characters";
+            case "Name length" -> "A field name in the body is longer than " + max + " characters";
+            case "Token count" -> "The body has more than " + max + " tokens";
+            case "Document length" -> "The body is longer than " + max + " characters";
+            default -> "The body exceeds a limit of the JSON reader (" + max + ")";
+        };
+    }
+
+    /**
+     * The JSON reader's message without its internals: a location it quotes with its source
+     * description ("[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 9]")
+     * becomes "line 1, column 9", and a reference to a settings class is dropped.
+     */
+    static String readerMessage(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        message = SOURCE.matcher(message).replaceAll("line $1, column $2");
+        return FROM.matcher(message).replaceAll("");
     }
 
     @ServerExceptionMapper
@@ -88,7 +137,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> otherJson(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.of(ApiProblem.badRequest("The body could not be read as JSON: " + e.getOriginalMessage())), uri);
+        var location = e.getLocation();
+        String where = location == null || location.getLineNr() < 1 ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return respond(Problem.of(ApiProblem.badRequest("The body could not be read as JSON" + where + ": " + readerMessage(e))), uri);
     }
 
     @ServerExceptionMapper
@@ -114,6 +166,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
         // The JSON reader wraps parse errors; answer them as precisely as the unwrapped ones.
+        if (e.getCause() instanceof StreamConstraintsException limit) {
+            return jsonLimit(limit, uri);
+        }
         if (e.getCause() instanceof JsonParseException parse) {
             return malformedJson(parse, uri);
         }
