@@ -89,6 +89,12 @@ public class ApiProblem extends RuntimeException {
                 "The request body exceeds the limit of " + limit + " bytes", null);
     }
 
+    /** The database cannot be reached right now (restarting, down): try again after {@code seconds}. */
+    public static ApiProblem unavailable(int seconds) {
+        return new ApiProblem(503, "unavailable", "Service unavailable",
+                "The database cannot be reached right now; try again in " + seconds + " seconds", null);
+    }
+
     public int status() {
         return status;
     }

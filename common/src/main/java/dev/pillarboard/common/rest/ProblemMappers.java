@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.ApiProblem.Violation;
+import dev.pillarboard.common.DatabaseOutage;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -40,6 +41,9 @@ import io.quarkus.security.UnauthorizedException;
  * or stack traces.
  */
 public class ProblemMappers {
+
+    /** What a 503 asks the client to wait: PostgreSQL restarts in a second or two. */
+    static final int RETRY_AFTER_SECONDS = 2;
 
     /** The JSON reader's limit messages: "Document nesting depth (1001) exceeds the maximum allowed (1000, from `...`)". */
     private static final Pattern LIMIT = Pattern.compile("^(.*?) \\(\\d+\\) exceeds the maximum allowed \\((\\d+)");
@@ -194,8 +198,17 @@ public class ProblemMappers {
         return respond(Problem.of(status, slug(title), title, detail, null), uri);
     }
 
+    /**
+     * Everything else: a database that cannot be reached (restarting, down, refusing connections) is
+     * a 503 with {@code Retry-After}, since the same request succeeds once it is back; anything else
+     * is a bug, a 500 with an error id that the log repeats with the stack trace.
+     */
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.isOutage(e)) {
+            Log.warnf("Database unavailable on %s: %s", uri.getPath(), DatabaseOutage.describe(e));
+            return respond(Problem.of(ApiProblem.unavailable(RETRY_AFTER_SECONDS)), uri);
+        }
         String id = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error %s on %s", id, uri.getPath());
         return respond(Problem.of(500, "internal", "Internal error",
@@ -212,9 +225,13 @@ public class ProblemMappers {
     }
 
     static RestResponse<Problem> respond(Problem problem, UriInfo uri) {
-        return RestResponse.ResponseBuilder.<Problem> create(problem.status()).entity(problem.at(uri.getPath()))
-                .type(Problem.MEDIA_TYPE)
-                .build();
+        RestResponse.ResponseBuilder<Problem> response = RestResponse.ResponseBuilder.<Problem> create(problem.status())
+                .entity(problem.at(uri.getPath()))
+                .type(Problem.MEDIA_TYPE);
+        if (problem.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        return response.build();
     }
 
     /** Field paths as a client wrote them: {@code tags[2]}, {@code links.runbook}. */
