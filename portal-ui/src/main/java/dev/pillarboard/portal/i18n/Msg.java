@@ -311,6 +311,12 @@ public interface Msg {
     String error_forbidden_text();
 
     @Message
+    String error_encoding_title();
+
+    @Message
+    String error_encoding_text(String field);
+
+    @Message
     String signed_out_title();
 
     @Message

@@ -1,5 +1,7 @@
 package dev.pillarboard.portal.web;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -7,7 +9,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.WithFormRead;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 import io.quarkus.logging.Log;
 import io.quarkus.qute.CheckedTemplate;
@@ -15,7 +23,8 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * Error pages in the layout and the page's language, never a stack trace: not found, a form whose CSRF token is
- * missing or wrong (the CSRF filter answers a bare 400), and anything unexpected (logged with an id the page shows).
+ * missing or wrong (the CSRF filter answers a bare 400), a form whose text is not UTF-8, and anything unexpected (logged
+ * with an id the page shows).
  */
 public class Errors {
 
@@ -60,6 +69,34 @@ public class Errors {
         if (response.getStatus() == 400 && !response.hasEntity() && "POST".equals(request.getMethod())) {
             response.setEntity(pages.render(Templates.error(400, "form_expired", null)), null, MediaType.TEXT_HTML_TYPE);
         }
+    }
+
+    /**
+     * A form (URL-encoded or multipart) whose text fields arrived as bytes that are not UTF-8: refused with a 400 page
+     * naming the field, before any resource sends it on. The form reader decodes such bytes to U+FFFD replacement
+     * characters without saying so, which a service would then store as they are; a browser submitting the portal's
+     * (UTF-8) pages never sends them. Uploaded files are not text fields: the import page decodes its file strictly.
+     */
+    @ServerRequestFilter
+    @WithFormRead
+    public Optional<Response> formNotUtf8(ResteasyReactiveContainerRequestContext request) {
+        if (!(request.getServerRequestContext() instanceof ResteasyReactiveRequestContext context)) {
+            return Optional.empty();
+        }
+        FormData form = context.getFormData();
+        if (form == null) {
+            return Optional.empty();
+        }
+        for (String field : form) {
+            for (FormValue value : form.get(field)) {
+                if (!value.isFileItem() && value.getValue() != null && value.getValue().indexOf('\uFFFD') >= 0) {
+                    Log.infof("Refused a form on %s: field %s is not UTF-8", request.getUriInfo().getPath(), field);
+                    return Optional.of(Response.status(400).type(MediaType.TEXT_HTML_TYPE)
+                            .entity(pages.render(Templates.error(400, "form_encoding", field))).build());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Response page(int status, String kind, String id) {

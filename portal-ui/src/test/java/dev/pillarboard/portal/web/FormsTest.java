@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.htmlunit.HttpMethod;
@@ -199,6 +200,48 @@ class FormsTest extends StubbedPortalTest {
         ServiceStubs.scorecard().verify(patchRequestedFor(urlPathEqualTo("/api/tasks/" + id))
                 .withHeader("If-Match", equalTo("\"t1\""))
                 .withRequestBody(equalToJson("{\"status\": \"in-progress\", \"assignee\": \"lee\", \"dueDate\": null}")));
+    }
+
+    @Test
+    void aFormWhoseTextIsNotUtf8IsRefusedWithAPageNamingTheFieldAndNothingIsSent() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.okJson("{}").withStatus(201)));
+        HtmlForm form = form(browser.page("/products/payments-api"), "/products/payments-api/attestations", "alert-review");
+        String token = form.getInputByName("csrf-token").getValue();
+        // What a client that does not send UTF-8 sends: C3 28 is not a UTF-8 sequence (the form reader would make it
+        // U+FFFD and the service would store that). Once percent-encoded, once as raw bytes.
+        for (String comment : List.of("Reviewed%C3%28", "Reviewed\u00C3(")) {
+            WebRequest request = new WebRequest(new URL(base, "/products/payments-api/attestations"), HttpMethod.POST);
+            request.setAdditionalHeader("Content-Type", "application/x-www-form-urlencoded");
+            request.setCharset(StandardCharsets.ISO_8859_1);
+            request.setRequestBody("csrf-token=" + token + "&check=alert-review&evidenceUrl=https%3A%2F%2Fx.example&comment="
+                    + comment);
+            var response = browser.client().loadWebResponse(request);
+            assertThat(response.getStatusCode()).isEqualTo(400);
+            assertThat(response.getContentAsString()).contains("text could not be read", "The field &quot;comment&quot; arrived with bytes that are not UTF-8")
+                    .doesNotContain("Exception");
+        }
+        ServiceStubs.scorecard().verify(0, postRequestedFor(urlPathEqualTo("/api/attestations")));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void pastedYamlThatIsNotUtf8IsRefusedAndNotImported() throws IOException {
+        ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/import")).willReturn(Stubs.okJson("{}")));
+        HtmlPage page = browser.page("/import");
+        String token = page.getForms().get(page.getForms().size() - 1).getInputByName("csrf-token").getValue();
+        String boundary = "pb-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf-token\"\r\n\r\n" + token + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nimport\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"yaml\"\r\n\r\n"
+                + "kind: Component\nmetadata:\n  name: caf\u00E9\n  description: \u00C3(\r\n--" + boundary + "--\r\n";
+        WebRequest request = new WebRequest(new URL(base, "/import"), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "multipart/form-data; boundary=" + boundary);
+        request.setCharset(StandardCharsets.ISO_8859_1);
+        request.setRequestBody(body);
+        var response = browser.client().loadWebResponse(request);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getContentAsString()).contains("text could not be read", "The field &quot;yaml&quot; arrived with bytes that are not UTF-8");
+        ServiceStubs.catalog().verify(0, postRequestedFor(urlPathEqualTo("/api/import")));
     }
 
     private static HtmlForm form(HtmlPage page, String action, String check) {
