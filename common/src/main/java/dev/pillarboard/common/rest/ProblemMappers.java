@@ -51,6 +51,10 @@ public class ProblemMappers {
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
     /** A reference to the reader's settings class. */
     private static final Pattern FROM = Pattern.compile(",? from `[^`]*`");
+    /** Advice to switch on a reader feature ("Non-standard token 'NaN': enable `JsonReadFeature...` to allow"). */
+    private static final Pattern ENABLE = Pattern.compile(":? ?\\(?(enable|disable) `[^`]*`[^)]*?\\)?(?=$|;|\\n)");
+    /** Anything else the reader puts in backticks: its own names, never the client's words. */
+    private static final Pattern QUOTED = Pattern.compile("`[^`]*`");
 
     @ServerExceptionMapper
     public RestResponse<Problem> apiProblem(ApiProblem e, UriInfo uri) {
@@ -106,7 +110,9 @@ public class ProblemMappers {
     static String readerMessage(JsonProcessingException e) {
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         message = SOURCE.matcher(message).replaceAll("line $1, column $2");
-        return FROM.matcher(message).replaceAll("");
+        message = FROM.matcher(message).replaceAll("");
+        message = ENABLE.matcher(message).replaceAll("");
+        return QUOTED.matcher(message).replaceAll("a setting of the reader");
     }
 
     @ServerExceptionMapper

@@ -28,4 +28,14 @@ class JsonReaderMessagesTest {
         assertEquals(-1, message.indexOf('`'), message);
         assertEquals(-1, message.indexOf("Source"), message);
     }
+
+    @Test
+    void aNonStandardNumberIsNamedWithoutTheReadersFeatureToAllowIt() {
+        JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> mapper.readTree("{\"a\": NaN}"));
+        String message = ProblemMappers.readerMessage(e);
+        assertEquals(-1, message.indexOf('`'), message);
+        assertEquals(-1, message.indexOf("JsonReadFeature"), message);
+        assertEquals(-1, message.indexOf("enable"), message);
+        assertEquals(true, message.contains("NaN"), message);
+    }
 }
