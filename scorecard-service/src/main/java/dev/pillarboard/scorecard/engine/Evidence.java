@@ -8,8 +8,9 @@ import java.util.Map;
  * Everything besides catalog data that scoring one product uses. Immutable; maps are copied.
  *
  * @param signals      the latest signal per key
- * @param attestations the latest attestation per check id
- * @param waivers      an approved waiver per check id (the service passes the one that expires last)
+ * @param attestations the attestation per check id whose practice was performed last
+ * @param waivers      an approved waiver per check id (the service passes the one that counts longest in the
+ *                     product's phase)
  */
 public record Evidence(Map<String, Signal> signals, Map<String, Attested> attestations,
                        Map<String, ApprovedWaiver> waivers) {
@@ -34,8 +35,9 @@ public record Evidence(Map<String, Signal> signals, Map<String, Attested> attest
     }
 
     /**
-     * Mutable builder that keeps the latest signal per key (by {@code observedAt}), the latest
-     * attestation per check (by {@code at}) and the longest-lasting waiver per check. Not thread-safe.
+     * Mutable builder that keeps the latest signal per key (by {@code observedAt}), the attestation per
+     * check whose practice was performed last (by {@code performedAt}, then {@code at}) and the
+     * longest-lasting waiver per check. Not thread-safe.
      */
     public static final class Builder {
         private final Map<String, Signal> signals = new HashMap<>();
@@ -57,9 +59,12 @@ public record Evidence(Map<String, Signal> signals, Map<String, Attested> attest
             return signal(new Signal(key, value, observedAt, source));
         }
 
-        /** Adds an attestation of a check; an older one for the same check is ignored. */
+        /** Adds an attestation of a check; one of a practice performed earlier (or equally, attested earlier) is ignored. */
         public Builder attestation(String checkId, Attested attestation) {
-            attestations.merge(checkId, attestation, (old, added) -> added.at().isBefore(old.at()) ? old : added);
+            attestations.merge(checkId, attestation, (old, added) -> {
+                int byPractice = added.performedAt().compareTo(old.performedAt());
+                return byPractice < 0 || byPractice == 0 && added.at().isBefore(old.at()) ? old : added;
+            });
             return this;
         }
 

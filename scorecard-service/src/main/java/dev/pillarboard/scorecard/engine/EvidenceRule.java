@@ -46,9 +46,20 @@ public sealed interface EvidenceRule {
      * @param condition the test; every {@link Op} except {@code contains}
      * @param maxAge    signals observed longer ago than this count as missing ({@link Outcome#UNKNOWN});
      *                  {@code null} = a signal never goes stale
+     * @param countKey  the signal with the size of the sample the value was computed from (e.g. the pages of
+     *                  the window a ratio covers), or null
+     * @param minCount  the smallest sample that is judged: below it the outcome is
+     *                  {@link Outcome#INSUFFICIENT_DATA}; set exactly when {@code countKey} is
      */
-    record SignalRule(String key, Condition condition, DurationSpec maxAge) implements EvidenceRule {
-        /** Rejects a blank key and {@code contains}. */
+    record SignalRule(String key, Condition condition, DurationSpec maxAge, String countKey, Long minCount)
+            implements EvidenceRule {
+
+        /** A rule without a minimum sample. */
+        public SignalRule(String key, Condition condition, DurationSpec maxAge) {
+            this(key, condition, maxAge, null, null);
+        }
+
+        /** Rejects a blank key, {@code contains}, and a count key without a minimum (or the reverse). */
         public SignalRule {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(condition, "condition");
@@ -57,6 +68,12 @@ public sealed interface EvidenceRule {
             }
             if (condition.op() == Op.CONTAINS) {
                 throw new IllegalArgumentException("'contains' applies to catalog tags only");
+            }
+            if ((countKey == null) != (minCount == null)) {
+                throw new IllegalArgumentException("minCount and countKey go together");
+            }
+            if (minCount != null && minCount < 1) {
+                throw new IllegalArgumentException("minCount must be at least 1, got " + minCount);
             }
         }
 
@@ -75,6 +92,10 @@ public sealed interface EvidenceRule {
             }
             if (maxAge != null) {
                 plain.put("maxAge", maxAge.text());
+            }
+            if (countKey != null) {
+                plain.put("minCount", minCount);
+                plain.put("countKey", countKey);
             }
             return Map.of("signal", Collections.unmodifiableMap(plain));
         }

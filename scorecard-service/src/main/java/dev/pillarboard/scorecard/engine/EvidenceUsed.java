@@ -71,8 +71,16 @@ public sealed interface EvidenceUsed {
      *                   or null if no signal was pushed
      * @param observedAt when it was observed, or null
      * @param source     who pushed it, or null
+     * @param count      the sample count signal the rule weighed it by ({@code minCount}), or null
      */
-    record SignalEvidence(String key, Object value, Instant observedAt, String source) implements EvidenceUsed {
+    record SignalEvidence(String key, Object value, Instant observedAt, String source, SampleCount count)
+            implements EvidenceUsed {
+
+        /** Evidence of a rule without a minimum sample. */
+        public SignalEvidence(String key, Object value, Instant observedAt, String source) {
+            this(key, value, observedAt, source, null);
+        }
+
         @Override
         public String kind() {
             return "signal";
@@ -86,8 +94,25 @@ public sealed interface EvidenceUsed {
             putIfPresent(plain, "value", value);
             putIfPresent(plain, "observedAt", observedAt);
             putIfPresent(plain, "source", source);
+            if (count != null) {
+                Map<String, Object> sample = new LinkedHashMap<>();
+                sample.put("key", count.key());
+                putIfPresent(sample, "value", count.value());
+                putIfPresent(sample, "observedAt", count.observedAt());
+                plain.put("count", Collections.unmodifiableMap(sample));
+            }
             return Collections.unmodifiableMap(plain);
         }
+    }
+
+    /**
+     * The sample count a signal was weighed by.
+     *
+     * @param key        its key
+     * @param value      its value ({@code Long}, {@code Double}, ...), or null if it was never pushed
+     * @param observedAt when it was observed, or null
+     */
+    record SampleCount(String key, Object value, Instant observedAt) {
     }
 
     /**
@@ -97,10 +122,11 @@ public sealed interface EvidenceUsed {
      * @param at          when
      * @param evidenceUrl the evidence link
      * @param comment     the comment
-     * @param validUntil  when it lapses ({@code at} + the check's validity)
+     * @param validUntil  when it lapses ({@code performedAt} + the check's validity)
+     * @param performedAt when the practice happened, or null
      */
-    record AttestationEvidence(String by, Instant at, String evidenceUrl, String comment, Instant validUntil)
-            implements EvidenceUsed {
+    record AttestationEvidence(String by, Instant at, String evidenceUrl, String comment, Instant validUntil,
+                               Instant performedAt) implements EvidenceUsed {
         @Override
         public String kind() {
             return "attestation";
@@ -115,6 +141,7 @@ public sealed interface EvidenceUsed {
             putIfPresent(plain, "evidenceUrl", evidenceUrl);
             putIfPresent(plain, "comment", comment);
             putIfPresent(plain, "validUntil", validUntil);
+            putIfPresent(plain, "performedAt", performedAt);
             return Collections.unmodifiableMap(plain);
         }
     }

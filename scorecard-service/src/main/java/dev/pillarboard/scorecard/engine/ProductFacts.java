@@ -1,5 +1,6 @@
 package dev.pillarboard.scorecard.engine;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,10 +23,13 @@ import java.util.Objects;
  * @param tags        tags
  * @param links       name to URL (well-known: repo, runbook, dashboard, on-call, docs)
  * @param annotations free key to value, Backstage style (keys like {@code pagerduty.com/service-id})
+ * @param phaseSince  when the product entered its phase: when it moved there, or when it arrived in the
+ *                    catalog (then {@code previousPhase} is null); null if not known (no grace then)
+ * @param previousPhase the phase it was in before, or null if it has been in this phase since it arrived
  */
 public record ProductFacts(String slug, String name, String description, String owner, String phase,
                            Integer tier, List<String> tags, Map<String, String> links,
-                           Map<String, String> annotations) {
+                           Map<String, String> annotations, Instant phaseSince, String previousPhase) {
 
     /** Requires slug and phase; copies the collections. */
     public ProductFacts {
@@ -34,6 +38,12 @@ public record ProductFacts(String slug, String name, String description, String 
         tags = tags == null ? List.of() : copyList(tags);
         links = copyMap(links);
         annotations = copyMap(annotations);
+    }
+
+    /** A product whose phase history is not known (no grace applies to it). */
+    public ProductFacts(String slug, String name, String description, String owner, String phase, Integer tier,
+                        List<String> tags, Map<String, String> links, Map<String, String> annotations) {
+        this(slug, name, description, owner, phase, tier, tags, links, annotations, null, null);
     }
 
     /** A builder for a product with the given slug and phase. */
@@ -75,6 +85,8 @@ public record ProductFacts(String slug, String name, String description, String 
         private final List<String> tags = new ArrayList<>();
         private final Map<String, String> links = new LinkedHashMap<>();
         private final Map<String, String> annotations = new LinkedHashMap<>();
+        private Instant phaseSince;
+        private String previousPhase;
 
         private Builder(String slug, String phase) {
             this.slug = slug;
@@ -123,9 +135,17 @@ public record ProductFacts(String slug, String name, String description, String 
             return this;
         }
 
+        /** Sets when the product arrived in its phase (and from which phase; null: it arrived in the catalog). */
+        public Builder phaseSince(Instant since, String fromPhase) {
+            this.phaseSince = since;
+            this.previousPhase = fromPhase;
+            return this;
+        }
+
         /** Builds the product. */
         public ProductFacts build() {
-            return new ProductFacts(slug, name, description, owner, phase, tier, tags, links, annotations);
+            return new ProductFacts(slug, name, description, owner, phase, tier, tags, links, annotations, phaseSince,
+                    previousPhase);
         }
     }
 }

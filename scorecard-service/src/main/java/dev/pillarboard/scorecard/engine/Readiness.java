@@ -14,8 +14,8 @@ import java.util.Objects;
  *                       100 when the target phase requires nothing
  * @param requiredChecks how many checks the target phase requires
  * @param satisfiedChecks how many of them pass or are waived
- * @param gaps           the checks required in the target phase whose outcome is not pass and that
- *                       are not waived, in rubric order; empty exactly when {@code meets}
+ * @param gaps           the checks required in the target phase that are not met, in rubric order; empty
+ *                       exactly when {@code meets}
  */
 public record Readiness(String product, String currentPhase, String targetPhase, boolean meets, int readiness,
                         int requiredChecks, int satisfiedChecks, List<Gap> gaps) {
@@ -32,13 +32,13 @@ public record Readiness(String product, String currentPhase, String targetPhase,
      *
      * @param checkId check id
      * @param pillar  pillar id
-     * @param title   check title
+     * @param title   check title, in the rubric's languages
      * @param weight  check weight
-     * @param outcome the current outcome (fail or unknown)
+     * @param outcome the current outcome (fail, unknown or not-connected)
      * @param reason  why it is not met
-     * @param fix     how to make it pass (Markdown)
+     * @param fix     how to make it pass (Markdown), or how to connect its signal when it is not connected
      */
-    public record Gap(String checkId, String pillar, String title, int weight, Outcome outcome, String reason,
-                      String fix) {
+    public record Gap(String checkId, String pillar, Text title, int weight, Outcome outcome, String reason,
+                      Text fix) {
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,13 @@ public final class Rubric {
     /** Default for {@link #reviewIntervalDays()} when the YAML does not set it. */
     public static final int DEFAULT_REVIEW_INTERVAL_DAYS = 90;
 
-    private final String title;
+    private final Text title;
     private final int attestationValidityDays;
     private final int reviewIntervalDays;
+    private final int graceDays;
+    private final Priority nextPhasePriority;
+    private final Map<String, SignalSpec> signals;
+    private final Set<String> languages;
     private final List<Phase> phases;
     private final List<Pillar> pillars;
     private final List<Check> checks;
@@ -38,7 +43,8 @@ public final class Rubric {
     private final Map<String, Check> checksById;
 
     /**
-     * Builds a rubric.
+     * Builds a rubric without grace, with next-phase tasks at P2 and without declared signals (a
+     * version-1 rubric), English only.
      *
      * @param title                   display title; may be empty
      * @param attestationValidityDays how long an attestation counts unless a check overrides it; positive
@@ -50,10 +56,46 @@ public final class Rubric {
      */
     public Rubric(String title, int attestationValidityDays, int reviewIntervalDays,
                   List<Phase> phases, List<Pillar> pillars, List<Check> checks) {
-        this.title = title == null ? "" : title;
+        this(Text.of(title), attestationValidityDays, reviewIntervalDays, 0, Priority.P2, phases, pillars, checks, List.of());
+    }
+
+    /**
+     * Builds a rubric.
+     *
+     * @param title                   display title; may be empty
+     * @param attestationValidityDays how long an attestation counts unless a check overrides it; positive
+     * @param reviewIntervalDays      how often a team lead should review a scorecard; positive
+     * @param graceDays               days a newly required check stays P2 after a product arrives or changes
+     *                                phase (0: none)
+     * @param nextPhasePriority       the priority of the tasks of checks the next phase requires (P2 or P3)
+     * @param phases                  in order, earliest first; not empty
+     * @param pillars                 in display order; not empty
+     * @param checks                  in display order; not empty
+     * @param signals                 the declared signal keys (may be empty: then none is declared)
+     * @throws IllegalArgumentException if an invariant does not hold
+     */
+    public Rubric(Text title, int attestationValidityDays, int reviewIntervalDays, int graceDays,
+                  Priority nextPhasePriority, List<Phase> phases, List<Pillar> pillars, List<Check> checks,
+                  List<SignalSpec> signals) {
+        this.title = title == null ? Text.of("") : title;
         if (attestationValidityDays <= 0 || reviewIntervalDays <= 0) {
             throw new IllegalArgumentException("attestationValidityDays and reviewIntervalDays must be positive");
         }
+        if (graceDays < 0) {
+            throw new IllegalArgumentException("graceDays must not be negative");
+        }
+        if (nextPhasePriority != Priority.P2 && nextPhasePriority != Priority.P3) {
+            throw new IllegalArgumentException("nextPhasePriority must be P2 or P3");
+        }
+        this.graceDays = graceDays;
+        this.nextPhasePriority = nextPhasePriority;
+        Map<String, SignalSpec> specs = new LinkedHashMap<>();
+        for (SignalSpec spec : signals == null ? List.<SignalSpec> of() : signals) {
+            if (specs.put(spec.key(), spec) != null) {
+                throw new IllegalArgumentException("duplicate signal key '" + spec.key() + "'");
+            }
+        }
+        this.signals = Collections.unmodifiableMap(specs);
         this.attestationValidityDays = attestationValidityDays;
         this.reviewIntervalDays = reviewIntervalDays;
         this.phases = List.copyOf(phases);
@@ -89,13 +131,70 @@ public final class Rubric {
             }
         }
         this.phaseIndex = Map.copyOf(phaseIndexes);
+        Set<String> used = new LinkedHashSet<>(this.title.languages());
+        for (Phase phase : this.phases) {
+            used.addAll(phase.title().languages());
+            used.addAll(phase.description().languages());
+        }
+        for (Pillar pillar : this.pillars) {
+            used.addAll(pillar.title().languages());
+            used.addAll(pillar.description().languages());
+        }
+        for (Check check : this.checks) {
+            used.addAll(check.title().languages());
+            used.addAll(check.why().languages());
+            used.addAll(check.fix().languages());
+            check.overrides().forEach(override -> used.addAll(override.why().languages()));
+        }
+        for (SignalSpec spec : this.signals.values()) {
+            used.addAll(spec.means().languages());
+            used.addAll(spec.connect().languages());
+        }
+        this.languages = Collections.unmodifiableSet(used);
         this.pillarsById = Collections.unmodifiableMap(pillarIndex);
         this.checksById = Collections.unmodifiableMap(checkIndex);
     }
 
     /** Display title; may be empty. */
-    public String title() {
+    public Text title() {
         return title;
+    }
+
+    /**
+     * Days during which a check that became required (the product arrived in the catalog, or moved to a
+     * phase that requires it) stays a P2 task with that due date instead of a P1; 0 means no grace.
+     */
+    public int graceDays() {
+        return graceDays;
+    }
+
+    /** The priority of the task of a check that the next phase requires and the current one does not: P2 or P3. */
+    public Priority nextPhasePriority() {
+        return nextPhasePriority;
+    }
+
+    /** The declared signal keys, in the rubric's order (empty when the rubric declares none). */
+    public Map<String, SignalSpec> signals() {
+        return signals;
+    }
+
+    /** The languages the rubric's texts are written in, English first (a text without its own version reads English). */
+    public Set<String> languages() {
+        return languages;
+    }
+
+    /**
+     * How to connect the signals of a rule that was never pushed, in the rubric's languages (see
+     * {@link SignalSpec#howToConnect}); null for catalog and attestation rules.
+     *
+     * @param product the product slug for the example request, or null for a placeholder
+     */
+    public Text howToConnect(EvidenceRule rule, String product, java.time.Instant now) {
+        if (!(rule instanceof EvidenceRule.SignalRule signal)) {
+            return null;
+        }
+        List<String> keys = signal.countKey() == null ? List.of(signal.key()) : List.of(signal.key(), signal.countKey());
+        return SignalSpec.howToConnect(keys, signals, product, now);
     }
 
     /** How many days an attestation counts unless the check sets {@code validForDays}. */
@@ -169,18 +268,43 @@ public final class Rubric {
         return List.copyOf(result);
     }
 
-    /** The rubric's essentials as plain records for the REST layer ({@code GET /api/rubric}). */
+    /** The rubric's essentials as plain records for the REST layer ({@code GET /api/rubric}), in English. */
     public RubricView view() {
+        return view(Text.ENGLISH);
+    }
+
+    /**
+     * The rubric's essentials as plain records for the REST layer ({@code GET /api/rubric}), each text in
+     * the given language where the rubric has it, else in English.
+     */
+    public RubricView view(String language) {
         List<RubricView.CheckView> checkViews = new ArrayList<>(checks.size());
         for (Check check : checks) {
             Map<String, String> requirements = new LinkedHashMap<>();
             for (Phase phase : phases) {
                 requirements.put(phase.id(), check.requirementIn(phase.id()).label());
             }
-            checkViews.add(new RubricView.CheckView(check.id(), check.pillar(), check.title(), check.why(),
-                    check.fix(), check.weight(), requirements, check.evidence().toPlain()));
+            List<RubricView.OverrideView> overrides = new ArrayList<>(check.overrides().size());
+            for (CheckOverride override : check.overrides()) {
+                Map<String, String> changed = new LinkedHashMap<>();
+                override.requirements().forEach((phase, requirement) -> changed.put(phase, requirement.label()));
+                overrides.add(new RubricView.OverrideView(override.label(), override.when().toPlain(), changed,
+                        override.evidence() == null ? null : override.evidence().toPlain(), override.why().in(language)));
+            }
+            checkViews.add(new RubricView.CheckView(check.id(), check.pillar(), check.title().in(language),
+                    check.why().in(language), check.fix().in(language), check.weight(), requirements,
+                    check.evidence().toPlain(), overrides));
         }
-        return new RubricView(title, attestationValidityDays, reviewIntervalDays, phases, pillars, checkViews);
+        List<RubricView.Entry> phaseViews = new ArrayList<>(phases.size());
+        phases.forEach(phase -> phaseViews.add(new RubricView.Entry(phase.id(), phase.title().in(language),
+                phase.description().in(language))));
+        List<RubricView.Entry> pillarViews = new ArrayList<>(pillars.size());
+        pillars.forEach(pillar -> pillarViews.add(new RubricView.Entry(pillar.id(), pillar.title().in(language),
+                pillar.description().in(language))));
+        List<Map<String, Object>> signalViews = new ArrayList<>(signals.size());
+        signals.values().forEach(spec -> signalViews.add(spec.toPlain(language)));
+        return new RubricView(title.in(language), List.copyOf(languages), attestationValidityDays, reviewIntervalDays,
+                graceDays, nextPhasePriority.name(), phaseViews, pillarViews, checkViews, signalViews);
     }
 
     String unknownPhaseMessage(String id) {
@@ -203,6 +327,9 @@ public final class Rubric {
                 && title.equals(rubric.title)
                 && attestationValidityDays == rubric.attestationValidityDays
                 && reviewIntervalDays == rubric.reviewIntervalDays
+                && graceDays == rubric.graceDays
+                && nextPhasePriority == rubric.nextPhasePriority
+                && signals.equals(rubric.signals)
                 && phases.equals(rubric.phases)
                 && pillars.equals(rubric.pillars)
                 && checks.equals(rubric.checks);
@@ -210,6 +337,7 @@ public final class Rubric {
 
     @Override
     public int hashCode() {
-        return Objects.hash(title, attestationValidityDays, reviewIntervalDays, phases, pillars, checks);
+        return Objects.hash(title, attestationValidityDays, reviewIntervalDays, graceDays, nextPhasePriority, signals, phases,
+                pillars, checks);
     }
 }

@@ -79,14 +79,25 @@ public final class RubricParser {
     public static final int MAX_CHECKS = 300;
     private static final Pattern SIGNAL_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/-]*");
 
-    private static final List<String> TOP_KEYS =
-            List.of("title", "attestationValidityDays", "reviewIntervalDays", "phases", "pillars", "checks");
+    private static final List<String> TOP_KEYS = List.of("title", "attestationValidityDays", "reviewIntervalDays",
+            "graceDays", "nextPhasePriority", "phases", "pillars", "signals", "checks");
     private static final List<String> ENTRY_KEYS = List.of("id", "title", "description");
     private static final List<String> CHECK_KEYS =
+            List.of("id", "pillar", "title", "why", "fix", "weight", "requirements", "evidence", "overrides");
+    private static final List<String> REQUIRED_CHECK_KEYS =
             List.of("id", "pillar", "title", "why", "fix", "weight", "requirements", "evidence");
+    private static final List<String> OVERRIDE_KEYS = List.of("when", "requirements", "evidence", "why");
+    private static final List<String> WHEN_KEYS = List.of("tier", "tag");
+    private static final List<String> SIGNAL_SPEC_KEYS = List.of("key", "source", "means", "connect", "example");
     private static final List<String> EVIDENCE_KEYS = List.of("catalog", "signal", "attestation");
     private static final List<String> FIELD_TEST_KEYS = List.of("field", "op", "value");
-    private static final List<String> SIGNAL_KEYS = List.of("key", "op", "value", "maxAge");
+    private static final List<String> SIGNAL_KEYS = List.of("key", "op", "value", "maxAge", "minCount", "countKey");
+    /** Most overrides one check may have. */
+    public static final int MAX_OVERRIDES = 10;
+    /** Longest grace period, in days. */
+    public static final int MAX_GRACE_DAYS = 365;
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(?:-[a-z0-9]{2,8})*");
+    private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
     private static final List<String> ATTESTATION_KEYS = List.of("validForDays");
 
     private RubricParser() {
@@ -163,6 +174,11 @@ public final class RubricParser {
         private final String source;
         private final List<RubricProblem> problems = new ArrayList<>();
         private String checkId;
+        /** Every signal key a check reads, with where, to check against the declared signals. */
+        private final List<KeyUse> keyUses = new ArrayList<>();
+
+        private record KeyUse(String key, Node node, String path, String checkId) {
+        }
 
         Walk(String source) {
             this.source = source == null ? "rubric.yaml" : source;
@@ -378,13 +394,53 @@ public final class RubricParser {
             return scalar.getValue();
         }
 
-        private String optionalText(Map<String, NodeTuple> entries, String key, String path) {
+        /**
+         * A text in one or more languages: a string (English), or a mapping of language tags to strings with
+         * {@code en} among them. Null (reported) otherwise.
+         */
+        private Text localized(Node node, String path) {
+            if (!(node instanceof MappingNode)) {
+                String english = text(node, path);
+                return english == null ? null : Text.of(english);
+            }
+            Map<String, NodeTuple> entries = mapping(node, path, null, "a text per language, e.g. {en: ..., ja: ...}");
+            if (entries == null) {
+                return null;
+            }
+            Map<String, String> versions = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+                String language = entry.getKey();
+                String entryPath = path + "." + language;
+                if (!LANGUAGE.matcher(language).matches() || !ISO_LANGUAGES.contains(language.split("-")[0])) {
+                    String suggestion = language.equalsIgnoreCase("jp") ? "ja" : null;
+                    problem(entry.getValue().getKeyNode(), entryPath, "'" + language + "' is not a language tag (ISO 639"
+                            + " code in lower case, e.g. en, ja, pt-br)" + (suggestion == null ? "" : "; did you mean '"
+                            + suggestion + "'?"));
+                    ok = false;
+                    continue;
+                }
+                String value = text(entry.getValue().getValueNode(), entryPath);
+                if (value == null) {
+                    ok = false;
+                } else {
+                    versions.put(language, value);
+                }
+            }
+            if (!entries.containsKey(Text.ENGLISH)) {
+                problem(node, path, "has no English version ('en'); English is required, other languages are optional");
+                return null;
+            }
+            return ok ? new Text(versions) : null;
+        }
+
+        private Text optionalLocalized(Map<String, NodeTuple> entries, String key, String path) {
             NodeTuple tuple = entries.get(key);
             if (tuple == null || isNull(tuple.getValueNode())) {
-                return "";
+                return Text.of("");
             }
-            String value = text(tuple.getValueNode(), join(path, key));
-            return value == null ? "" : value;
+            Text value = localized(tuple.getValueNode(), join(path, key));
+            return value == null ? Text.of("") : value;
         }
 
         private String id(Node node, String path) {
@@ -472,9 +528,25 @@ public final class RubricParser {
             if (top == null) {
                 return null;
             }
-            String title = optionalText(top, "title", "");
+            Text title = optionalLocalized(top, "title", "");
             int attestationDays = setting(top, "attestationValidityDays", Rubric.DEFAULT_ATTESTATION_VALIDITY_DAYS);
             int reviewDays = setting(top, "reviewIntervalDays", Rubric.DEFAULT_REVIEW_INTERVAL_DAYS);
+            int graceDays = 0;
+            if (top.containsKey("graceDays")) {
+                Integer value = integer(top.get("graceDays").getValueNode(), "graceDays", 0, MAX_GRACE_DAYS);
+                graceDays = value == null ? 0 : value;
+            }
+            Priority nextPhasePriority = Priority.P2;
+            if (top.containsKey("nextPhasePriority")) {
+                Node node = top.get("nextPhasePriority").getValueNode();
+                String label = text(node, "nextPhasePriority");
+                if (label != null && !label.equals("P2") && !label.equals("P3")) {
+                    problem(node, "nextPhasePriority", "'" + label + "' is not one of P2, P3");
+                } else if (label != null) {
+                    nextPhasePriority = Priority.valueOf(label);
+                }
+            }
+            List<SignalSpec> signals = top.containsKey("signals") ? signals(top.get("signals").getValueNode()) : null;
 
             // Checks are validated against the phases and pillars only when every entry yielded an id,
             // so that one bad phase id does not cascade into an error on every check.
@@ -484,11 +556,15 @@ public final class RubricParser {
                     entry -> new Pillar(entry.id(), entry.title(), entry.description()));
             List<Check> checks = checks(root, top, phases.complete() ? phases.items() : null,
                     pillars.complete() ? pillars.items() : null, attestationDays);
+            if (signals != null) {
+                checkDeclared(signals);
+            }
             if (!problems.isEmpty()) {
                 return null;
             }
             try {
-                return new Rubric(title, attestationDays, reviewDays, phases.items(), pillars.items(), checks);
+                return new Rubric(title, attestationDays, reviewDays, graceDays, nextPhasePriority, phases.items(),
+                        pillars.items(), checks, signals == null ? List.of() : signals);
             } catch (IllegalArgumentException e) {
                 problem(root, "", e.getMessage());
                 return null;
@@ -504,7 +580,7 @@ public final class RubricParser {
             return value == null ? defaultValue : value;
         }
 
-        private record Entry(String id, String title, String description) {
+        private record Entry(String id, Text title, Text description) {
         }
 
         /** Parsed phases or pillars; complete when every entry yielded an id (duplicates are dropped). */
@@ -542,7 +618,7 @@ public final class RubricParser {
                 if (item instanceof ScalarNode) {
                     String id = id(item, path);
                     complete &= id != null;
-                    entry = id == null ? null : new Entry(id, id, "");
+                    entry = id == null ? null : new Entry(id, Text.of(id), Text.of(""));
                 } else {
                     Map<String, NodeTuple> fields = mapping(item, path, ENTRY_KEYS, "a " + what + " with id and title");
                     if (fields == null) {
@@ -551,8 +627,8 @@ public final class RubricParser {
                     }
                     requireKeys(item, fields, path, List.of("id", "title"));
                     String id = fields.containsKey("id") ? id(fields.get("id").getValueNode(), path + ".id") : null;
-                    String title = fields.containsKey("title") ? text(fields.get("title").getValueNode(), path + ".title") : null;
-                    String description = optionalText(fields, "description", path);
+                    Text title = fields.containsKey("title") ? localized(fields.get("title").getValueNode(), path + ".title") : null;
+                    Text description = optionalLocalized(fields, "description", path);
                     if (id == null) {
                         complete = false;
                     }
@@ -624,7 +700,7 @@ public final class RubricParser {
                 return null;
             }
             int before = problems.size();
-            requireKeys(item, fields, path, CHECK_KEYS);
+            requireKeys(item, fields, path, REQUIRED_CHECK_KEYS);
 
             String id = fields.containsKey("id") ? id(fields.get("id").getValueNode(), path + ".id") : null;
             if (id != null) {
@@ -644,24 +720,185 @@ public final class RubricParser {
                 }
                 pillar = pillarId;
             }
-            String title = fields.containsKey("title") ? text(fields.get("title").getValueNode(), path + ".title") : null;
-            String why = fields.containsKey("why") ? text(fields.get("why").getValueNode(), path + ".why") : null;
-            String fix = fields.containsKey("fix") ? text(fields.get("fix").getValueNode(), path + ".fix") : null;
+            Text title = fields.containsKey("title") ? localized(fields.get("title").getValueNode(), path + ".title") : null;
+            Text why = fields.containsKey("why") ? localized(fields.get("why").getValueNode(), path + ".why") : null;
+            Text fix = fields.containsKey("fix") ? localized(fields.get("fix").getValueNode(), path + ".fix") : null;
             Integer weight = fields.containsKey("weight")
                     ? integer(fields.get("weight").getValueNode(), path + ".weight", 1, MAX_WEIGHT) : null;
             Map<String, Requirement> requirements = fields.containsKey("requirements")
-                    ? requirements(fields.get("requirements").getValueNode(), path + ".requirements", phases) : null;
+                    ? requirements(fields.get("requirements").getValueNode(), path + ".requirements", phases, false) : null;
             EvidenceRule evidence = fields.containsKey("evidence")
                     ? evidence(fields.get("evidence").getValueNode(), path + ".evidence", attestationDays) : null;
+            List<CheckOverride> overrides = fields.containsKey("overrides")
+                    ? overrides(fields.get("overrides").getValueNode(), path + ".overrides", phases, attestationDays, evidence)
+                    : List.of();
 
             if (problems.size() != before || id == null || pillar == null || title == null || why == null
-                    || fix == null || weight == null || requirements == null || evidence == null) {
+                    || fix == null || weight == null || requirements == null || evidence == null || overrides == null) {
                 return null;
             }
-            return new Check(id, pillar, title, why, fix, weight, requirements, evidence);
+            return new Check(id, pillar, title, why, fix, weight, requirements, evidence, overrides);
         }
 
-        private Map<String, Requirement> requirements(Node node, String path, List<Phase> phases) {
+        /** A check's overrides: a list of {when, requirements, evidence, why}; null (reported) if any is wrong. */
+        private List<CheckOverride> overrides(Node node, String path, List<Phase> phases, int attestationDays,
+                                              EvidenceRule base) {
+            if (!(node instanceof SequenceNode sequence)) {
+                problem(node, path, "must be a list of overrides ({when, requirements, evidence, why}), got " + describe(node));
+                return null;
+            }
+            if (sequence.getValue().size() > MAX_OVERRIDES) {
+                problem(node, path, "has " + sequence.getValue().size() + " overrides; a check may have at most " + MAX_OVERRIDES);
+                return null;
+            }
+            List<CheckOverride> overrides = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                Node item = sequence.getValue().get(i);
+                String itemPath = path + "[" + i + "]";
+                Map<String, NodeTuple> fields = mapping(item, itemPath, OVERRIDE_KEYS, "an override {when, requirements, evidence, why}");
+                if (fields == null) {
+                    ok = false;
+                    continue;
+                }
+                int before = problems.size();
+                requireKeys(item, fields, itemPath, List.of("when", "why"));
+                if (!fields.containsKey("requirements") && !fields.containsKey("evidence")) {
+                    problem(item, itemPath, "changes nothing; give requirements, evidence or both");
+                }
+                CheckOverride.When when = fields.containsKey("when") ? when(fields.get("when").getValueNode(), itemPath + ".when") : null;
+                Map<String, Requirement> requirements = fields.containsKey("requirements")
+                        ? requirements(fields.get("requirements").getValueNode(), itemPath + ".requirements", phases, true)
+                        : Map.of();
+                EvidenceRule evidence = null;
+                if (fields.containsKey("evidence")) {
+                    Node evidenceNode = fields.get("evidence").getValueNode();
+                    evidence = evidence(evidenceNode, itemPath + ".evidence", attestationDays);
+                    if (evidence != null && base != null && !evidence.kind().equals(base.kind())) {
+                        problem(evidenceNode, itemPath + ".evidence", "is " + evidence.kind() + " evidence; an override's"
+                                + " evidence must be of the check's kind (" + base.kind() + ")");
+                    }
+                }
+                Text why = fields.containsKey("why") ? localized(fields.get("why").getValueNode(), itemPath + ".why") : null;
+                if (problems.size() != before || when == null || requirements == null || why == null) {
+                    ok = false;
+                    continue;
+                }
+                overrides.add(new CheckOverride(when, requirements, evidence, why));
+            }
+            return ok ? overrides : null;
+        }
+
+        /** {tier: 1 | [1, 2], tag: pci | [pci, hipaa]}: at least one of the two. */
+        private CheckOverride.When when(Node node, String path) {
+            Map<String, NodeTuple> fields = mapping(node, path, WHEN_KEYS, "{tier, tag}");
+            if (fields == null) {
+                return null;
+            }
+            if (fields.isEmpty()) {
+                if (((MappingNode) node).getValue().isEmpty()) {
+                    problem(node, path, "is empty; name a tier, a tag or both");
+                }
+                return null;
+            }
+            int before = problems.size();
+            Set<Integer> tiers = new java.util.LinkedHashSet<>();
+            if (fields.containsKey("tier")) {
+                Node tierNode = fields.get("tier").getValueNode();
+                List<Node> items = tierNode instanceof SequenceNode list ? list.getValue() : List.of(tierNode);
+                if (items.isEmpty()) {
+                    problem(tierNode, path + ".tier", "is empty; give a tier (1 to 3) or a list of tiers");
+                }
+                for (int i = 0; i < items.size(); i++) {
+                    Integer tier = integer(items.get(i), path + ".tier" + (tierNode instanceof SequenceNode ? "[" + i + "]" : ""), 1, 3);
+                    if (tier != null) {
+                        tiers.add(tier);
+                    }
+                }
+            }
+            Set<String> tags = new java.util.LinkedHashSet<>();
+            if (fields.containsKey("tag")) {
+                Node tagNode = fields.get("tag").getValueNode();
+                List<Node> items = tagNode instanceof SequenceNode list ? list.getValue() : List.of(tagNode);
+                if (items.isEmpty()) {
+                    problem(tagNode, path + ".tag", "is empty; give a tag or a list of tags");
+                }
+                for (int i = 0; i < items.size(); i++) {
+                    String tag = text(items.get(i), path + ".tag" + (tagNode instanceof SequenceNode ? "[" + i + "]" : ""));
+                    if (tag != null) {
+                        tags.add(tag);
+                    }
+                }
+            }
+            return problems.size() != before ? null : new CheckOverride.When(tiers, tags);
+        }
+
+        // ---- declared signals ------------------------------------------------------------------
+
+        /** The signals section: a list of {key, source, means, connect, example}; null (reported) if it is wrong. */
+        private List<SignalSpec> signals(Node node) {
+            if (!(node instanceof SequenceNode sequence)) {
+                problem(node, "signals", "must be a list of {key, source, means, connect, example}, got " + describe(node));
+                return null;
+            }
+            List<SignalSpec> specs = new ArrayList<>();
+            Map<String, Integer> seen = new LinkedHashMap<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                Node item = sequence.getValue().get(i);
+                String path = "signals[" + i + "]";
+                Map<String, NodeTuple> fields = mapping(item, path, SIGNAL_SPEC_KEYS, "a signal {key, source, means, connect, example}");
+                if (fields == null) {
+                    continue;
+                }
+                int before = problems.size();
+                requireKeys(item, fields, path, SIGNAL_SPEC_KEYS);
+                String key = fields.containsKey("key") ? signalKey(fields.get("key").getValueNode(), path + ".key") : null;
+                if (key != null) {
+                    Integer first = seen.putIfAbsent(key, i);
+                    if (first != null) {
+                        problem(fields.get("key").getValueNode(), path + ".key", "duplicate signal key '" + key
+                                + "' (first declared by signals[" + first + "])");
+                    }
+                }
+                String sourceName = fields.containsKey("source") ? text(fields.get("source").getValueNode(), path + ".source") : null;
+                Text means = fields.containsKey("means") ? localized(fields.get("means").getValueNode(), path + ".means") : null;
+                Text connect = fields.containsKey("connect") ? localized(fields.get("connect").getValueNode(), path + ".connect") : null;
+                SignalValue example = fields.containsKey("example") ? scalarValue(fields.get("example").getValueNode(), path + ".example") : null;
+                if (problems.size() == before && key != null && sourceName != null && means != null && connect != null
+                        && example != null) {
+                    specs.add(new SignalSpec(key, sourceName, means, connect, example));
+                }
+            }
+            return specs;
+        }
+
+        /** With a signals section, every key a check reads must be declared there (catches a misspelt key). */
+        private void checkDeclared(List<SignalSpec> signals) {
+            List<String> declared = signals.stream().map(SignalSpec::key).toList();
+            for (KeyUse use : keyUses) {
+                if (!declared.contains(use.key())) {
+                    String suggestion = closest(use.key(), declared);
+                    String saved = checkId;
+                    checkId = use.checkId();
+                    problem(use.node(), use.path(), "signal key '" + use.key() + "' is not declared under signals"
+                            + (suggestion == null ? "; declare it with who pushes it and how to connect it"
+                                    : "; did you mean '" + suggestion + "'?"));
+                    checkId = saved;
+                }
+            }
+        }
+
+        private String signalKey(Node keyNode, String path) {
+            String key = text(keyNode, path);
+            if (key != null && !SIGNAL_KEY.matcher(key).matches()) {
+                problem(keyNode, path, "'" + key + "' is not a valid signal key: use letters, digits and"
+                        + " . _ - : / (e.g. slo.count)");
+                return null;
+            }
+            return key;
+        }
+
+        private Map<String, Requirement> requirements(Node node, String path, List<Phase> phases, boolean partial) {
             Map<String, NodeTuple> entries = mapping(node, path, null, "phase: required | recommended | n/a");
             if (entries == null) {
                 return null;
@@ -691,10 +928,17 @@ public final class RubricParser {
             if (phases == null) {
                 return ok ? requirements : null;
             }
+            if (partial && entries.isEmpty()) {
+                problem(node, path, "is empty; name the phases whose requirement the override changes");
+                return null;
+            }
             Map<String, Requirement> ordered = new LinkedHashMap<>();
             for (Phase phase : phases) {
                 Requirement requirement = requirements.get(phase.id());
                 if (requirement == null) {
+                    if (partial) {
+                        continue;
+                    }
                     if (!entries.containsKey(phase.id())) {
                         problem(node, path, "no requirement for phase '" + phase.id()
                                 + "'; every phase needs required, recommended or n/a");
@@ -968,7 +1212,7 @@ public final class RubricParser {
         }
 
         private EvidenceRule signal(Node node, String path) {
-            Map<String, NodeTuple> entries = mapping(node, path, SIGNAL_KEYS, "{key, op, value, maxAge}");
+            Map<String, NodeTuple> entries = mapping(node, path, SIGNAL_KEYS, "{key, op, value, maxAge, minCount, countKey}");
             if (entries == null) {
                 return null;
             }
@@ -977,11 +1221,27 @@ public final class RubricParser {
             String key = null;
             if (entries.containsKey("key")) {
                 Node keyNode = entries.get("key").getValueNode();
-                key = text(keyNode, path + ".key");
-                if (key != null && !SIGNAL_KEY.matcher(key).matches()) {
-                    problem(keyNode, path + ".key", "'" + key + "' is not a valid signal key: use letters, digits and"
-                            + " . _ - : / (e.g. slo.count)");
-                    key = null;
+                key = signalKey(keyNode, path + ".key");
+                if (key != null) {
+                    keyUses.add(new KeyUse(key, keyNode, path + ".key", checkId));
+                }
+            }
+            String countKey = null;
+            Long minCount = null;
+            if (entries.containsKey("minCount") != entries.containsKey("countKey")) {
+                String missing = entries.containsKey("minCount") ? "countKey" : "minCount";
+                problem(node, path + "." + missing, "is missing; minCount (the smallest sample to judge) and countKey"
+                        + " (the signal with the sample's size) go together");
+            } else if (entries.containsKey("minCount")) {
+                Integer min = integer(entries.get("minCount").getValueNode(), path + ".minCount", 1, 1_000_000);
+                minCount = min == null ? null : min.longValue();
+                Node countNode = entries.get("countKey").getValueNode();
+                countKey = signalKey(countNode, path + ".countKey");
+                if (countKey != null) {
+                    keyUses.add(new KeyUse(countKey, countNode, path + ".countKey", checkId));
+                    if (countKey.equals(key)) {
+                        problem(countNode, path + ".countKey", "is the rule's own key; name the signal that counts the sample");
+                    }
                 }
             }
             Op op = entries.containsKey("op") ? op(entries.get("op").getValueNode(), path + ".op") : null;
@@ -1000,7 +1260,7 @@ public final class RubricParser {
             if (problems.size() != before || key == null || condition == null) {
                 return null;
             }
-            return new EvidenceRule.SignalRule(key, condition, maxAge);
+            return new EvidenceRule.SignalRule(key, condition, maxAge, countKey, minCount);
         }
 
         private EvidenceRule attestation(Node node, String path, int attestationDays) {

@@ -6,24 +6,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A rubric's essentials as plain records, lists and maps, ready for a JSON serialiser
+ * A rubric's essentials as plain records, lists and maps in one language, ready for a JSON serialiser
  * ({@code GET /api/rubric}; the service adds the version it stores).
  *
  * @param title                   display title; may be empty
+ * @param languages               the languages the rubric is written in, English first
  * @param attestationValidityDays default validity of an attestation, in days
  * @param reviewIntervalDays      review interval, in days
+ * @param graceDays               days a newly required check stays P2 (0: no grace)
+ * @param nextPhasePriority       priority of the tasks of checks the next phase requires: P2 or P3
  * @param phases                  in order, earliest first
  * @param pillars                 in display order
  * @param checks                  in display order
+ * @param signals                 the declared signal keys: {key, source, means, connect, example}
  */
-public record RubricView(String title, int attestationValidityDays, int reviewIntervalDays,
-                         List<Phase> phases, List<Pillar> pillars, List<CheckView> checks) {
+public record RubricView(String title, List<String> languages, int attestationValidityDays, int reviewIntervalDays,
+                         int graceDays, String nextPhasePriority, List<Entry> phases, List<Entry> pillars,
+                         List<CheckView> checks, List<Map<String, Object>> signals) {
 
     /** Copies the lists. */
     public RubricView {
+        languages = List.copyOf(languages);
         phases = List.copyOf(phases);
         pillars = List.copyOf(pillars);
         checks = List.copyOf(checks);
+        signals = List.copyOf(signals);
+    }
+
+    /** A phase or a pillar. */
+    public record Entry(String id, String title, String description) {
     }
 
     /**
@@ -38,13 +49,28 @@ public record RubricView(String title, int attestationValidityDays, int reviewIn
      * @param requirements phase id to {@code required}, {@code recommended} or {@code n/a}, in phase order
      * @param evidence     the evidence rule as plain maps mirroring the YAML, e.g.
      *                     {@code {catalog: {any: [{field: links.on-call, op: present}, ...]}}}
+     * @param overrides    the check's rules for some tiers or tags, in order
      */
     public record CheckView(String id, String pillar, String title, String why, String fix, int weight,
-                            Map<String, String> requirements, Map<String, Object> evidence) {
+                            Map<String, String> requirements, Map<String, Object> evidence, List<OverrideView> overrides) {
         /** Copies the maps, keeping their order. */
         public CheckView {
             requirements = Collections.unmodifiableMap(new LinkedHashMap<>(requirements));
             evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+            overrides = overrides == null ? List.of() : List.copyOf(overrides);
         }
+    }
+
+    /**
+     * An override as the API shows it.
+     *
+     * @param label        which products, e.g. {@code tier 1}
+     * @param when         the condition as the YAML gives it, e.g. {@code {tier: [1]}}
+     * @param requirements the phases it changes
+     * @param evidence     its evidence rule, or null when it keeps the check's
+     * @param why          why these products are treated differently
+     */
+    public record OverrideView(String label, Map<String, Object> when, Map<String, String> requirements,
+                               Map<String, Object> evidence, String why) {
     }
 }

@@ -42,15 +42,14 @@ final class RuleCompiler {
         Verdict test(ProductFacts product);
     }
 
-    static CompiledRule compile(Check check) {
-        EvidenceRule rule = check.evidence();
+    static CompiledRule compile(String checkId, EvidenceRule rule) {
         if (rule instanceof EvidenceRule.CatalogRule catalog) {
             return compileCatalog(catalog);
         }
         if (rule instanceof EvidenceRule.SignalRule signal) {
             return compileSignal(signal);
         }
-        return compileAttestation(check.id(), (EvidenceRule.AttestationRule) rule);
+        return compileAttestation(checkId, (EvidenceRule.AttestationRule) rule);
     }
 
     // ---- catalog -------------------------------------------------------------------------------
@@ -182,18 +181,45 @@ final class RuleCompiler {
         ScalarTest scalar = scalarTest(key, rule.condition());
         Duration maxAge = rule.maxAge() == null ? null : rule.maxAge().duration();
         String maxAgeText = rule.maxAge() == null ? null : rule.maxAge().humanize();
-        EvidenceUsed missingEvidence = new EvidenceUsed.SignalEvidence(key, null, null, null);
-        String missingReason = "no signal " + key + " yet";
+        String countKey = rule.countKey();
+        long minCount = rule.minCount() == null ? 0 : rule.minCount();
+        String notConnected = "not connected: no " + key + " has been pushed for this product yet";
+        String countNotConnected = "not connected: no " + countKey + " (the sample behind " + key
+                + ") has been pushed for this product yet";
+        String tooFew = "; fewer than " + minCount + ", too few to judge " + key;
         return (product, evidence, now) -> {
             Signal signal = evidence.signals().get(key);
-            if (signal == null) {
-                return new RuleResult(Outcome.UNKNOWN, missingReason, missingEvidence);
+            Signal count = countKey == null ? null : evidence.signals().get(countKey);
+            EvidenceUsed.SampleCount sample = countKey == null ? null : new EvidenceUsed.SampleCount(countKey,
+                    count == null ? null : count.value().toJava(), count == null ? null : count.observedAt());
+            EvidenceUsed used = signal == null ? new EvidenceUsed.SignalEvidence(key, null, null, null, sample)
+                    : new EvidenceUsed.SignalEvidence(key, signal.value().toJava(), signal.observedAt(), signal.source(), sample);
+            boolean countFresh = count != null && (maxAge == null || !count.observedAt().plus(maxAge).isBefore(now));
+            if (countFresh) {
+                Double size = numberOf(count.value());
+                if (size != null && size < minCount) {
+                    return new RuleResult(Outcome.INSUFFICIENT_DATA, countKey + " is " + count.value().display() + tooFew, used);
+                }
             }
-            EvidenceUsed used = new EvidenceUsed.SignalEvidence(key, signal.value().toJava(), signal.observedAt(),
-                    signal.source());
+            if (signal == null) {
+                return new RuleResult(Outcome.NOT_CONNECTED, notConnected, used);
+            }
             if (maxAge != null && signal.observedAt().plus(maxAge).isBefore(now)) {
                 return new RuleResult(Outcome.UNKNOWN, "no signal " + key + " newer than " + maxAgeText
                         + " (last: " + date(signal.observedAt()) + ")", used);
+            }
+            if (countKey != null) {
+                if (count == null) {
+                    return new RuleResult(Outcome.NOT_CONNECTED, countNotConnected, used);
+                }
+                if (!countFresh) {
+                    return new RuleResult(Outcome.UNKNOWN, "no signal " + countKey + " newer than " + maxAgeText
+                            + " (last: " + date(count.observedAt()) + ")", used);
+                }
+                if (numberOf(count.value()) == null) {
+                    return new RuleResult(Outcome.FAIL, countKey + " is " + quoted(count.value())
+                            + ", not a number; needs a count of at least " + minCount, used);
+                }
             }
             Verdict verdict = scalar.test(signal.value(), now);
             return new RuleResult(verdict.holds() ? Outcome.PASS : Outcome.FAIL, verdict.phrase(), used);
@@ -443,21 +469,23 @@ final class RuleCompiler {
     private static CompiledRule compileAttestation(String checkId, EvidenceRule.AttestationRule rule) {
         Duration validity = Duration.ofDays(rule.validForDays());
         String validityText = DurationSpec.humanize(validity);
-        EvidenceUsed none = new EvidenceUsed.AttestationEvidence(null, null, null, null, null);
+        EvidenceUsed none = new EvidenceUsed.AttestationEvidence(null, null, null, null, null, null);
         return (product, evidence, now) -> {
             Attested attestation = evidence.attestations().get(checkId);
             if (attestation == null) {
                 return new RuleResult(Outcome.UNKNOWN, "not attested yet", none);
             }
-            Instant validUntil = attestation.at().plus(validity);
+            Instant validUntil = attestation.performedAt().plus(validity);
             EvidenceUsed used = new EvidenceUsed.AttestationEvidence(attestation.by(), attestation.at(),
-                    attestation.evidenceUrl(), attestation.comment(), validUntil);
+                    attestation.evidenceUrl(), attestation.comment(), validUntil, attestation.performedAt());
+            String performed = date(attestation.performedAt()).equals(date(attestation.at())) ? ""
+                    : ", performed " + date(attestation.performedAt());
             if (now.isBefore(validUntil)) {
                 return new RuleResult(Outcome.PASS, "attested by " + attestation.by() + " on " + date(attestation.at())
-                        + "; valid until " + date(validUntil), used);
+                        + performed + "; valid until " + date(validUntil), used);
             }
             return new RuleResult(Outcome.UNKNOWN, "attestation by " + attestation.by() + " lapsed on "
-                    + date(validUntil) + " (attested " + date(attestation.at()) + ", valid " + validityText
+                    + date(validUntil) + " (attested " + date(attestation.at()) + performed + ", valid " + validityText
                     + "); attest again", used);
         };
     }

@@ -11,12 +11,13 @@ import java.util.Objects;
  * (reasons, evidence, times) is deliberately left out.
  *
  * @param phase              the product's phase
+ * @param progress           progress toward the phase bar (the headline figure)
  * @param score              overall score, or null
  * @param meetsPhaseBar      overall phase bar
  * @param nextPhaseReadiness overall next-phase readiness, or null in the last phase
  * @param pillarScores       pillar id to score (null values allowed), in rubric order
  */
-public record ScoreSnapshot(String phase, Integer score, boolean meetsPhaseBar, Integer nextPhaseReadiness,
+public record ScoreSnapshot(String phase, int progress, Integer score, boolean meetsPhaseBar, Integer nextPhaseReadiness,
                             Map<String, Integer> pillarScores) {
 
     /** Copies the map, keeping its order. */
@@ -27,12 +28,13 @@ public record ScoreSnapshot(String phase, Integer score, boolean meetsPhaseBar, 
 
     /**
      * A stable, human-readable string that changes exactly when the snapshot does, e.g.
-     * {@code phase=pmf;score=72;bar=false;next=-;observability=80;incident-response=-}
+     * {@code phase=pmf;progress=64;score=72;bar=false;next=-;observability=80;incident-response=-}
      * ({@code -} = null).
      */
     public String fingerprint() {
         StringBuilder text = new StringBuilder(128)
                 .append("phase=").append(phase)
+                .append(";progress=").append(progress)
                 .append(";score=").append(orDash(score))
                 .append(";bar=").append(meetsPhaseBar)
                 .append(";next=").append(orDash(nextPhaseReadiness));

@@ -69,13 +69,18 @@ public record Scorecard(String product, String owner, String phase, String nextP
         return List.copyOf(tasks);
     }
 
+    /** Progress toward the phase bar (the headline figure), distance, extra credit and the checks counted apart. */
+    public BarProgress bar() {
+        return BarProgress.of(this);
+    }
+
     /** The numbers a history keeps; equal snapshots mean nothing worth recording changed. */
     public ScoreSnapshot snapshot() {
         Map<String, Integer> pillarScores = new LinkedHashMap<>();
         for (PillarScore pillar : pillars) {
             pillarScores.put(pillar.pillar(), pillar.score());
         }
-        return new ScoreSnapshot(phase, score, meetsPhaseBar, nextPhaseReadiness, pillarScores);
+        return new ScoreSnapshot(phase, bar().progress(), score, meetsPhaseBar, nextPhaseReadiness, pillarScores);
     }
 
     /** Shorthand for {@code snapshot().fingerprint()}. */

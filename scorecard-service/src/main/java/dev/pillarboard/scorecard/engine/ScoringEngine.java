@@ -11,29 +11,37 @@ import java.util.Objects;
 /**
  * Scores products against one {@link Rubric}. Immutable and thread-safe: build one per rubric
  * version and share it. Everything that can be prepared once (regular expressions, field accessors,
- * the requirement of every check in every phase) is prepared in the constructor.
+ * the requirement of every check in every phase, for the check and for each of its overrides) is
+ * prepared in the constructor.
  *
  * <h2>Rules</h2>
  * <ul>
- *   <li><b>Outcome</b> — every check's evidence rule is always evaluated: {@code pass}, {@code fail}, or
- *       {@code unknown} when there is no usable evidence (a signal missing or older than its
- *       {@code maxAge}; no attestation, or one older than its validity). Catalog rules are never
- *       unknown.</li>
+ *   <li><b>Rule</b> — a check's first override whose {@code when} matches the product's tier and tags
+ *       applies (its requirements for the phases it names, its evidence if it gives one); otherwise the
+ *       check's own requirements and evidence. The result names the override that applied.</li>
+ *   <li><b>Outcome</b> — every check's evidence rule is always evaluated: {@code pass}, {@code fail},
+ *       {@code not-connected} (its signal was never pushed), {@code insufficient-data} (the signal's sample
+ *       is below the rule's {@code minCount}) or {@code unknown} (a signal older than its {@code maxAge};
+ *       no attestation, or one whose practice was performed longer ago than its validity). Catalog rules are
+ *       only pass or fail.</li>
  *   <li><b>Status</b> in the product's phase — {@code n/a} if the check is n/a in that phase; else
- *       {@code waived} if an approved waiver with {@code expiresAt} after {@code now} exists and the
- *       outcome is not pass; else the outcome.</li>
- *   <li><b>Priority</b> — {@code P1} required now and neither passing nor waived; else {@code P2} required
- *       in the next phase and neither passing nor waived; else {@code P3} recommended now and neither
- *       passing nor waived; else none.</li>
- *   <li><b>Score</b> (pillar and overall) — passed weight / applicable weight × 100, where applicable
- *       means required or recommended now and not waived; unknown counts as not passed. Rounded to
- *       the nearest int, except that a score is 100 only if everything applicable passes and 0 only
- *       if nothing does. {@code null} when nothing is applicable.</li>
- *   <li><b>Meets phase bar</b> — every check required now passes or is waived (true when nothing
- *       is required).</li>
+ *       {@code waived} if an approved waiver counts (not expired, and still in its phase if it was asked
+ *       "until the product changes phase") and the outcome does not satisfy the check by itself; else the
+ *       outcome.</li>
+ *   <li><b>Met</b> — pass, waived, or insufficient data (too small a sample is not held against the product).</li>
+ *   <li><b>Grace</b> — with the rubric's {@code graceDays}, a check that is required now and was not in the
+ *       phase the product came from (every required check, for a product that arrived in the catalog in this
+ *       phase) gets until {@code phaseSince + graceDays}: its task is P2 with that due date, and P1 after.</li>
+ *   <li><b>Priority</b> — {@code P1} required now and not met (outside grace); {@code P2} required now and in
+ *       grace; else {@code nextPhasePriority} (P2 by default, P3 if the rubric says so) required in the next
+ *       phase and not met; else {@code P3} recommended now and not met; else none.</li>
+ *   <li><b>Score</b> (pillar and overall) — passed weight / judged weight × 100, where judged means required
+ *       or recommended now, not waived and not insufficient data; every other outcome counts as not passed.
+ *       Rounded to the nearest int, except that a score is 100 only if everything judged passes and 0 only
+ *       if nothing does. {@code null} when nothing is judged. The headline figure is {@link BarProgress}.</li>
+ *   <li><b>Meets phase bar</b> — every check required now is met (true when nothing is required).</li>
  *   <li><b>Next-phase readiness</b> — share (0–100, rounded like the score) of the next phase's
- *       required checks that pass or are waived; 100 when the next phase requires nothing; null in
- *       the last phase.</li>
+ *       required checks that are met; 100 when the next phase requires nothing; null in the last phase.</li>
  * </ul>
  */
 public final class ScoringEngine {
@@ -44,7 +52,39 @@ public final class ScoringEngine {
     private final Pillar[] pillars;
 
     private record CompiledCheck(Check check, int pillarIndex, Requirement[] requirementByPhase,
-                                 RuleCompiler.CompiledRule rule) {
+                                 RuleCompiler.CompiledRule rule, CompiledOverride[] overrides) {
+
+        /** The index of the first override that applies to a product, or -1. */
+        int overrideFor(ProductFacts product) {
+            for (int i = 0; i < overrides.length; i++) {
+                if (overrides[i].when().matches(product)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        Requirement requirement(int override, int phase) {
+            if (override >= 0) {
+                Requirement changed = overrides[override].requirementByPhase()[phase];
+                if (changed != null) {
+                    return changed;
+                }
+            }
+            return requirementByPhase[phase];
+        }
+
+        RuleCompiler.CompiledRule rule(int override) {
+            return override >= 0 && overrides[override].rule() != null ? overrides[override].rule() : rule;
+        }
+
+        EvidenceRule evidence(int override) {
+            return check.evidenceFor(override);
+        }
+    }
+
+    /** An override with its requirement per phase (null: the check's) and its compiled rule (null: the check's). */
+    private record CompiledOverride(CheckOverride.When when, Requirement[] requirementByPhase, RuleCompiler.CompiledRule rule) {
     }
 
     /**
@@ -68,7 +108,18 @@ public final class ScoringEngine {
             for (int p = 0; p < phaseCount; p++) {
                 byPhase[p] = check.requirementIn(rubric.phases().get(p).id());
             }
-            checks[i] = new CompiledCheck(check, pillarIndex.get(check.pillar()), byPhase, RuleCompiler.compile(check));
+            CompiledOverride[] overrides = new CompiledOverride[check.overrides().size()];
+            for (int o = 0; o < overrides.length; o++) {
+                CheckOverride override = check.overrides().get(o);
+                Requirement[] changed = new Requirement[phaseCount];
+                for (int p = 0; p < phaseCount; p++) {
+                    changed[p] = override.requirements().get(rubric.phases().get(p).id());
+                }
+                overrides[o] = new CompiledOverride(override.when(), changed,
+                        override.evidence() == null ? null : RuleCompiler.compile(check.id(), override.evidence()));
+            }
+            checks[i] = new CompiledCheck(check, pillarIndex.get(check.pillar()), byPhase,
+                    RuleCompiler.compile(check.id(), check.evidence()), overrides);
         }
     }
 
@@ -98,6 +149,9 @@ public final class ScoringEngine {
         }
         int next = phase + 1 < phaseCount ? phase + 1 : -1;
         String phaseId = product.phase();
+        Instant graceEnd = graceEnd(product, now);
+        int previous = graceEnd == null || product.previousPhase() == null ? -1 : rubric.phaseIndex(product.previousPhase());
+        Priority nextPhasePriority = rubric.nextPhasePriority();
 
         int[] passed = new int[pillars.length];
         int[] applicable = new int[pillars.length];
@@ -109,15 +163,16 @@ public final class ScoringEngine {
         List<CheckResult> results = new ArrayList<>(checks.length);
         for (CompiledCheck compiled : checks) {
             Check check = compiled.check();
-            RuleCompiler.RuleResult rule = compiled.rule().evaluate(product, evidence, now);
+            int override = compiled.overrides().length == 0 ? -1 : compiled.overrideFor(product);
+            RuleCompiler.RuleResult rule = compiled.rule(override).evaluate(product, evidence, now);
             Outcome outcome = rule.outcome();
-            Requirement requirement = compiled.requirementByPhase()[phase];
-            Requirement nextRequirement = next < 0 ? null : compiled.requirementByPhase()[next];
+            Requirement requirement = compiled.requirement(override, phase);
+            Requirement nextRequirement = next < 0 ? null : compiled.requirement(override, next);
 
             ApprovedWaiver waiver = evidence.waivers().get(check.id());
-            boolean waiverValid = waiver != null && waiver.isValidAt(now);
-            ApprovedWaiver inEffect = waiverValid && outcome != Outcome.PASS ? waiver : null;
-            boolean satisfied = outcome == Outcome.PASS || inEffect != null;
+            boolean waiverValid = waiver != null && waiver.isValidAt(now, phaseId);
+            ApprovedWaiver inEffect = waiverValid && !outcome.satisfies() ? waiver : null;
+            boolean satisfied = outcome.satisfies() || inEffect != null;
 
             Status status;
             String reason = rule.reason();
@@ -130,25 +185,36 @@ public final class ScoringEngine {
                 status = Status.of(outcome);
             }
             if (inEffect != null) {
-                reason = reason + "; waived until " + RuleCompiler.date(inEffect.expiresAt()) + " (waiver "
-                        + inEffect.id() + ", approved by " + inEffect.approvedBy() + ")";
-            } else if (waiver != null && !waiverValid && outcome != Outcome.PASS) {
-                reason = reason + "; waiver " + waiver.id() + " expired on " + RuleCompiler.date(waiver.expiresAt());
+                reason = reason + "; waived until " + RuleCompiler.date(inEffect.expiresAt())
+                        + (inEffect.phase() == null ? "" : " or until the product leaves " + inEffect.phase())
+                        + " (waiver " + inEffect.id() + ", approved by " + inEffect.approvedBy() + ")";
+            } else if (waiver != null && !waiverValid && !outcome.satisfies()) {
+                reason = reason + (waiver.inPhase(phaseId)
+                        ? "; waiver " + waiver.id() + " expired on " + RuleCompiler.date(waiver.expiresAt())
+                        : "; waiver " + waiver.id() + " counted only while the product was in " + waiver.phase()
+                                + " (it is in " + phaseId + " now)");
             }
 
             Priority priority = null;
+            Instant graceUntil = null;
             if (!satisfied) {
                 if (requirement == Requirement.REQUIRED) {
-                    priority = Priority.P1;
+                    if (graceEnd != null && (previous < 0 || compiled.requirement(override, previous) != Requirement.REQUIRED)) {
+                        graceUntil = graceEnd;
+                        priority = Priority.P2;
+                        reason = reason + "; newly required in " + phaseId + ": P1 from " + RuleCompiler.date(graceEnd);
+                    } else {
+                        priority = Priority.P1;
+                    }
                 } else if (nextRequirement == Requirement.REQUIRED) {
-                    priority = Priority.P2;
+                    priority = nextPhasePriority;
                 } else if (requirement == Requirement.RECOMMENDED) {
                     priority = Priority.P3;
                 }
             }
 
             int p = compiled.pillarIndex();
-            if (requirement.isApplicable() && inEffect == null) {
+            if (requirement.isApplicable() && inEffect == null && outcome != Outcome.INSUFFICIENT_DATA) {
                 applicable[p] += check.weight();
                 if (outcome == Outcome.PASS) {
                     passed[p] += check.weight();
@@ -163,8 +229,9 @@ public final class ScoringEngine {
                     nextSatisfied[p]++;
                 }
             }
-            results.add(new CheckResult(check.id(), check.pillar(), check.title(), check.weight(), requirement,
-                    nextRequirement, outcome, status, priority, reason, rule.evidence(), inEffect));
+            results.add(new CheckResult(check.id(), check.pillar(), check.title().en(), check.weight(), requirement,
+                    nextRequirement, outcome, status, priority, reason, rule.evidence(), inEffect,
+                    override < 0 ? null : override, graceUntil));
         }
 
         List<PillarScore> pillarScores = new ArrayList<>(pillars.length);
@@ -174,7 +241,7 @@ public final class ScoringEngine {
         int totalNextSatisfied = 0;
         boolean totalBar = true;
         for (int p = 0; p < pillars.length; p++) {
-            pillarScores.add(new PillarScore(pillars[p].id(), pillars[p].title(), percent(passed[p], applicable[p]),
+            pillarScores.add(new PillarScore(pillars[p].id(), pillars[p].title().en(), percent(passed[p], applicable[p]),
                     passed[p], applicable[p], bar[p], next < 0 ? null : readinessPercent(nextSatisfied[p], nextRequired[p])));
             totalPassed += passed[p];
             totalApplicable += applicable[p];
@@ -189,10 +256,20 @@ public final class ScoringEngine {
                 pillarScores, results, now);
     }
 
+    /** When the product's grace ends, or null when it has none at {@code now} (no grace in the rubric, or over). */
+    private Instant graceEnd(ProductFacts product, Instant now) {
+        if (rubric.graceDays() <= 0 || product.phaseSince() == null) {
+            return null;
+        }
+        Instant end = product.phaseSince().plus(java.time.Duration.ofDays(rubric.graceDays()));
+        return now.isBefore(end) ? end : null;
+    }
+
     /**
      * The earliest instant after {@code now} at which a check's outcome or status may change without
-     * any new input: a signal passing its {@code maxAge}, a date signal leaving its {@code within}
-     * window, an attestation lapsing, or a waiver expiring. A service re-evaluates the product then,
+     * any new input: a signal (or a rule's sample count) passing its {@code maxAge}, a date signal leaving
+     * its {@code within} window, an attestation lapsing (validity counted from when the practice was
+     * performed), a waiver expiring, or the product's grace ending (its P2 tasks turn P1). A service re-evaluates the product then,
      * so that time-based changes show without waiting for a periodic full re-evaluation. A signal is
      * still fresh at exactly {@code observedAt + maxAge}, so its change is reported one microsecond
      * later (the precision a database keeps); attestations and waivers stop counting at their end.
@@ -203,26 +280,33 @@ public final class ScoringEngine {
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(now, "now");
         Instant next = null;
+        Instant graceEnd = product == null ? null : graceEnd(product, now);
+        if (graceEnd != null) {
+            next = graceEnd;
+        }
         for (CompiledCheck compiled : checks) {
             Check check = compiled.check();
-            EvidenceRule rule = check.evidence();
+            int override = product == null || compiled.overrides().length == 0 ? -1 : compiled.overrideFor(product);
+            EvidenceRule rule = compiled.evidence(override);
             if (rule instanceof EvidenceRule.SignalRule signalRule) {
-                Signal signal = evidence.signals().get(signalRule.key());
-                if (signal != null) {
-                    if (signalRule.maxAge() != null) {
+                for (String key : signalRule.countKey() == null ? List.of(signalRule.key())
+                        : List.of(signalRule.key(), signalRule.countKey())) {
+                    Signal signal = evidence.signals().get(key);
+                    if (signal != null && signalRule.maxAge() != null) {
                         next = earlier(next, signal.observedAt().plus(signalRule.maxAge().duration()).plus(JUST_AFTER), now);
                     }
-                    if (signalRule.condition() instanceof Condition.Within within) {
-                        Instant date = RuleCompiler.instantOf(signal.value());
-                        if (date != null) {
-                            next = earlier(next, date.plus(within.maxAge().duration()).plus(JUST_AFTER), now);
-                        }
+                }
+                Signal signal = evidence.signals().get(signalRule.key());
+                if (signal != null && signalRule.condition() instanceof Condition.Within within) {
+                    Instant date = RuleCompiler.instantOf(signal.value());
+                    if (date != null) {
+                        next = earlier(next, date.plus(within.maxAge().duration()).plus(JUST_AFTER), now);
                     }
                 }
             } else if (rule instanceof EvidenceRule.AttestationRule attestationRule) {
                 Attested attestation = evidence.attestations().get(check.id());
                 if (attestation != null) {
-                    next = earlier(next, attestation.at().plus(java.time.Duration.ofDays(attestationRule.validForDays())), now);
+                    next = earlier(next, attestation.performedAt().plus(java.time.Duration.ofDays(attestationRule.validForDays())), now);
                 }
             }
             ApprovedWaiver waiver = evidence.waivers().get(check.id());
@@ -255,7 +339,8 @@ public final class ScoringEngine {
 
     /**
      * What the product of a scorecard must change to meet a phase's bar: every check required in
-     * {@code targetPhase} whose outcome is not pass and that is not waived.
+     * {@code targetPhase} (with the override that applied to the product) that is not met. A check that is
+     * not connected comes with how to connect it instead of its fix.
      *
      * @param scorecard   a scorecard this engine produced
      * @param targetPhase any phase of the rubric (current, earlier or later)
@@ -276,13 +361,17 @@ public final class ScoringEngine {
             if (!result.checkId().equals(check.id())) {
                 throw new IllegalArgumentException("scorecard of " + scorecard.product() + " was not produced with this rubric");
             }
-            if (checks[i].requirementByPhase()[target] != Requirement.REQUIRED) {
+            int override = result.override() == null ? -1 : result.override();
+            if (checks[i].requirement(override, target) != Requirement.REQUIRED) {
                 continue;
             }
             required++;
-            if (!result.passesOrWaived()) {
+            if (!result.satisfied()) {
+                Text fix = result.outcome() == Outcome.NOT_CONNECTED
+                        ? rubric.howToConnect(checks[i].evidence(override), scorecard.product(), scorecard.evaluatedAt())
+                        : check.fix();
                 gaps.add(new Readiness.Gap(check.id(), check.pillar(), check.title(), check.weight(),
-                        result.outcome(), ruleReason(result), check.fix()));
+                        result.outcome(), ruleReason(result), fix));
             }
         }
         int satisfied = required - gaps.size();

@@ -6,7 +6,8 @@ package dev.pillarboard.scorecard.engine;
  * <p>Derived from the {@link Outcome}: {@link #NOT_APPLICABLE} if the check is {@code n/a} in the
  * current phase; else {@link #WAIVED} if an approved, unexpired waiver exists and the outcome is
  * not pass; else the outcome itself. {@link #toString()} returns the API label
- * ({@code pass}, {@code fail}, {@code waived}, {@code n/a}, {@code unknown}).
+ * ({@code pass}, {@code fail}, {@code waived}, {@code n/a}, {@code unknown}, {@code not-connected},
+ * {@code insufficient-data}).
  */
 public enum Status {
     /** The check passes. */
@@ -17,8 +18,12 @@ public enum Status {
     WAIVED("waived"),
     /** The check does not apply in the product's current phase. */
     NOT_APPLICABLE("n/a"),
-    /** There is no usable evidence yet. */
-    UNKNOWN("unknown");
+    /** There is no usable evidence: a signal stopped coming, or no valid attestation. */
+    UNKNOWN("unknown"),
+    /** The signal the check reads was never pushed for the product: connect the automation that measures it. */
+    NOT_CONNECTED("not-connected"),
+    /** Too small a sample to judge (below the rule's minCount): neither a pass nor a failure. */
+    INSUFFICIENT_DATA("insufficient-data");
 
     private final String label;
 
@@ -37,6 +42,8 @@ public enum Status {
             case PASS -> PASS;
             case FAIL -> FAIL;
             case UNKNOWN -> UNKNOWN;
+            case NOT_CONNECTED -> NOT_CONNECTED;
+            case INSUFFICIENT_DATA -> INSUFFICIENT_DATA;
         };
     }
 

@@ -129,7 +129,7 @@ public class OverviewQueries {
                             applicable += phase.getValue();
                         }
                     }
-                    failing.add(new FailingCheck(check.id(), check.title(), check.pillar(), rs.getInt(2), rs.getInt(3),
+                    failing.add(new FailingCheck(check.id(), check.title().en(), check.pillar(), rs.getInt(2), rs.getInt(3),
                             applicable));
                 }
             }

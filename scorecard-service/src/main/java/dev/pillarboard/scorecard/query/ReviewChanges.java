@@ -115,7 +115,7 @@ public class ReviewChanges {
                     String before = then.get(id);
                     if (before != null && !before.equals(status)) {
                         Check check = rubric.check(id).orElse(null);
-                        checks.add(new CheckChange(id, check == null ? id : check.title(), check == null ? null : check.pillar(),
+                        checks.add(new CheckChange(id, check == null ? id : check.title().en(), check == null ? null : check.pillar(),
                                 before, status));
                     }
                 });

@@ -235,7 +235,7 @@ public class ScorecardQueries {
                     for (StoredCheck stored : readChecks(rs.getString(11))) {
                         Check check = rubric.check(stored.id()).orElse(null);
                         checks.add(new CheckView(stored.id(), check == null ? null : check.pillar(),
-                                check == null ? stored.id() : check.title(), check == null ? 0 : check.weight(), stored.status(),
+                                check == null ? stored.id() : check.title().en(), check == null ? 0 : check.weight(), stored.status(),
                                 stored.outcome(), check == null ? null : label(check, phase),
                                 check == null || nextPhase == null ? null : label(check, nextPhase), stored.priority(),
                                 stored.reason(), stored.evidence(), stored.waiver(), evaluatedAt));
@@ -362,8 +362,8 @@ public class ScorecardQueries {
             throw unscorable(product, e.getMessage());
         }
         Readiness readiness = inputs.rubric().engine().readiness(card, targetPhase);
-        List<GapView> gaps = readiness.gaps().stream().map(gap -> new GapView(gap.checkId(), gap.pillar(), gap.title(),
-                gap.weight(), gap.outcome().label(), gap.reason(), gap.fix())).toList();
+        List<GapView> gaps = readiness.gaps().stream().map(gap -> new GapView(gap.checkId(), gap.pillar(), gap.title().en(),
+                gap.weight(), gap.outcome().label(), gap.reason(), gap.fix().en())).toList();
         return new ReadinessView(product, readiness.currentPhase(), targetPhase, inputs.rubric().version(), readiness.meets(),
                 readiness.readiness(), readiness.requiredChecks(), readiness.satisfiedChecks(), gaps, inputs.now());
     }
@@ -429,7 +429,7 @@ public class ScorecardQueries {
             if (values == null) {
                 continue;
             }
-            pillars.add(new PillarView(pillar.id(), pillar.title(), number(values.get("score")),
+            pillars.add(new PillarView(pillar.id(), pillar.title().en(), number(values.get("score")),
                     values.get("meetsPhaseBar") instanceof Boolean b ? b : null, number(values.get("nextPhaseReadiness")),
                     number(values.get("distance")), number(values.get("progress"))));
         }

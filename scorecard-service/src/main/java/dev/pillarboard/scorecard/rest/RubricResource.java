@@ -42,7 +42,7 @@ public class RubricResource {
 
     /** The rubric as the API shows it, with the version that is in force. */
     public record RubricDocument(int version, Instant publishedAt, String publishedBy, String title,
-            int attestationValidityDays, int reviewIntervalDays, List<Phase> phases, List<Pillar> pillars,
+            int attestationValidityDays, int reviewIntervalDays, List<RubricView.Entry> phases, List<RubricView.Entry> pillars,
             List<RubricView.CheckView> checks) {
 
         static RubricDocument of(RubricService.Loaded loaded) {
@@ -143,7 +143,7 @@ public class RubricResource {
                     + "; version " + inForce + " stays in force. " + e.problems().get(0).describe(), violations);
         }
         RubricService.Loaded loaded = publication.rubric();
-        return new Published(loaded.version(), loaded.publishedAt(), loaded.publishedBy(), loaded.rubric().title(),
+        return new Published(loaded.version(), loaded.publishedAt(), loaded.publishedBy(), loaded.rubric().title().en(),
                 loaded.rubric().checks().size(), publication.productsInUnknownPhases(), Views.JobView.of(publication.job()));
     }
 

@@ -60,7 +60,7 @@ public class RubricService {
                             SELECT 1, ?, ?, ?, 'pillarboard' WHERE NOT EXISTS (SELECT 1 FROM rubric_version)
                             ON CONFLICT DO NOTHING""")) {
                 insert.setString(1, RubricParser.defaultRubricYaml());
-                insert.setString(2, rubric.title());
+                insert.setString(2, rubric.title().en());
                 insert.setTimestamp(3, Timestamp.from(DatabaseTime.now()));
                 if (insert.executeUpdate() == 1) {
                     Log.infof("Stored the default rubric as version 1 (%s)", rubric);
@@ -166,7 +166,7 @@ public class RubricService {
                     "INSERT INTO rubric_version (version, yaml, title, published_at, published_by) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setInt(1, stored);
                 insert.setString(2, yaml);
-                insert.setString(3, rubric.title().length() > 200 ? rubric.title().substring(0, 200) : rubric.title());
+                insert.setString(3, rubric.title().en().length() > 200 ? rubric.title().en().substring(0, 200) : rubric.title().en());
                 insert.setTimestamp(4, Timestamp.from(now));
                 insert.setString(5, publishedBy);
                 insert.executeUpdate();

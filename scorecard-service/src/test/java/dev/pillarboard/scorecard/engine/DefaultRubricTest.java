@@ -111,22 +111,22 @@ class DefaultRubricTest {
             availability-alert         | alerts.availability_rules                 | 1       | PT1H | PASS    | is 1 (≥ 1)
             availability-alert         | alerts.availability_rules                 | 0       | PT1H | FAIL    | is 0; needs ≥ 1
             availability-alert         | alerts.availability_rules                 | 2       | P8D  | UNKNOWN | newer than 7 days
-            availability-alert         | -                                         | -       | PT1H | UNKNOWN | no signal alerts.availability_rules yet
+            availability-alert         | -                                         | -       | PT1H | NOT_CONNECTED | not connected: no alerts.availability_rules has been pushed
             # every listed journey has an SLO; automation pushes 1 while no journey is listed
             slos-defined               | slo.journeys_without_slo                  | 0       | PT1H | PASS    | is 0 (≤ 0)
             slos-defined               | slo.journeys_without_slo                  | 1       | PT1H | FAIL    | is 1; needs ≤ 0
             slos-defined               | slo.journeys_without_slo                  | 0       | P8D  | UNKNOWN | newer than 7 days
-            slos-defined               | slo.count                                 | 1       | PT1H | UNKNOWN | no signal slo.journeys_without_slo yet
+            slos-defined               | slo.count                                 | 1       | PT1H | NOT_CONNECTED | not connected: no slo.journeys_without_slo has been pushed
             # budget left on the most-spent SLO: exactly spent still meets the SLO, overspent does not
             slo-compliance             | slo.error_budget_remaining                | 0.35    | PT1H | PASS    | is 0.35 (≥ 0)
             slo-compliance             | slo.error_budget_remaining                | 0       | PT1H | PASS    | is 0 (≥ 0)
             slo-compliance             | slo.error_budget_remaining                | -0.2    | PT1H | FAIL    | is -0.2; needs ≥ 0
             slo-compliance             | slo.error_budget_remaining                | 0.9     | P3D  | UNKNOWN | newer than 2 days
-            slo-compliance             | -                                         | -       | PT1H | UNKNOWN | no signal slo.error_budget_remaining yet
+            slo-compliance             | -                                         | -       | PT1H | NOT_CONNECTED | not connected: no slo.error_budget_remaining has been pushed
             # every SLO pages on its burn rate; automation pushes 1 while there is no SLO
             burn-rate-alerting         | alerts.slos_without_burn_rate             | 0       | PT1H | PASS    | is 0 (≤ 0)
             burn-rate-alerting         | alerts.slos_without_burn_rate             | 2       | PT1H | FAIL    | is 2; needs ≤ 0
-            burn-rate-alerting         | alerts.burn_rate_rules                    | 1       | PT1H | UNKNOWN | no signal alerts.slos_without_burn_rate yet
+            burn-rate-alerting         | alerts.burn_rate_rules                    | 1       | PT1H | NOT_CONNECTED | not connected: no alerts.slos_without_burn_rate has been pushed
             # a quiet product (no alert fired: automation pushes 1) passes; the bar is 70% actionable
             alerts-actionable          | alerts.actionable_ratio                   | 1       | PT1H | PASS    | is 1 (≥ 0.7)
             alerts-actionable          | alerts.actionable_ratio                   | 0.7     | PT1H | PASS    | is 0.7 (≥ 0.7)
@@ -135,7 +135,7 @@ class DefaultRubricTest {
             distributed-tracing        | tracing.services_without_traces           | 0       | PT1H | PASS    | is 0 (≤ 0)
             distributed-tracing        | tracing.services_without_traces           | 3       | PT1H | FAIL    | is 3; needs ≤ 0
             distributed-tracing        | tracing.services_without_traces           | 0       | P8D  | UNKNOWN | newer than 7 days
-            distributed-tracing        | -                                         | -       | PT1H | UNKNOWN | no signal tracing.services_without_traces yet
+            distributed-tracing        | -                                         | -       | PT1H | NOT_CONNECTED | not connected: no tracing.services_without_traces has been pushed
             authn-non-public-endpoints | api.unauthenticated_endpoints             | 0       | PT1H | PASS    | is 0 (≤ 0)
             authn-non-public-endpoints | api.unauthenticated_endpoints             | 1       | PT1H | FAIL    | is 1; needs ≤ 0
             memory-limits              | resources.containers_without_memory_limit | 0       | PT1H | PASS    | is 0 (≤ 0)
@@ -144,7 +144,7 @@ class DefaultRubricTest {
             progressive-delivery       | deploy.strategy                           | canary  | PT1H | PASS    | is 'canary'
             progressive-delivery       | deploy.strategy                           | rolling | PT1H | FAIL    | is 'rolling'; needs
             """)
-    void signalChecksPassFailAndGoUnknownAsTheSreReviewDefinedThem(String check, String key, String value, Duration age,
+    void signalChecksPassFailGoUnknownOrAreNotConnectedAsTheSreReviewDefinedThem(String check, String key, String value, Duration age,
             Outcome outcome, String reason) {
         Evidence.Builder evidence = Evidence.builder();
         if (key != null) {
@@ -172,8 +172,8 @@ class DefaultRubricTest {
         // fast-burn page on an availability SLO counts, so automation counts it in alerts.availability_rules.
         Check availability = RUBRIC.check("availability-alert").orElseThrow();
         Check burnRate = RUBRIC.check("burn-rate-alerting").orElseThrow();
-        assertThat(availability.fix()).contains("burn-rate page counts").contains("`alerts.availability_rules`");
-        assertThat(burnRate.fix()).contains("retire the threshold alerts").contains("`alerts.availability_rules`");
+        assertThat(availability.fix().en()).contains("burn-rate page counts").contains("`alerts.availability_rules`");
+        assertThat(burnRate.fix().en()).contains("retire the threshold alerts").contains("`alerts.availability_rules`");
 
         Evidence evidence = Evidence.builder()
                 .signal("alerts.slos_without_burn_rate", SignalValue.of(0), NOW.minus(Duration.ofHours(1)), "test")
@@ -189,7 +189,7 @@ class DefaultRubricTest {
 
     @Test
     void aQuietProductCanMeetTheAlertNoiseBar() {
-        assertThat(RUBRIC.check("alerts-actionable").orElseThrow().fix()).contains("pushes **1 when no alert fired**");
+        assertThat(RUBRIC.check("alerts-actionable").orElseThrow().fix().en()).contains("pushes **1 when no alert fired**");
         Evidence quiet = Evidence.builder()
                 .signal("alerts.actionable_ratio", SignalValue.of(1), NOW.minus(Duration.ofHours(1)), "test").build();
 
@@ -202,10 +202,10 @@ class DefaultRubricTest {
     @Test
     void gapCountsSayWhatAutomationPushesWhenNothingIsSetUpYet() {
         // Otherwise "no SLO at all" would count as "no SLO without a burn-rate page" and pass.
-        assertThat(RUBRIC.check("slos-defined").orElseThrow().fix())
+        assertThat(RUBRIC.check("slos-defined").orElseThrow().fix().en())
                 .contains("`slo.journeys_without_slo` (1 while no journey is listed)")
                 .contains("`pillarboard.dev/key-journeys`");
-        assertThat(RUBRIC.check("burn-rate-alerting").orElseThrow().fix())
+        assertThat(RUBRIC.check("burn-rate-alerting").orElseThrow().fix().en())
                 .contains("`alerts.slos_without_burn_rate` (1 while the product has no SLO)");
     }
 
@@ -297,8 +297,8 @@ class DefaultRubricTest {
     @Test
     void everyCheckIsWrittenForABusyDeveloper() {
         for (Check check : RUBRIC.checks()) {
-            assertThat(check.why()).as(check.id() + " why").hasSizeGreaterThan(80);
-            assertThat(check.fix()).as(check.id() + " fix links a public explanation").containsPattern("\\]\\(https://");
+            assertThat(check.why().en()).as(check.id() + " why").hasSizeGreaterThan(80);
+            assertThat(check.fix().en()).as(check.id() + " fix links a public explanation").containsPattern("\\]\\(https://");
             assertThat(check.weight()).as(check.id() + " weight").isBetween(1, 5);
         }
     }

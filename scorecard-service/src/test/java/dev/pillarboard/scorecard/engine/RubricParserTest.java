@@ -111,7 +111,8 @@ class RubricParserTest {
         assertThat(error.problems()).extracting(RubricProblem::message).containsExactly(
                 "must be a whole number from 1 to 36500, got 'soon' (a string)",
                 "unknown key 'reviewIntervall'; did you mean 'reviewIntervalDays'? (allowed: title,"
-                        + " attestationValidityDays, reviewIntervalDays, phases, pillars, checks)",
+                        + " attestationValidityDays, reviewIntervalDays, graceDays, nextPhasePriority, phases, pillars,"
+                        + " signals, checks)",
                 "duplicate phase id 'pre-launch'",
                 "duplicate pillar id 'observability'",
                 "must be a whole number from 1 to 100, got 0",
@@ -125,7 +126,7 @@ class RubricParserTest {
                         + " links.<key>, annotations.<key> (or annotations[<key>])",
                 "is missing (required)",
                 "unknown key 'fixx'; did you mean 'fix'? (allowed: id, pillar, title, why, fix, weight, requirements,"
-                        + " evidence)",
+                        + " evidence, overrides)",
                 "must be a whole number from 1 to 100, got '1.5' (a number)",
                 "unknown phase 'ga'; phases are pre-launch, pmf",
                 "invalid regex '^(https': Unclosed group near index 7",
@@ -309,7 +310,7 @@ class RubricParserTest {
         "{signal: {key: drill.at, op: within, value: 3651d}}       | checks[0].evidence.signal.value     | '3651d' is longer than 3650d (ten years)",
         "{signal: {key: slo.count, op: present, maxAge: P1M}}      | checks[0].evidence.signal.maxAge    | 'P1M' is not a duration; write e.g. 30d, 12h, 4w, 1d12h or ISO-8601 P30D, PT12H (months and years are not accepted: write days)",
         "{signal: {key: slo.doc, op: matches, value: '[a-'}}       | checks[0].evidence.signal.value     | invalid regex '[a-': Illegal character range near index 3",
-        "{signal: {key: slo.count, op: gte, value: 1, max: 30d}}   | checks[0].evidence.signal.max       | unknown key 'max' (allowed: key, op, value, maxAge)",
+        "{signal: {key: slo.count, op: gte, value: 1, max: 30d}}   | checks[0].evidence.signal.max       | unknown key 'max' (allowed: key, op, value, maxAge, minCount, countKey)",
         "{attestation: {validForDays: -1}}                         | checks[0].evidence.attestation.validForDays | must be a whole number from 1 to 36500, got -1",
         "{attestation: {validFor: 30}}                             | checks[0].evidence.attestation.validFor     | unknown key 'validFor'; did you mean 'validForDays'? (allowed: validForDays)",
         "{}                                                        | checks[0].evidence                  | needs exactly one of catalog, signal, attestation; got none",
@@ -353,8 +354,8 @@ class RubricParserTest {
     void viewMirrorsTheYamlForTheRestLayer() {
         RubricView view = TestRubrics.engineTestRubric().view();
 
-        assertThat(view.phases()).extracting(Phase::id).containsExactly("pre-launch", "pre-pmf", "pmf");
-        assertThat(view.pillars()).extracting(Pillar::id, Pillar::title)
+        assertThat(view.phases()).extracting(RubricView.Entry::id).containsExactly("pre-launch", "pre-pmf", "pmf");
+        assertThat(view.pillars()).extracting(RubricView.Entry::id, RubricView.Entry::title)
                 .containsExactly(tuple("obs", "Observability"), tuple("sec", "Security"), tuple("res", "Resilience"));
         RubricView.CheckView slo = view.checks().get(2);
         assertThat(slo.id()).isEqualTo("obs-slo");

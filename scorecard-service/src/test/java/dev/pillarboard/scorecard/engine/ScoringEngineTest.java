@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -48,10 +49,12 @@ class ScoringEngineTest {
         return new ApprovedWaiver("w-0", "lead", Instant.parse("2026-09-01T00:00:00Z"));
     }
 
-    /** Evidence for the x.count rule that yields the given outcome, plus an optional waiver. */
+    /** Evidence for the x.count rule (maxAge 30d) that yields the given outcome, plus an optional waiver. */
     private static Evidence countEvidence(Outcome outcome, String waiver) {
         Evidence.Builder builder = Evidence.builder();
-        if (outcome != Outcome.UNKNOWN) {
+        if (outcome == Outcome.UNKNOWN) {
+            builder.signal(signal("x.count", SignalValue.of(1), Duration.ofDays(40)));
+        } else if (outcome != Outcome.NOT_CONNECTED) {
             builder.signal(signal("x.count", SignalValue.of(outcome == Outcome.PASS ? 1 : 0), Duration.ofDays(1)));
         }
         if (waiver.equals("valid")) {
@@ -242,12 +245,14 @@ class ScoringEngineTest {
     }
 
     @Test
-    void missingSignalIsUnknown() {
+    void aSignalNeverPushedIsNotConnected() {
         CheckResult result = evaluateOne(oneRequiredCheck(COUNT_RULE), product("pmf").build(), Evidence.empty());
 
-        assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN);
-        assertThat(result.status()).isEqualTo(Status.UNKNOWN);
-        assertThat(result.reason()).isEqualTo("no signal x.count yet");
+        assertThat(result.outcome()).isEqualTo(Outcome.NOT_CONNECTED);
+        assertThat(result.status()).isEqualTo(Status.NOT_CONNECTED);
+        assertThat(result.satisfied()).as("not connected is not met").isFalse();
+        assertThat(result.priority()).isEqualTo(Priority.P1);
+        assertThat(result.reason()).isEqualTo("not connected: no x.count has been pushed for this product yet");
         assertThat(result.evidence()).isEqualTo(new EvidenceUsed.SignalEvidence("x.count", null, null, null));
     }
 
@@ -324,7 +329,7 @@ class ScoringEngineTest {
         assertThat(result.priority()).isEqualTo(Priority.P1);
         assertThat(result.reason()).startsWith("attestation by alice lapsed on 2026-09-21");
         assertThat(result.evidence()).isEqualTo(new EvidenceUsed.AttestationEvidence("alice", at, "https://docs/ir",
-                "done", at.plus(Duration.ofDays(90))));
+                "done", at.plus(Duration.ofDays(90)), at));
     }
 
     @Test
@@ -342,17 +347,21 @@ class ScoringEngineTest {
             {"required", Outcome.PASS, "none", Status.PASS},
             {"required", Outcome.FAIL, "none", Status.FAIL},
             {"required", Outcome.UNKNOWN, "none", Status.UNKNOWN},
+            {"required", Outcome.NOT_CONNECTED, "none", Status.NOT_CONNECTED},
             {"required", Outcome.FAIL, "valid", Status.WAIVED},
             {"required", Outcome.UNKNOWN, "valid", Status.WAIVED},
+            {"required", Outcome.NOT_CONNECTED, "valid", Status.WAIVED},
             {"required", Outcome.FAIL, "expired", Status.FAIL},
             {"required", Outcome.PASS, "valid", Status.PASS},
             {"recommended", Outcome.PASS, "none", Status.PASS},
             {"recommended", Outcome.FAIL, "none", Status.FAIL},
             {"recommended", Outcome.FAIL, "valid", Status.WAIVED},
             {"recommended", Outcome.UNKNOWN, "expired", Status.UNKNOWN},
+            {"recommended", Outcome.NOT_CONNECTED, "none", Status.NOT_CONNECTED},
             {"n/a", Outcome.PASS, "none", Status.NOT_APPLICABLE},
             {"n/a", Outcome.FAIL, "none", Status.NOT_APPLICABLE},
             {"n/a", Outcome.UNKNOWN, "none", Status.NOT_APPLICABLE},
+            {"n/a", Outcome.NOT_CONNECTED, "none", Status.NOT_APPLICABLE},
             {"n/a", Outcome.FAIL, "valid", Status.NOT_APPLICABLE},
         };
         List<Arguments> cases = new ArrayList<>();
@@ -509,7 +518,7 @@ class ScoringEngineTest {
                 .containsExactly(
                         tuple("obs-alert", Status.PASS, null),
                         tuple("obs-runbook", Status.FAIL, Priority.P1),
-                        tuple("obs-slo", Status.UNKNOWN, Priority.P2),
+                        tuple("obs-slo", Status.NOT_CONNECTED, Priority.P2),
                         tuple("sec-secrets", Status.WAIVED, null),
                         tuple("sec-review", Status.PASS, null),
                         tuple("res-restore", Status.FAIL, Priority.P1),
@@ -604,12 +613,13 @@ class ScoringEngineTest {
         Readiness result = engine.readiness(card, "pmf");
 
         assertThat(result.gaps()).containsExactly(
-                new Readiness.Gap("obs-runbook", "obs", "Runbook link", 3, Outcome.FAIL, "links.runbook is missing",
-                        "Add links.runbook."),
-                new Readiness.Gap("obs-slo", "obs", "SLOs defined", 2, Outcome.UNKNOWN, "no signal slo.count yet",
-                        "Define an SLO."),
-                new Readiness.Gap("res-restore", "res", "Restore tested", 3, Outcome.FAIL,
-                        "restore.last_tested_at is '2026-03-15'; needs a date within the last 90 days", "Test a restore."));
+                new Readiness.Gap("obs-runbook", "obs", Text.of("Runbook link"), 3, Outcome.FAIL, "links.runbook is missing",
+                        Text.of("Add links.runbook.")),
+                new Readiness.Gap("obs-slo", "obs", Text.of("SLOs defined"), 2, Outcome.NOT_CONNECTED,
+                        "not connected: no slo.count has been pushed for this product yet",
+                        engine.rubric().howToConnect(engine.rubric().check("obs-slo").orElseThrow().evidence(), "checkout", NOW)),
+                new Readiness.Gap("res-restore", "res", Text.of("Restore tested"), 3, Outcome.FAIL,
+                        "restore.last_tested_at is '2026-03-15'; needs a date within the last 90 days", Text.of("Test a restore.")));
         assertThat(result).isEqualTo(engine.readiness(product("pre-launch").build(), scenario("valid"), NOW, "pmf"));
     }
 
@@ -651,7 +661,7 @@ class ScoringEngineTest {
 
         assertThat(later.snapshot()).isEqualTo(first.snapshot());
         assertThat(later.fingerprint()).isEqualTo(first.fingerprint())
-                .isEqualTo("phase=pre-pmf;score=47;bar=false;next=50;obs=50;sec=100;res=0");
+                .isEqualTo("phase=pre-pmf;progress=60;score=47;bar=false;next=50;obs=50;sec=100;res=0");
     }
 
     @Test
@@ -693,6 +703,7 @@ class ScoringEngineTest {
                 .mapToObj(i -> engine.evaluate(portfolio.product(i), portfolio.evidence(i), NOW))
                 .flatMap(card -> card.checks().stream()).map(CheckResult::status).distinct().toList();
 
-        assertThat(statuses).containsExactlyInAnyOrder(Status.values());
+        assertThat(statuses).as("version 1 has no minCount, so never too little data")
+                .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(Status.INSUFFICIENT_DATA)));
     }
 }

@@ -48,15 +48,20 @@ public final class SyntheticPortfolio {
             // maturity: how likely each practice is in place; later phases are more mature on average
             int phaseIndex = random.nextInt(phases.size());
             double maturity = Math.min(0.95, 0.25 + 0.25 * phaseIndex + random.nextDouble() * 0.3);
-            products[i] = product(random, i, phases.get(phaseIndex).id(), maturity);
+            products[i] = product(random, i, phases.get(phaseIndex).id(), maturity, phaseIndex == 0 ? null
+                    : phases.get(phaseIndex - 1).id(), now);
             evidence[i] = evidence(random, rubric, maturity, now);
         }
         return new SyntheticPortfolio(products, evidence);
     }
 
-    private static ProductFacts product(SplittableRandom random, int index, String phase, double maturity) {
+    private static ProductFacts product(SplittableRandom random, int index, String phase, double maturity,
+                                        String earlierPhase, Instant now) {
         String slug = "product-" + index;
+        // most in their phase for long; some arrived or moved lately (within a month: in grace, if the rubric has it)
+        long daysInPhase = random.nextDouble() < 0.1 ? random.nextInt(40) : 40 + random.nextInt(700);
         ProductFacts.Builder builder = ProductFacts.builder(slug, phase)
+                .phaseSince(now.minus(Duration.ofDays(daysInPhase)), random.nextBoolean() ? earlierPhase : null)
                 .name("Product " + index)
                 .description(random.nextDouble() < 0.8 ? "Synthetic product number " + index : null)
                 .owner(TEAMS[random.nextInt(TEAMS.length)])
@@ -94,17 +99,27 @@ public final class SyntheticPortfolio {
                 // mostly fresh, sometimes stale
                 Duration age = Duration.ofHours(random.nextDouble() < 0.9 ? random.nextInt(72) : 24 * (20 + random.nextInt(60)));
                 builder.signal(signal.key(), value(random, signal.condition(), good, now), now.minus(age), "synthetic");
+                if (signal.countKey() != null && random.nextDouble() < 0.95) {
+                    // the sample behind a ratio: mostly enough to judge, sometimes too small
+                    long size = random.nextDouble() < 0.8 ? signal.minCount() + random.nextInt(50) : random.nextLong(signal.minCount());
+                    builder.signal(signal.countKey(), SignalValue.of(size), now.minus(age), "synthetic");
+                }
             } else if (rule instanceof EvidenceRule.AttestationRule attestation) {
                 if (random.nextDouble() < maturity) {
                     long daysAgo = random.nextInt(attestation.validForDays() + 60);
-                    builder.attestation(check.id(), new Attested("member-" + random.nextInt(50),
-                            now.minus(Duration.ofDays(daysAgo)), "https://docs.example.com/evidence", "synthetic"));
+                    Instant at = now.minus(Duration.ofDays(daysAgo));
+                    // now and then the practice happened a while before it was attested
+                    Instant performed = random.nextDouble() < 0.3 ? at.minus(Duration.ofDays(random.nextInt(60))) : at;
+                    builder.attestation(check.id(), new Attested("member-" + random.nextInt(50), at,
+                            "https://docs.example.com/evidence", "synthetic", performed));
                 }
             }
             if (random.nextDouble() < 0.04) {
                 long days = random.nextInt(120) - 30; // some already expired
+                // some only until the product changes phase (some of them granted in another phase)
+                String phase = random.nextDouble() < 0.3 ? rubric.phases().get(random.nextInt(rubric.phases().size())).id() : null;
                 builder.waiver(check.id(), new ApprovedWaiver("w-" + random.nextInt(100_000), "lead",
-                        now.plus(Duration.ofDays(days))));
+                        now.plus(Duration.ofDays(days)), phase));
             }
         }
         return builder.build();

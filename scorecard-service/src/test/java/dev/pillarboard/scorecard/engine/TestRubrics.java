@@ -35,6 +35,11 @@ final class TestRubrics {
         return RubricParser.parse(resource("engine-test-rubric.yaml"), "engine-test-rubric.yaml");
     }
 
+    /** The feature test rubric: tier overrides, a minCount, grace of 30 days, next-phase tasks at P3, Japanese texts. */
+    static Rubric featuresRubric() {
+        return RubricParser.parse(resource("features-rubric.yaml"), "features-rubric.yaml");
+    }
+
     /**
      * A rubric with phases pre-launch, pre-pmf, pmf, one pillar and one check {@value #CHECK} with
      * the given evidence (flow-style YAML) and requirements.
