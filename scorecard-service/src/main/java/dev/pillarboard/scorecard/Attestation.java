@@ -31,6 +31,10 @@ public class Attestation extends PanacheEntityBase {
     @Column(name = "attested_at", nullable = false)
     public Instant attestedAt;
 
+    /** When the practice happened; the validity counts from it. */
+    @Column(name = "performed_at", nullable = false)
+    public Instant performedAt;
+
     @Column(name = "valid_until", nullable = false)
     public Instant validUntil;
 

@@ -72,6 +72,10 @@ public class Task extends PanacheEntityBase {
     @Column(name = "reopen_count", nullable = false)
     public int reopenCount;
 
+    /** The status of the task's check when it was last evaluated (fail, unknown, not-connected, ...); null before V7. */
+    @Column(name = "check_status")
+    public String checkStatus;
+
     /**
      * The entity tag of the task as it reads now: a strong ETag over everything a read shows, so
      * that it changes with any change, by the team or by the evaluator (status, priority, reason,
@@ -80,7 +84,7 @@ public class Task extends PanacheEntityBase {
     public String etag() {
         String state = String.join("\u001f", String.valueOf(id), product, owner, checkId, pillar, title, priority, status,
                 reason, String.valueOf(assignee), String.valueOf(dueDate), String.valueOf(createdAt), String.valueOf(updatedAt),
-                String.valueOf(closedAt), String.valueOf(reopenedAt), Integer.toString(reopenCount));
+                String.valueOf(closedAt), String.valueOf(reopenedAt), Integer.toString(reopenCount), String.valueOf(checkStatus));
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < state.length(); i++) {
             hash ^= state.charAt(i);

@@ -11,8 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A request to waive one check for one product until a date. Decided once (approved or rejected);
- * an approved waiver counts until {@code expiresAt}.
+ * A request to waive one check for one product until a date (and, if it names a phase, only while the product is in
+ * it). Decided once (approved or rejected); an approved waiver counts until {@code expiresAt} or until it ended.
  */
 @Entity
 @Table(name = "waiver")
@@ -58,8 +58,15 @@ public class Waiver extends PanacheEntityBase {
     @Column(name = "decision_comment")
     public String decisionComment;
 
-    /** The status as shown: an approved waiver past its expiry is {@code expired}. */
+    /** The phase the waiver is limited to ("until the product changes phase"), or null. */
+    public String phase;
+
+    /** When it stopped counting because the product left {@link #phase}, or null. */
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    /** The status as shown: an approved waiver past its expiry, or ended by a phase change, is {@code expired}. */
     public String effectiveStatus(Instant now) {
-        return APPROVED.equals(status) && !now.isBefore(expiresAt) ? EXPIRED : status;
+        return APPROVED.equals(status) && (!now.isBefore(expiresAt) || endedAt != null) ? EXPIRED : status;
     }
 }

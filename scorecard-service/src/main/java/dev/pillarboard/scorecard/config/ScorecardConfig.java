@@ -19,6 +19,8 @@ public interface ScorecardConfig {
 
     Waivers waivers();
 
+    Rubric rubric();
+
     interface Sync {
         /** Follow the catalog's change feed at all (off only for tools that seed the mirror directly). */
         @WithDefault("true")
@@ -110,5 +112,14 @@ public interface ScorecardConfig {
         /** Longest time a waiver may run, from the request. */
         @WithDefault("366d")
         Duration maxDuration();
+    }
+
+    interface Rubric {
+        /**
+         * Which edition of the default rubric a brand-new installation stores as its first version (one of the
+         * editions that ship with the service). An installation that holds a version already keeps it whatever this says.
+         */
+        @WithDefault("1")
+        int firstDefault();
     }
 }

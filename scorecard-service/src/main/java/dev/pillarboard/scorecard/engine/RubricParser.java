@@ -62,8 +62,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class RubricParser {
 
-    /** Classpath location of the rubric that ships with the service. */
+    /** Classpath location of the first edition of the default rubric (an installation that holds it keeps it). */
     public static final String DEFAULT_RESOURCE = "/rubric/default-rubric.yaml";
+    /** The editions of the default rubric that ship with the service, oldest first. */
+    public static final List<Integer> DEFAULT_EDITIONS = List.of(1);
     /** Largest accepted document, in code points (3 MiB). */
     public static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
     /** Most aliases to collections a document may use (anchors are fine for sharing small blocks). */
@@ -137,14 +139,36 @@ public final class RubricParser {
         return parse(readClasspath(resource), resource);
     }
 
-    /** The rubric that ships with the service ({@value #DEFAULT_RESOURCE}). */
+    /** The first edition of the default rubric ({@value #DEFAULT_RESOURCE}). */
     public static Rubric defaultRubric() {
         return fromClasspath(DEFAULT_RESOURCE);
     }
 
-    /** The YAML text of the rubric that ships with the service, e.g. to store it as the first version. */
+    /** The YAML text of the first edition of the default rubric. */
     public static String defaultRubricYaml() {
         return readClasspath(DEFAULT_RESOURCE);
+    }
+
+    /**
+     * An edition of the default rubric.
+     *
+     * @throws IllegalArgumentException if the service ships no such edition (see {@link #DEFAULT_EDITIONS})
+     */
+    public static Rubric defaultRubric(int edition) {
+        return fromClasspath(defaultResource(edition));
+    }
+
+    /** The YAML text of an edition of the default rubric, e.g. to store or publish it. */
+    public static String defaultRubricYaml(int edition) {
+        return readClasspath(defaultResource(edition));
+    }
+
+    private static String defaultResource(int edition) {
+        return switch (edition) {
+            case 1 -> DEFAULT_RESOURCE;
+            default -> throw new IllegalArgumentException("no default rubric edition " + edition + "; the service ships "
+                    + DEFAULT_EDITIONS);
+        };
     }
 
     private static String readClasspath(String resource) {

@@ -53,7 +53,7 @@ public class EvaluationInputs {
     }
 
     record TaskRow(long id, String checkId, String priority, String status, String reason, String owner,
-            String title) {
+            String title, String checkStatus, java.time.LocalDate dueDate) {
     }
 
     /**
@@ -119,7 +119,8 @@ public class EvaluationInputs {
     Map<String, ProductFacts> products(Connection c, Array keys, boolean lock) throws SQLException {
         Map<String, ProductFacts> products = new LinkedHashMap<>();
         try (PreparedStatement query = c.prepareStatement("""
-                SELECT slug, name, description, owner, phase, tier, tags, links::text, annotations::text
+                SELECT slug, name, description, owner, phase, tier, tags, links::text, annotations::text, phase_since,
+                    previous_phase
                 FROM product WHERE slug = ANY(?) ORDER BY slug""" + (lock ? " FOR NO KEY UPDATE" : ""))) {
             query.setArray(1, keys);
             try (ResultSet rs = query.executeQuery()) {
@@ -130,7 +131,7 @@ public class EvaluationInputs {
                     products.put(rs.getString(1), new ProductFacts(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), tierValue,
                             tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
-                            stringMap(rs.getString(8)), stringMap(rs.getString(9))));
+                            stringMap(rs.getString(8)), stringMap(rs.getString(9)), instant(rs, 10), rs.getString(11)));
                 }
             }
         }
@@ -157,27 +158,37 @@ public class EvaluationInputs {
     static void attestations(Connection c, Keys keys, Map<String, Evidence.Builder> evidence)
             throws SQLException {
         try (PreparedStatement query = c.prepareStatement("""
-                SELECT DISTINCT ON (product, check_id) product, check_id, attested_by, attested_at, evidence_url, comment
-                FROM attestation WHERE\s""" + Keys.MATCH + " ORDER BY product, check_id, attested_at DESC")) {
+                SELECT DISTINCT ON (product, check_id) product, check_id, attested_by, attested_at, evidence_url, comment,
+                    performed_at
+                FROM attestation WHERE\s""" + Keys.MATCH + " ORDER BY product, check_id, performed_at DESC, attested_at DESC")) {
             keys.bind(query, 1);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     Evidence.Builder builder = evidence.get(rs.getString(1));
                     if (builder != null) {
                         builder.attestation(rs.getString(2), new Attested(rs.getString(3),
-                                instant(rs, 4), rs.getString(5), rs.getString(6)));
+                                instant(rs, 4), rs.getString(5), rs.getString(6), instant(rs, 7)));
                     }
                 }
             }
         }
     }
 
-    /** Approved waivers, including those expired in the last 90 days (their results say so). */
+    /**
+     * Approved waivers, including those that stopped counting in the last 90 days (their results say so): per check
+     * the one that counts in the product's phase and lasts longest. A waiver limited to a phase that the product left
+     * ends then ({@code ended_at}), whatever phase the product is in later.
+     */
     static void waivers(Connection c, Keys keys, Map<String, Evidence.Builder> evidence, Instant now)
             throws SQLException {
         try (PreparedStatement query = c.prepareStatement("""
-                SELECT product, check_id, id, decided_by, expires_at FROM waiver
-                WHERE status = 'approved' AND expires_at > ? AND\s""" + Keys.MATCH)) {
+                SELECT DISTINCT ON (w.product, w.check_id) w.product, w.check_id, w.id, w.decided_by,
+                    least(w.expires_at, w.ended_at), w.phase
+                FROM waiver w JOIN product p ON p.slug = w.product
+                WHERE w.status = 'approved' AND least(w.expires_at, w.ended_at) > ? AND\s""" + Keys.MATCH.replace("product", "w.product")
+                + """
+                 ORDER BY w.product, w.check_id, (w.ended_at IS NULL AND (w.phase IS NULL OR w.phase = p.phase)) DESC,
+                    w.expires_at DESC""")) {
             setInstant(query, 1, now.minus(Duration.ofDays(90)));
             keys.bind(query, 2);
             try (ResultSet rs = query.executeQuery()) {
@@ -185,7 +196,7 @@ public class EvaluationInputs {
                     Evidence.Builder builder = evidence.get(rs.getString(1));
                     if (builder != null) {
                         builder.waiver(rs.getString(2), new ApprovedWaiver(Long.toString(rs.getLong(3)), rs.getString(4),
-                                instant(rs, 5)));
+                                instant(rs, 5), rs.getString(6)));
                     }
                 }
             }
@@ -211,14 +222,15 @@ public class EvaluationInputs {
     static Map<String, Map<String, TaskRow>> tasks(Connection c, Keys keys) throws SQLException {
         Map<String, Map<String, TaskRow>> tasks = new HashMap<>();
         try (PreparedStatement query = c.prepareStatement(
-                "SELECT id, product, check_id, priority, status, reason, owner, title FROM task WHERE " + Keys.MATCH)) {
+                "SELECT id, product, check_id, priority, status, reason, owner, title, check_status, due_date FROM task WHERE "
+                        + Keys.MATCH)) {
             keys.bind(query, 1);
             query.setFetchSize(5000);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     tasks.computeIfAbsent(rs.getString(2), k -> new HashMap<>()).put(rs.getString(3),
                             new TaskRow(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                    rs.getString(7), rs.getString(8)));
+                                    rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, java.time.LocalDate.class)));
                 }
             }
         }

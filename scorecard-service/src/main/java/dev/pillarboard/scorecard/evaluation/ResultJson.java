@@ -91,7 +91,16 @@ final class ResultJson {
                 json.writeStringField("id", waiver.id());
                 json.writeStringField("approvedBy", waiver.approvedBy());
                 json.writeStringField("expiresAt", instant(waiver.expiresAt()));
+                if (waiver.phase() != null) {
+                    json.writeStringField("phase", waiver.phase());
+                }
                 json.writeEndObject();
+            }
+            if (result.override() != null) {
+                json.writeNumberField("override", result.override().intValue());
+            }
+            if (result.graceUntil() != null) {
+                json.writeStringField("graceUntil", instant(result.graceUntil()));
             }
             json.writeEndObject();
         }
@@ -139,7 +148,7 @@ final class ResultJson {
 
     /**
      * The pillar scores as the {@code pillar_scores} columns store them: {pillar: {score, meetsPhaseBar,
-     * nextPhaseReadiness, distance, progress}}, in UTF-8 (no hash). Its buffer is separate from that of {@link #checks}.
+     * nextPhaseReadiness, distance, progress, extraCredit}}, in UTF-8 (no hash). Its buffer is separate from that of {@link #checks}.
      */
     Encoded pillars(Scorecard card, BarProgress bar) {
         pillarBytes.reset();
@@ -156,6 +165,8 @@ final class ResultJson {
                 if (share != null) {
                     json.writeNumberField("distance", share.distance());
                     json.writeNumberField("progress", share.progress());
+                    json.writeFieldName("extraCredit");
+                    number(json, share.extraCredit());
                 }
                 json.writeEndObject();
             }
@@ -182,6 +193,18 @@ final class ResultJson {
             if (signal.source() != null) {
                 json.writeStringField("source", signal.source());
             }
+            if (signal.count() != null) {
+                json.writeObjectFieldStart("count");
+                json.writeStringField("key", signal.count().key());
+                if (signal.count().value() != null) {
+                    json.writeFieldName("value");
+                    value(json, signal.count().value());
+                }
+                if (signal.count().observedAt() != null) {
+                    json.writeStringField("observedAt", instant(signal.count().observedAt()));
+                }
+                json.writeEndObject();
+            }
         } else if (evidence instanceof EvidenceUsed.CatalogEvidence catalog) {
             json.writeArrayFieldStart("fields");
             for (EvidenceUsed.FieldSeen field : catalog.fields()) {
@@ -207,6 +230,9 @@ final class ResultJson {
             }
             if (attestation.validUntil() != null) {
                 json.writeStringField("validUntil", instant(attestation.validUntil()));
+            }
+            if (attestation.performedAt() != null) {
+                json.writeStringField("performedAt", instant(attestation.performedAt()));
             }
         } else {
             throw new IllegalStateException("unknown evidence " + evidence.getClass().getName());

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -65,8 +66,8 @@ final class ResultWriter implements AutoCloseable {
                 INSERT INTO scorecard (product, owner, phase, rubric_version, problem, score, meets_bar, bar_gaps,
                     next_phase, next_phase_readiness, pillar_scores, checks, checks_hash, fingerprint,
                     open_p1, open_p2, open_p3, evaluated_at, changed_at, last_snapshot_at, next_change_at,
-                    progress, required_checks)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, convert_from(?, 'UTF8'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    progress, required_checks, extra_credit, not_connected, insufficient_data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, convert_from(?, 'UTF8'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (product) DO UPDATE SET owner = EXCLUDED.owner, phase = EXCLUDED.phase,
                     rubric_version = EXCLUDED.rubric_version, problem = EXCLUDED.problem, score = EXCLUDED.score,
                     meets_bar = EXCLUDED.meets_bar, bar_gaps = EXCLUDED.bar_gaps, next_phase = EXCLUDED.next_phase,
@@ -75,18 +76,23 @@ final class ResultWriter implements AutoCloseable {
                     open_p1 = EXCLUDED.open_p1, open_p2 = EXCLUDED.open_p2, open_p3 = EXCLUDED.open_p3,
                     evaluated_at = EXCLUDED.evaluated_at, changed_at = EXCLUDED.changed_at,
                     last_snapshot_at = EXCLUDED.last_snapshot_at, next_change_at = EXCLUDED.next_change_at,
-                    progress = EXCLUDED.progress, required_checks = EXCLUDED.required_checks""");
+                    progress = EXCLUDED.progress, required_checks = EXCLUDED.required_checks,
+                    extra_credit = EXCLUDED.extra_credit, not_connected = EXCLUDED.not_connected,
+                    insufficient_data = EXCLUDED.insufficient_data""");
         touch = c.prepareStatement(
                 "UPDATE scorecard SET evaluated_at = ?, last_snapshot_at = ?, next_change_at = ? WHERE product = ?");
+        // A task due by the end of a grace period gets that due date unless the team has set one.
         reopenTask = c.prepareStatement("""
                 UPDATE task SET status = 'open', priority = ?, reason = ?, owner = ?, pillar = ?, title = ?,
-                    closed_at = NULL, reopened_at = ?, reopen_count = reopen_count + 1, updated_at = ?
+                    closed_at = NULL, reopened_at = ?, reopen_count = reopen_count + 1, updated_at = ?, check_status = ?,
+                    due_date = coalesce(due_date, ?)
                 WHERE id = ? AND status = 'done'""");
         closeTask = c.prepareStatement("""
-                UPDATE task SET status = 'done', reason = ?, owner = ?, closed_at = ?, updated_at = ?
+                UPDATE task SET status = 'done', reason = ?, owner = ?, closed_at = ?, updated_at = ?, check_status = ?
                 WHERE id = ? AND status <> 'done'""");
         updateTask = c.prepareStatement("""
-                UPDATE task SET priority = ?, reason = ?, owner = ?, pillar = ?, title = ?, updated_at = ?
+                UPDATE task SET priority = ?, reason = ?, owner = ?, pillar = ?, title = ?, updated_at = ?, check_status = ?,
+                    due_date = coalesce(due_date, ?)
                 WHERE id = ? AND status <> 'done'""");
     }
 
@@ -101,7 +107,8 @@ final class ResultWriter implements AutoCloseable {
                     .text(checksJson.hash()).text(fingerprint).number(open[0]).number(open[1]).number(open[2])
                     .plain(nowText).plain(nowText).text(lastSnapshot == null ? null : ResultJson.instant(lastSnapshot))
                     .text(nextChange == null ? null : ResultJson.instant(nextChange))
-                    .number(bar.progress()).number(bar.requiredChecks());
+                    .number(bar.progress()).number(bar.requiredChecks()).number(bar.extraCredit())
+                    .number(bar.notConnected()).number(bar.insufficientData());
             newScorecards.endRow();
             return;
         }
@@ -128,6 +135,9 @@ final class ResultWriter implements AutoCloseable {
         EvaluationInputs.setInstant(upsert, 21, nextChange);
         upsert.setInt(22, bar.progress());
         upsert.setInt(23, bar.requiredChecks());
+        setInteger(upsert, 24, bar.extraCredit());
+        upsert.setInt(25, bar.notConnected());
+        upsert.setInt(26, bar.insufficientData());
         upsert.addBatch();
         counts[0]++;
     }
@@ -163,6 +173,9 @@ final class ResultWriter implements AutoCloseable {
         upsert.setNull(21, Types.TIMESTAMP_WITH_TIMEZONE);
         upsert.setNull(22, Types.INTEGER);
         upsert.setNull(23, Types.INTEGER);
+        upsert.setNull(24, Types.INTEGER);
+        upsert.setNull(25, Types.INTEGER);
+        upsert.setNull(26, Types.INTEGER);
         upsert.addBatch();
         counts[0]++;
     }
@@ -196,11 +209,14 @@ final class ResultWriter implements AutoCloseable {
             }
             String reason = truncate(result.reason(), 2000);
             String title = truncate(result.title() == null ? result.checkId() : result.title(), 500);
+            String checkStatus = result.status().label();
+            LocalDate due = result.graceUntil() == null ? null : LocalDate.ofInstant(result.graceUntil(), ZoneOffset.UTC);
             if (result.priority() != null) {
                 String priority = result.priority().name();
                 if (task == null) {
                     newTasks.text(product.slug()).text(product.owner()).text(result.checkId()).text(result.pillar())
-                            .text(title).plain(priority).plain(Task.OPEN).text(reason).plain(nowText).plain(nowText);
+                            .text(title).plain(priority).plain(Task.OPEN).text(reason).plain(nowText).plain(nowText)
+                            .plain(checkStatus).text(due == null ? null : due.toString());
                     newTasks.endRow();
                 } else if (Task.DONE.equals(task.status())) {
                     reopenTask.setString(1, priority);
@@ -210,39 +226,45 @@ final class ResultWriter implements AutoCloseable {
                     reopenTask.setString(5, title);
                     reopenTask.setObject(6, nowTs);
                     reopenTask.setObject(7, nowTs);
-                    reopenTask.setLong(8, task.id());
+                    reopenTask.setString(8, checkStatus);
+                    reopenTask.setObject(9, due);
+                    reopenTask.setLong(10, task.id());
                     reopenTask.addBatch();
                     counts[2]++;
                 } else if (!priority.equals(task.priority()) || !reason.equals(task.reason())
-                        || !Objects.equals(product.owner(), task.owner()) || !title.equals(task.title())) {
+                        || !Objects.equals(product.owner(), task.owner()) || !title.equals(task.title())
+                        || !checkStatus.equals(task.checkStatus()) || due != null && task.dueDate() == null) {
                     updateTask.setString(1, priority);
                     updateTask.setString(2, reason);
                     updateTask.setString(3, product.owner());
                     updateTask.setString(4, result.pillar());
                     updateTask.setString(5, title);
                     updateTask.setObject(6, nowTs);
-                    updateTask.setLong(7, task.id());
+                    updateTask.setString(7, checkStatus);
+                    updateTask.setObject(8, due);
+                    updateTask.setLong(9, task.id());
                     updateTask.addBatch();
                     counts[3]++;
                 }
             } else {
-                close(task, product.owner(), reason);
+                close(task, product.owner(), reason, checkStatus);
             }
         }
         // Tasks of checks the current rubric no longer has are closed too.
         for (EvaluationInputs.TaskRow task : existing.values()) {
             if (!seen.containsKey(task.checkId()) && !Task.DONE.equals(task.status())) {
-                close(task, product.owner(), "the check is no longer part of the rubric");
+                close(task, product.owner(), "the check is no longer part of the rubric", null);
             }
         }
     }
 
-    private void close(EvaluationInputs.TaskRow task, String owner, String reason) throws SQLException {
+    private void close(EvaluationInputs.TaskRow task, String owner, String reason, String checkStatus) throws SQLException {
         closeTask.setString(1, reason);
         closeTask.setString(2, owner);
         closeTask.setObject(3, nowTs);
         closeTask.setObject(4, nowTs);
-        closeTask.setLong(5, task.id());
+        closeTask.setString(5, checkStatus);
+        closeTask.setLong(6, task.id());
         closeTask.addBatch();
         counts[4]++;
     }
@@ -252,7 +274,8 @@ final class ResultWriter implements AutoCloseable {
             newScorecards.copy(c, """
                     scorecard (product, owner, phase, rubric_version, problem, score, meets_bar, bar_gaps, next_phase,
                         next_phase_readiness, pillar_scores, checks, checks_hash, fingerprint, open_p1, open_p2, open_p3,
-                        evaluated_at, changed_at, last_snapshot_at, next_change_at, progress, required_checks)""");
+                        evaluated_at, changed_at, last_snapshot_at, next_change_at, progress, required_checks, extra_credit,
+                        not_connected, insufficient_data)""");
             if (counts[0] > 0) {
                 upsert.executeBatch();
             }
@@ -260,7 +283,8 @@ final class ResultWriter implements AutoCloseable {
                 touch.executeBatch();
             }
             history.copy(c, "history (product, taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness, pillar_scores, progress)");
-            newTasks.copy(c, "task (product, owner, check_id, pillar, title, priority, status, reason, created_at, updated_at)");
+            newTasks.copy(c, "task (product, owner, check_id, pillar, title, priority, status, reason, created_at, updated_at,"
+                    + " check_status, due_date)");
             PreparedStatement[] taskChanges = { reopenTask, updateTask, closeTask };
             for (int i = 0; i < taskChanges.length; i++) {
                 if (counts[2 + i] > 0) {

@@ -1,6 +1,8 @@
 package dev.pillarboard.scorecard.evidence;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import dev.pillarboard.common.HttpUrl;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Attestation;
+import dev.pillarboard.scorecard.config.ScorecardConfig;
 import dev.pillarboard.scorecard.engine.Check;
 import dev.pillarboard.scorecard.engine.EvidenceRule;
 import dev.pillarboard.scorecard.evaluation.EvaluationQueue;
@@ -28,16 +31,24 @@ public class AttestationService {
     private final ProductMirror products;
     private final EvaluationQueue queue;
     private final Caller caller;
+    private final Duration maxClockSkew;
 
-    public AttestationService(RubricService rubrics, ProductMirror products, EvaluationQueue queue, Caller caller) {
+    public AttestationService(RubricService rubrics, ProductMirror products, EvaluationQueue queue, Caller caller,
+            ScorecardConfig config) {
         this.rubrics = rubrics;
         this.products = products;
         this.queue = queue;
         this.caller = caller;
+        this.maxClockSkew = config.signals().maxClockSkew();
     }
 
+    /**
+     * Records an attestation. {@code performedAt} (null: now) is when the practice happened: not in the future (beyond
+     * the allowed clock skew), not before the product was created, and recent enough that it would not have lapsed
+     * already; the check's validity counts from it.
+     */
     @Transactional
-    public Attestation attest(AttestationRequest request) {
+    public Attestation attest(AttestationRequest request, Instant performedAt) {
         String url = request.evidenceUrl().strip();
         requireHttpUrl(url);
         Check check = rubrics.current().rubric().check(request.check()).orElseThrow(() -> ApiProblem.unprocessable("check",
@@ -46,14 +57,31 @@ public class AttestationService {
             throw ApiProblem.unprocessable("check", "'" + check.id() + "' is decided by " + check.evidence().kind()
                     + " evidence, not by attestation");
         }
-        String owner = products.requireOwner(request.product(), "product");
-        caller.requireTeamMember(owner, "attest checks of '" + request.product() + "'");
+        ProductMirror.Lifecycle product = products.requireLifecycle(request.product(), "product");
+        caller.requireTeamMember(product.owner(), "attest checks of '" + request.product() + "'");
+        Instant now = DatabaseTime.now();
+        Instant performed = performedAt == null ? now : performedAt.truncatedTo(ChronoUnit.MICROS);
+        if (performed.isAfter(now.plus(maxClockSkew))) {
+            throw ApiProblem.invalid("performedAt", "is in the future; attest a practice once it has happened");
+        }
+        if (performed.isAfter(now)) {
+            performed = now;
+        }
+        if (product.createdAt() != null && performed.isBefore(product.createdAt())) {
+            throw ApiProblem.invalid("performedAt", "is before the product was created (" + product.createdAt() + ")");
+        }
+        Instant validUntil = performed.plus(Duration.ofDays(rule.validForDays()));
+        if (!validUntil.isAfter(now)) {
+            throw ApiProblem.invalid("performedAt", "is more than " + rule.validForDays() + " days ago, the validity of "
+                    + check.id() + ": the attestation would have lapsed already; do the practice again, then attest it");
+        }
         Attestation attestation = new Attestation();
         attestation.product = request.product();
         attestation.checkId = check.id();
         attestation.attestedBy = caller.name();
-        attestation.attestedAt = DatabaseTime.now();
-        attestation.validUntil = attestation.attestedAt.plus(Duration.ofDays(rule.validForDays()));
+        attestation.attestedAt = now;
+        attestation.performedAt = performed;
+        attestation.validUntil = validUntil;
         attestation.evidenceUrl = url;
         attestation.comment = request.comment() == null ? "" : request.comment().strip();
         attestation.persist();

@@ -32,9 +32,20 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class TaskService {
 
-    /** Filters of the task list; {@code owners} may name several teams (empty: any). */
-    public record Filter(List<String> owners, String product, String priority, String status) {
+    /**
+     * Filters of the task list; {@code owners} may name several teams (empty: any); {@code checkStatus} the status of
+     * the task's check (e.g. {@code not-connected}: the signals to connect).
+     */
+    public record Filter(List<String> owners, String product, String priority, String status, String checkStatus) {
+
+        public Filter(List<String> owners, String product, String priority, String status) {
+            this(owners, product, priority, status, null);
+        }
     }
+
+    /** The statuses a task's check can have. */
+    static final List<String> CHECK_STATUSES = java.util.Arrays.stream(dev.pillarboard.scorecard.engine.Status.values())
+            .map(dev.pillarboard.scorecard.engine.Status::label).toList();
 
     private static final Set<String> PATCHABLE = Set.of("status", "assignee", "dueDate");
 
@@ -64,6 +75,14 @@ public class TaskService {
             }
             query.append(" and priority = :priority");
             parameters.and("priority", filter.priority());
+        }
+        if (filter.checkStatus() != null) {
+            if (!CHECK_STATUSES.contains(filter.checkStatus())) {
+                throw ApiProblem.invalid("checkStatus", "'" + filter.checkStatus() + "' is not one of "
+                        + String.join(", ", CHECK_STATUSES));
+            }
+            query.append(" and checkStatus = :checkStatus");
+            parameters.and("checkStatus", filter.checkStatus());
         }
         if (filter.status() != null) {
             if (filter.status().equals("active")) {

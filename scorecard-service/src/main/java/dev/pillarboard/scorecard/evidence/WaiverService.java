@@ -50,21 +50,31 @@ public class WaiverService {
         this.em = em;
     }
 
+    /**
+     * Requests a waiver until {@code expiresAt}; with {@code untilPhaseChange} it also ends the moment the product
+     * leaves the phase it is in now (the catalog follower ends it), and {@code expiresAt} may be left out (the horizon).
+     */
     @Transactional
     public Waiver request(WaiverRequest request) {
         Instant now = DatabaseTime.now();
-        if (!request.expiresAt().isAfter(now)) {
+        boolean untilPhaseChange = Boolean.TRUE.equals(request.untilPhaseChange());
+        Instant latest = now.plus(config.waivers().maxDuration());
+        Instant expiresAt = request.expiresAt() == null && untilPhaseChange ? latest : request.expiresAt();
+        if (expiresAt == null) {
+            throw ApiProblem.invalid("expiresAt", "is required (or ask untilPhaseChange: true)");
+        }
+        if (!expiresAt.isAfter(now)) {
             throw ApiProblem.invalid("expiresAt", "must be in the future");
         }
-        Instant latest = now.plus(config.waivers().maxDuration());
-        if (request.expiresAt().isAfter(latest)) {
+        if (expiresAt.isAfter(latest)) {
             throw ApiProblem.invalid("expiresAt", "may be at most " + config.waivers().maxDuration().toDays()
                     + " days ahead (until " + latest + "); ask again when it expires");
         }
         if (rubrics.current().rubric().check(request.check()).isEmpty()) {
             throw ApiProblem.unprocessable("check", "the current rubric has no check '" + request.check() + "'");
         }
-        String owner = products.requireOwner(request.product(), "product");
+        ProductMirror.Lifecycle product = products.requireLifecycle(request.product(), "product");
+        String owner = product.owner();
         caller.requireTeamMember(owner, "request waivers for '" + request.product() + "'");
         Waiver pending = pending(request.product(), request.check());
         if (pending != null) {
@@ -76,7 +86,8 @@ public class WaiverService {
         waiver.reason = request.reason().strip();
         waiver.requestedBy = caller.name();
         waiver.requestedAt = now;
-        waiver.expiresAt = request.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        waiver.expiresAt = expiresAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        waiver.phase = untilPhaseChange ? product.phase() : null;
         waiver.status = Waiver.REQUESTED;
         try {
             // Flushed here, so that a concurrent request for the same check that got in first (the
@@ -124,6 +135,10 @@ public class WaiverService {
         boolean approve = decision.decision().equals("approve");
         if (approve && !waiver.expiresAt.isAfter(now)) {
             throw ApiProblem.conflict("Waiver " + id + " expired on " + waiver.expiresAt + " before it was decided; request a new one");
+        }
+        if (approve && waiver.endedAt != null) {
+            throw ApiProblem.conflict("Waiver " + id + " was asked until " + waiver.product + " left " + waiver.phase
+                    + ", which it did on " + waiver.endedAt + "; request a new one");
         }
         waiver.status = approve ? Waiver.APPROVED : Waiver.REJECTED;
         waiver.decidedBy = caller.name();
@@ -177,11 +192,11 @@ public class WaiverService {
                     parameters.and("status", status);
                 }
                 case Waiver.APPROVED -> {
-                    query.append(" and status = 'approved' and expiresAt > :now");
+                    query.append(" and status = 'approved' and expiresAt > :now and endedAt is null");
                     parameters.and("now", DatabaseTime.now());
                 }
                 case Waiver.EXPIRED -> {
-                    query.append(" and status = 'approved' and expiresAt <= :now");
+                    query.append(" and status = 'approved' and (expiresAt <= :now or endedAt is not null)");
                     parameters.and("now", DatabaseTime.now());
                 }
                 default -> throw ApiProblem.invalid("status", "'" + status

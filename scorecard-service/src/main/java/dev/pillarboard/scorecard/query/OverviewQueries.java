@@ -41,10 +41,12 @@ public class OverviewQueries {
 
     /**
      * A check and how often it is not met: {@code failingRequired} where the product's phase requires it (open P1
-     * tasks), {@code failing} where it applies at all (open P1 or P3 tasks), out of {@code applicable} products.
+     * tasks), {@code failing} where it applies at all (open P1 or P3 tasks), out of {@code applicable} products
+     * (by the check's own requirements). Products whose signal for the check was never pushed are counted apart, in
+     * {@code notConnected} (open P1 or P3 tasks of a not-connected check): they need connecting, not fixing.
      */
     public record FailingCheck(String check, String title, String pillar, int failingRequired, int failing,
-            int applicable) {
+            int applicable, int notConnected) {
     }
 
     /**
@@ -52,7 +54,7 @@ public class OverviewQueries {
      * phases (fewest first), then by the share of its products at their bar, then by average progress.
      */
     public record TeamStanding(int rank, String team, String name, int products, int meetingBar, int distance,
-            double averageDistance, Integer progress) {
+            double averageDistance, Integer progress, int notConnected) {
     }
 
     /** {@code GET /api/teams/{slug}/history}: one point a day, from each product's latest history point of that day. */
@@ -70,8 +72,8 @@ public class OverviewQueries {
         this.rubrics = rubrics;
     }
 
-    /** The overview, of some teams (empty: all); at most {@code checks} failing checks. */
-    public Overview overview(List<String> owners, int checks) {
+    /** The overview, of some teams (empty: all); at most {@code checks} failing checks, titled in {@code language}. */
+    public Overview overview(List<String> owners, int checks, String language) {
         Rubric rubric = rubrics.current().rubric();
         String[] teams = owners.toArray(String[]::new);
         String scope = owners.isEmpty() ? "" : " AND s.owner = ANY(?)";
@@ -99,21 +101,25 @@ public class OverviewQueries {
             // In the rubric's order of phases.
             List<String> order = rubric.phases().stream().map(Phase::id).toList();
             phases.sort(Comparator.comparingInt(p -> order.indexOf(p.phase()) < 0 ? Integer.MAX_VALUE : order.indexOf(p.phase())));
-            List<FailingCheck> failing = checks <= 0 ? List.of() : failingChecks(c, rubric, perPhase, scope, teams, checks);
+            List<FailingCheck> failing = checks <= 0 ? List.of()
+                    : failingChecks(c, rubric, perPhase, scope, teams, checks, language);
             return new Overview(totals[0], totals[1], totals[2], phases, failing, standings(c));
         });
     }
 
     private static List<FailingCheck> failingChecks(Connection c, Rubric rubric, Map<String, Integer> perPhase, String scope,
-            String[] teams, int limit) throws SQLException {
+            String[] teams, int limit, String language) throws SQLException {
         List<FailingCheck> failing = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement("""
-                SELECT t.check_id, count(*) FILTER (WHERE t.priority = 'P1'), count(*) FILTER (WHERE t.priority <> 'P2')
+                SELECT t.check_id,
+                    count(*) FILTER (WHERE t.priority = 'P1' AND t.check_status IS DISTINCT FROM 'not-connected'),
+                    count(*) FILTER (WHERE t.priority <> 'P2' AND t.check_status IS DISTINCT FROM 'not-connected'),
+                    count(*) FILTER (WHERE t.priority <> 'P2' AND t.check_status = 'not-connected')
                 FROM task t JOIN scorecard s ON s.product = t.product
                 WHERE t.status <> 'done' AND s.problem IS NULL""" + scope.replace("s.owner", "t.owner") + """
                  GROUP BY t.check_id
                 HAVING count(*) FILTER (WHERE t.priority = 'P1') > 0
-                ORDER BY 2 DESC, 3 DESC, 1 LIMIT ?""")) {
+                ORDER BY 2 DESC, 3 DESC, 4 DESC, 1 LIMIT ?""")) {
             int i = bindTeams(query, 1, teams);
             query.setInt(i, limit);
             try (ResultSet rs = query.executeQuery()) {
@@ -129,8 +135,8 @@ public class OverviewQueries {
                             applicable += phase.getValue();
                         }
                     }
-                    failing.add(new FailingCheck(check.id(), check.title().en(), check.pillar(), rs.getInt(2), rs.getInt(3),
-                            applicable));
+                    failing.add(new FailingCheck(check.id(), check.title().in(language), check.pillar(), rs.getInt(2),
+                            rs.getInt(3), applicable, rs.getInt(4)));
                 }
             }
         }
@@ -141,7 +147,7 @@ public class OverviewQueries {
         List<TeamStanding> teams = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement("""
                 SELECT s.owner, t.name, count(*), count(*) FILTER (WHERE s.meets_bar), sum(s.bar_gaps),
-                    avg(s.bar_gaps), round(avg(s.progress))
+                    avg(s.bar_gaps), round(avg(s.progress)), coalesce(sum(s.not_connected), 0)
                 FROM scorecard s LEFT JOIN team t ON t.slug = s.owner
                 WHERE s.problem IS NULL
                 GROUP BY s.owner, t.name
@@ -152,8 +158,9 @@ public class OverviewQueries {
             while (rs.next()) {
                 double average = Math.round(rs.getDouble(6) * 10) / 10.0;
                 int progress = rs.getInt(7);
+                Integer shown = rs.wasNull() ? null : progress;
                 teams.add(new TeamStanding(++rank, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                        average, rs.wasNull() ? null : progress));
+                        average, shown, rs.getInt(8)));
             }
         }
         return teams;

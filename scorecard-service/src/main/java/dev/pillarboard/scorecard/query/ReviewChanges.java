@@ -71,7 +71,7 @@ public class ReviewChanges {
      * problem saying so). Check flips compare the statuses kept by the latest review signed off at or before that
      * instant with the current results.
      */
-    public Changes since(String product, Instant since) {
+    public Changes since(String product, Instant since, String language) {
         return Jdbc.query(dataSource, "read the changes", c -> {
             Map<String, String> current = currentStatuses(c, product);
             if (current == null) {
@@ -115,7 +115,7 @@ public class ReviewChanges {
                     String before = then.get(id);
                     if (before != null && !before.equals(status)) {
                         Check check = rubric.check(id).orElse(null);
-                        checks.add(new CheckChange(id, check == null ? id : check.title().en(), check == null ? null : check.pillar(),
+                        checks.add(new CheckChange(id, check == null ? id : check.title().in(language), check == null ? null : check.pillar(),
                                 before, status));
                     }
                 });

@@ -25,6 +25,8 @@ import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.SortParam;
 import dev.pillarboard.scorecard.StoredCheck;
 import dev.pillarboard.scorecard.engine.Check;
+import dev.pillarboard.scorecard.engine.CheckOverride;
+import dev.pillarboard.scorecard.engine.Status;
 import dev.pillarboard.scorecard.engine.Phase;
 import dev.pillarboard.scorecard.engine.Pillar;
 import dev.pillarboard.scorecard.engine.Readiness;
@@ -40,6 +42,7 @@ import dev.pillarboard.scorecard.query.ScorecardViews.LastReview;
 import dev.pillarboard.scorecard.query.ScorecardViews.OpenTasks;
 import dev.pillarboard.scorecard.query.ScorecardViews.PillarView;
 import dev.pillarboard.scorecard.query.ScorecardViews.ReadinessView;
+import dev.pillarboard.scorecard.query.ScorecardViews.RuleView;
 import dev.pillarboard.scorecard.query.ScorecardViews.Summary;
 import dev.pillarboard.scorecard.query.ScorecardViews.TeamProduct;
 import dev.pillarboard.scorecard.query.ScorecardViews.TeamRef;
@@ -100,7 +103,8 @@ public class ScorecardQueries {
 
     // ---- list ----------------------------------------------------------------------------------
 
-    public Page<Summary> list(Filter filter, String sort, int page, int size) {
+    /** A page of summaries, with pillar titles in {@code language} (English where the rubric has no such version). */
+    public Page<Summary> list(Filter filter, String sort, int page, int size, String language) {
         Rubric current = rubrics.current().rubric();
         List<Object> params = new ArrayList<>();
         String scoreExpr = "s.score";
@@ -161,7 +165,7 @@ public class ScorecardQueries {
                 SELECT s.product, s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps,
                     s.next_phase, s.next_phase_readiness, s.pillar_scores::text, s.open_p1, s.open_p2, s.open_p3,
                     s.evaluated_at, (SELECT max(r.reviewed_at) FROM review r WHERE r.product = s.product),
-                    p.name, p.tier, s.progress, s.required_checks,\s""" + checkStatus
+                    p.name, p.tier, s.progress, s.required_checks, s.extra_credit, s.not_connected, s.insufficient_data,\s""" + checkStatus
                 + " FROM page JOIN scorecard s ON s.product = page.product LEFT JOIN product p ON p.slug = s.product"
                 + " ORDER BY " + orderBy;
         long total = Jdbc.query(dataSource, "list scorecards", c -> {
@@ -174,7 +178,7 @@ public class ScorecardQueries {
                 }
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        items.add(summary(rs));
+                        items.add(summary(rs, language));
                     }
                 }
             }
@@ -198,25 +202,28 @@ public class ScorecardQueries {
         return SORTS.get(order.key()).formatted(order.direction(), scoreExpr, opposite);
     }
 
-    private Summary summary(ResultSet rs) throws SQLException {
+    private Summary summary(ResultSet rs, String language) throws SQLException {
         RubricService.Loaded rubric = rubrics.version(rs.getInt(4));
         Instant lastReview = instant(rs.getTimestamp(16));
         Instant now = DatabaseTime.now();
         return new Summary(rs.getString(1), rs.getString(17), rs.getString(2), rs.getString(3), integer(rs, 18),
                 rs.getInt(4), integer(rs, 6), integer(rs, 19), bool(rs, 7), integer(rs, 8), integer(rs, 20), rs.getString(9),
-                integer(rs, 10), pillars(rubric.rubric(), rs.getString(11)),
+                integer(rs, 10), pillars(rubric.rubric(), rs.getString(11), language),
                 OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), reviewDue(rubric.rubric(), lastReview, now),
-                lastReview, instant(rs.getTimestamp(15)), rs.getString(5), rs.getString(21));
+                lastReview, instant(rs.getTimestamp(15)), rs.getString(5), rs.getString(24), integer(rs, 21), integer(rs, 22),
+                integer(rs, 23));
     }
 
     // ---- one scorecard ----------------------------------------------------------------------------
 
-    public Full get(String product) {
+    /** One product's full scorecard, its texts in {@code language} (English where the rubric has no such version). */
+    public Full get(String product, String language) {
         return Jdbc.query(dataSource, "read the scorecard", c -> {
             try (PreparedStatement query = c.prepareStatement("""
                             SELECT s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps, s.next_phase,
                                 s.next_phase_readiness, s.pillar_scores::text, s.checks, s.open_p1, s.open_p2, s.open_p3,
-                                s.evaluated_at, s.changed_at, p.name, s.progress, s.required_checks
+                                s.evaluated_at, s.changed_at, p.name, s.progress, s.required_checks, s.extra_credit,
+                                s.not_connected, s.insufficient_data
                             FROM scorecard s LEFT JOIN product p ON p.slug = s.product WHERE s.product = ?""")) {
                 query.setString(1, product);
                 try (ResultSet rs = query.executeQuery()) {
@@ -234,28 +241,35 @@ public class ScorecardQueries {
                     List<CheckView> checks = new ArrayList<>();
                     for (StoredCheck stored : readChecks(rs.getString(11))) {
                         Check check = rubric.check(stored.id()).orElse(null);
+                        int override = stored.override() == null ? -1 : stored.override();
+                        CheckOverride applied = check == null ? null : check.override(override);
+                        String connect = check == null || !Status.NOT_CONNECTED.label().equals(stored.outcome()) ? null
+                                : rubric.howToConnect(check.evidenceFor(override), product, evaluatedAt).in(language);
                         checks.add(new CheckView(stored.id(), check == null ? null : check.pillar(),
-                                check == null ? stored.id() : check.title().en(), check == null ? 0 : check.weight(), stored.status(),
-                                stored.outcome(), check == null ? null : label(check, phase),
-                                check == null || nextPhase == null ? null : label(check, nextPhase), stored.priority(),
-                                stored.reason(), stored.evidence(), stored.waiver(), evaluatedAt));
+                                check == null ? stored.id() : check.title().in(language), check == null ? 0 : check.weight(),
+                                stored.status(), stored.outcome(), check == null ? null : label(check, phase, override),
+                                check == null || nextPhase == null ? null : label(check, nextPhase, override), stored.priority(),
+                                stored.reason(), stored.evidence(), stored.waiver(), evaluatedAt,
+                                applied == null ? null : new RuleView(override, applied.label(), applied.why().in(language)),
+                                stored.graceUntil(), connect));
                     }
                     LastReview review = lastReview(c, product);
                     Instant now = DatabaseTime.now();
                     Instant dueAt = review == null ? null : review.reviewedAt().plus(Duration.ofDays(rubric.reviewIntervalDays()));
                     return new Full(product, rs.getString(17), rs.getString(1), phase, nextPhase, loaded.version(),
                             integer(rs, 5), integer(rs, 18), rs.getBoolean(6), rs.getInt(7), integer(rs, 19), integer(rs, 9),
-                            pillars(rubric, rs.getString(10)),
+                            pillars(rubric, rs.getString(10), language),
                             checks, OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), dueAt == null || !now.isBefore(dueAt),
-                            dueAt, review, evaluatedAt, instant(rs.getTimestamp(16)));
+                            dueAt, review, evaluatedAt, instant(rs.getTimestamp(16)), integer(rs, 20), integer(rs, 21),
+                            integer(rs, 22), language);
                 }
             }
         });
     }
 
-    private static String label(Check check, String phase) {
-        var requirement = check.requirements().get(phase);
-        return requirement == null ? null : requirement.label();
+    /** The requirement in a phase under the override that applied (-1: none), or null if the rubric lacks the phase. */
+    private static String label(Check check, String phase, int override) {
+        return check.requirements().containsKey(phase) ? check.requirementIn(phase, override).label() : null;
     }
 
     private static ApiProblem notScored(Connection c, String product) throws SQLException {
@@ -347,7 +361,7 @@ public class ScorecardQueries {
     // ---- readiness -------------------------------------------------------------------------------
 
     /** What must change for the product to meet a phase's bar, computed from the current inputs. */
-    public ReadinessView readiness(String product, String targetPhase) {
+    public ReadinessView readiness(String product, String targetPhase, String language) {
         EvaluationInputs.Inputs inputs = this.inputs.of(product).orElseThrow(() -> ApiProblem.notFound("product", product));
         Rubric rubric = inputs.rubric().rubric();
         if (rubric.phase(targetPhase).isEmpty()) {
@@ -362,10 +376,10 @@ public class ScorecardQueries {
             throw unscorable(product, e.getMessage());
         }
         Readiness readiness = inputs.rubric().engine().readiness(card, targetPhase);
-        List<GapView> gaps = readiness.gaps().stream().map(gap -> new GapView(gap.checkId(), gap.pillar(), gap.title().en(),
-                gap.weight(), gap.outcome().label(), gap.reason(), gap.fix().en())).toList();
+        List<GapView> gaps = readiness.gaps().stream().map(gap -> new GapView(gap.checkId(), gap.pillar(),
+                gap.title().in(language), gap.weight(), gap.outcome().label(), gap.reason(), gap.fix().in(language))).toList();
         return new ReadinessView(product, readiness.currentPhase(), targetPhase, inputs.rubric().version(), readiness.meets(),
-                readiness.readiness(), readiness.requiredChecks(), readiness.satisfiedChecks(), gaps, inputs.now());
+                readiness.readiness(), readiness.requiredChecks(), readiness.satisfiedChecks(), gaps, inputs.now(), language);
     }
 
     // ---- team summary ----------------------------------------------------------------------------
@@ -386,10 +400,15 @@ public class ScorecardQueries {
             int meeting = 0;
             int scored = 0;
             long scoreSum = 0;
+            int progressed = 0;
+            long progressSum = 0;
+            int unconnected = 0;
+            int tooLittle = 0;
             int[] open = new int[3];
             try (PreparedStatement query = c.prepareStatement("""
                     SELECT p.slug, p.name, p.phase, s.score, s.meets_bar, s.bar_gaps, s.next_phase, s.next_phase_readiness,
-                        s.open_p1, s.open_p2, s.open_p3, s.problem, s.product IS NOT NULL
+                        s.open_p1, s.open_p2, s.open_p3, s.problem, s.product IS NOT NULL, s.progress, s.extra_credit,
+                        s.not_connected, s.insufficient_data
                     FROM product p LEFT JOIN scorecard s ON s.product = p.slug
                     WHERE p.owner = ? ORDER BY p.slug""")) {
                 query.setString(1, slug);
@@ -398,8 +417,18 @@ public class ScorecardQueries {
                         Integer score = integer(rs, 4);
                         Boolean meets = bool(rs, 5);
                         OpenTasks tasks = OpenTasks.of(rs.getInt(9), rs.getInt(10), rs.getInt(11));
+                        Integer progress = integer(rs, 14);
+                        Integer notConnected = integer(rs, 16);
+                        Integer insufficient = integer(rs, 17);
                         products.add(new TeamProduct(rs.getString(1), rs.getString(2), rs.getString(3), score, meets,
-                                integer(rs, 6), rs.getString(7), integer(rs, 8), tasks, rs.getString(12), rs.getBoolean(13)));
+                                integer(rs, 6), rs.getString(7), integer(rs, 8), tasks, rs.getString(12), rs.getBoolean(13),
+                                progress, integer(rs, 15), notConnected, insufficient));
+                        if (progress != null) {
+                            progressed++;
+                            progressSum += progress;
+                        }
+                        unconnected += notConnected == null ? 0 : notConnected;
+                        tooLittle += insufficient == null ? 0 : insufficient;
                         if (Boolean.TRUE.equals(meets)) {
                             meeting++;
                         }
@@ -414,14 +443,16 @@ public class ScorecardQueries {
                 }
             }
             Integer average = scored == 0 ? null : (int) Math.round((double) scoreSum / scored);
-            return new TeamSummary(team, products,
-                    new TeamTotals(products.size(), meeting, average, OpenTasks.of(open[0], open[1], open[2])));
+            // Rounded down like each product's progress, so 100 means every product is at its bar.
+            Integer averageProgress = progressed == 0 ? null : (int) (progressSum / progressed);
+            return new TeamSummary(team, products, new TeamTotals(products.size(), meeting, average,
+                    OpenTasks.of(open[0], open[1], open[2]), averageProgress, unconnected, tooLittle));
         });
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private List<PillarView> pillars(Rubric rubric, String json) {
+    private List<PillarView> pillars(Rubric rubric, String json, String language) {
         Map<String, Map<String, Object>> stored = readPillars(json);
         List<PillarView> pillars = new ArrayList<>();
         for (Pillar pillar : rubric.pillars()) {
@@ -429,9 +460,9 @@ public class ScorecardQueries {
             if (values == null) {
                 continue;
             }
-            pillars.add(new PillarView(pillar.id(), pillar.title().en(), number(values.get("score")),
+            pillars.add(new PillarView(pillar.id(), pillar.title().in(language), number(values.get("score")),
                     values.get("meetsPhaseBar") instanceof Boolean b ? b : null, number(values.get("nextPhaseReadiness")),
-                    number(values.get("distance")), number(values.get("progress"))));
+                    number(values.get("distance")), number(values.get("progress")), number(values.get("extraCredit"))));
         }
         return pillars;
     }

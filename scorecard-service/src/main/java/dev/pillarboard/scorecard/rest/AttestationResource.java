@@ -1,6 +1,7 @@
 package dev.pillarboard.scorecard.rest;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -54,15 +55,18 @@ public class AttestationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Caller.DEVELOPER, Caller.TEAM_LEAD, Caller.PLATFORM_ADMIN })
     @Operation(summary = "Attest a check", description = "Members of the owning team (or platform admins) attest checks "
-            + "whose evidence is an attestation; it counts until the rubric's validity period ends (validUntil)")
+            + "whose evidence is an attestation; it counts from when the practice was performed (performedAt, default now) "
+            + "until the check's validity ends (validUntil)")
     @APIResponse(responseCode = "201", description = "Attested; Location set")
-    @APIResponse(responseCode = "400", description = "Invalid request (evidenceUrl must be an absolute http(s) URL)")
+    @APIResponse(responseCode = "400", description = "Invalid request (evidenceUrl must be an absolute http(s) URL; "
+            + "performedAt not in the future, not before the product was created, not so long ago it would have lapsed)")
     @APIResponse(responseCode = "403", description = "Not a member of the owning team")
     @APIResponse(responseCode = "422", description = "Unknown product or check, or the check is not decided by attestation")
     @Blocking
     public CompletionStage<RestResponse<Views.AttestationView>> attest(@Valid @NotNull AttestationRequest request) {
+        Instant performedAt = ScorecardResource.instant("performedAt", request.performedAt(), false);
         return products.whenKnown(List.of(request.product()), () -> {
-            Attestation attestation = attestations.attest(request);
+            Attestation attestation = attestations.attest(request, performedAt);
             return RestResponse.ResponseBuilder.<Views.AttestationView> created(URI.create("/api/attestations/" + attestation.id))
                     .entity(Views.AttestationView.of(attestation, DatabaseTime.now())).build();
         });

@@ -10,10 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.scorecard.query.OverviewQueries;
+import dev.pillarboard.scorecard.rubric.RubricService;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/overview")
@@ -25,9 +28,11 @@ import io.quarkus.security.Authenticated;
 public class OverviewResource {
 
     private final OverviewQueries overview;
+    private final RubricService rubrics;
 
-    public OverviewResource(OverviewQueries overview) {
+    public OverviewResource(OverviewQueries overview, RubricService rubrics) {
         this.overview = overview;
+        this.rubrics = rubrics;
     }
 
     @GET
@@ -36,9 +41,13 @@ public class OverviewResource {
             + "their own phase bars (fair across phases). owner= limits the counts and checks to some teams.")
     @APIResponse(responseCode = "200", description = "The overview")
     @APIResponse(responseCode = "400", description = "A bad parameter")
-    public OverviewQueries.Overview get(
+    public RestResponse<OverviewQueries.Overview> get(
             @Parameter(description = "Team slugs separated by commas (default: all)") @RestQuery String owner,
-            @Parameter(description = "How many failing checks to list, 0 to 100 (default 10)") @RestQuery String checks) {
-        return overview.overview(ScorecardResource.owners(owner), QueryParams.intParam("checks", checks, 10, 0, 100));
+            @Parameter(description = "How many failing checks to list, 0 to 100 (default 10)") @RestQuery String checks,
+            @Parameter(description = "Languages for the check titles (best match, else English)")
+            @RestHeader("Accept-Language") String acceptLanguage) {
+        String language = Languages.negotiate(acceptLanguage, rubrics.current().rubric().languages());
+        return Languages.answer(overview.overview(ScorecardResource.owners(owner),
+                QueryParams.intParam("checks", checks, 10, 0, 100), language), language);
     }
 }

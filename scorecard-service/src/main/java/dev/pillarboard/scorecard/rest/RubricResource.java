@@ -2,6 +2,7 @@ package dev.pillarboard.scorecard.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -15,8 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Page;
@@ -25,8 +29,11 @@ import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.engine.Phase;
 import dev.pillarboard.scorecard.engine.Pillar;
+import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.RubricException;
+import dev.pillarboard.scorecard.engine.RubricParser;
 import dev.pillarboard.scorecard.engine.RubricView;
+import dev.pillarboard.scorecard.evaluation.RubricImpact;
 import dev.pillarboard.scorecard.rubric.RubricPublisher;
 import dev.pillarboard.scorecard.rubric.RubricService;
 import io.quarkus.security.Authenticated;
@@ -40,16 +47,35 @@ public class RubricResource {
 
     static final String YAML = "application/yaml";
 
-    /** The rubric as the API shows it, with the version that is in force. */
+    /**
+     * The rubric as the API shows it, with the version that is in force; its texts in {@code language} (English where
+     * the rubric has no version in it), {@code languages} the ones it is written in.
+     */
     public record RubricDocument(int version, Instant publishedAt, String publishedBy, String title,
             int attestationValidityDays, int reviewIntervalDays, List<RubricView.Entry> phases, List<RubricView.Entry> pillars,
-            List<RubricView.CheckView> checks) {
+            List<RubricView.CheckView> checks, String language, List<String> languages, int graceDays,
+            String nextPhasePriority, List<Map<String, Object>> signals) {
 
-        static RubricDocument of(RubricService.Loaded loaded) {
-            RubricView view = loaded.rubric().view();
+        static RubricDocument of(RubricService.Loaded loaded, String language) {
+            RubricView view = loaded.rubric().view(language);
             return new RubricDocument(loaded.version(), loaded.publishedAt(), loaded.publishedBy(), view.title(),
-                    view.attestationValidityDays(), view.reviewIntervalDays(), view.phases(), view.pillars(), view.checks());
+                    view.attestationValidityDays(), view.reviewIntervalDays(), view.phases(), view.pillars(), view.checks(),
+                    language, view.languages(), view.graceDays(), view.nextPhasePriority(), view.signals());
         }
+    }
+
+    /** An edition of the default rubric that ships with the service (not a stored version: publish it to use it). */
+    public record DefaultEdition(int edition, String title, int checks, List<String> languages, boolean inForce) {
+    }
+
+    /** A default rubric edition in one language, as {@code GET /api/rubric} shows a stored version. */
+    public record DefaultDocument(int edition, String title, int attestationValidityDays, int reviewIntervalDays,
+            List<RubricView.Entry> phases, List<RubricView.Entry> pillars, List<RubricView.CheckView> checks, String language,
+            List<String> languages, int graceDays, String nextPhasePriority, List<Map<String, Object>> signals) {
+    }
+
+    /** What a dry run found: the rubric is valid, and what publishing it would change. Nothing was stored. */
+    public record DryRun(boolean dryRun, int inForce, String title, int checks, RubricImpact.Impact impact) {
     }
 
     /** What a publish did. */
@@ -59,20 +85,26 @@ public class RubricResource {
 
     private final RubricService rubrics;
     private final RubricPublisher publisher;
+    private final RubricImpact impact;
     private final Caller caller;
 
-    public RubricResource(RubricService rubrics, RubricPublisher publisher, Caller caller) {
+    public RubricResource(RubricService rubrics, RubricPublisher publisher, RubricImpact impact, Caller caller) {
         this.rubrics = rubrics;
         this.publisher = publisher;
+        this.impact = impact;
         this.caller = caller;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The rubric in force", description = "Ask for application/yaml to get its YAML source")
+    @Operation(summary = "The rubric in force", description = "Texts in the best match of Accept-Language among the rubric's "
+            + "languages, else English (Content-Language says which; a text without that language reads English). Ask for "
+            + "application/yaml to get its YAML source.")
     @APIResponse(responseCode = "200", description = "The current rubric with its version")
-    public RubricDocument current() {
-        return RubricDocument.of(rubrics.current());
+    public RestResponse<RubricDocument> current(@RestHeader("Accept-Language") String acceptLanguage) {
+        RubricService.Loaded loaded = rubrics.current();
+        String language = Languages.negotiate(acceptLanguage, loaded.rubric().languages());
+        return Languages.answer(RubricDocument.of(loaded, language), language);
     }
 
     @GET
@@ -102,8 +134,65 @@ public class RubricResource {
     @APIResponse(responseCode = "200", description = "The rubric of that version")
     @APIResponse(responseCode = "400", description = "Not a version number")
     @APIResponse(responseCode = "404", description = "No such version")
-    public RubricDocument version(@RestPath String version) {
-        return RubricDocument.of(rubrics.version(versionNumber(version)));
+    public RestResponse<RubricDocument> version(@RestPath String version, @RestHeader("Accept-Language") String acceptLanguage) {
+        RubricService.Loaded loaded = rubrics.version(versionNumber(version));
+        String language = Languages.negotiate(acceptLanguage, loaded.rubric().languages());
+        return Languages.answer(RubricDocument.of(loaded, language), language);
+    }
+
+    @GET
+    @Path("/defaults")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The editions of the default rubric that ship with the service",
+            description = "An installation keeps the version it holds; a platform admin publishes an edition (fetch it as "
+                    + "YAML from /api/rubric/defaults/{edition}, check its impact with PUT /api/rubric?dryRun=true, then PUT it).")
+    @APIResponse(responseCode = "200", description = "The editions, oldest first; inForce marks one whose YAML is the version in force")
+    public List<DefaultEdition> defaults() {
+        String inForce = rubrics.current().yaml();
+        return RubricParser.DEFAULT_EDITIONS.stream().map(edition -> {
+            Rubric rubric = RubricParser.defaultRubric(edition);
+            return new DefaultEdition(edition, rubric.title().en(), rubric.checks().size(), List.copyOf(rubric.languages()),
+                    RubricParser.defaultRubricYaml(edition).equals(inForce));
+        }).toList();
+    }
+
+    @GET
+    @Path("/defaults/{edition}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One edition of the default rubric", description = "In the best match of Accept-Language; ask for "
+            + "application/yaml to get the YAML to publish")
+    @APIResponse(responseCode = "200", description = "The edition")
+    @APIResponse(responseCode = "404", description = "No such edition")
+    public RestResponse<DefaultDocument> defaultEdition(@RestPath String edition,
+            @RestHeader("Accept-Language") String acceptLanguage) {
+        int number = edition(edition);
+        Rubric rubric = RubricParser.defaultRubric(number);
+        String language = Languages.negotiate(acceptLanguage, rubric.languages());
+        RubricView view = rubric.view(language);
+        return Languages.answer(new DefaultDocument(number, view.title(), view.attestationValidityDays(),
+                view.reviewIntervalDays(), view.phases(), view.pillars(), view.checks(), language, view.languages(),
+                view.graceDays(), view.nextPhasePriority(), view.signals()), language);
+    }
+
+    @GET
+    @Path("/defaults/{edition}")
+    @Produces({ YAML, "text/yaml" })
+    @Operation(hidden = true)
+    public String defaultEditionYaml(@RestPath String edition) {
+        return RubricParser.defaultRubricYaml(edition(edition));
+    }
+
+    private static int edition(String text) {
+        int number;
+        try {
+            number = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid("edition", "'" + text + "' is not an edition number");
+        }
+        if (!RubricParser.DEFAULT_EDITIONS.contains(number)) {
+            throw ApiProblem.notFound("default rubric edition", text);
+        }
+        return number;
     }
 
     @GET
@@ -118,33 +207,53 @@ public class RubricResource {
     @Consumes({ YAML, "text/yaml", "application/x-yaml", MediaType.TEXT_PLAIN })
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PLATFORM_ADMIN)
-    @Operation(summary = "Publish a new rubric version (platform admins)",
+    @Operation(summary = "Publish a new rubric version (platform admins), or see what it would change (dryRun=true)",
             description = "The YAML is validated first (format: scorecard-service/ENGINE.md); if it has problems nothing "
                     + "changes and the answer lists each with its line. Otherwise it becomes the next version and every "
-                    + "product is re-evaluated by a job (see evaluation.id), stored together with the version.")
-    @APIResponse(responseCode = "200", description = "Published; the re-evaluation job is queued or running")
+                    + "product is re-evaluated by a job (see evaluation.id), stored together with the version. With "
+                    + "dryRun=true nothing is stored: the answer is the impact (per phase and tier, products that would "
+                    + "newly miss or meet their bar, tasks that would open and close, products it cannot score).")
+    @APIResponse(responseCode = "200", description = "Published (the re-evaluation job is queued or running), or the dry run's impact")
     @APIResponse(responseCode = "400", description = "Invalid rubric: violations give the line and what is wrong; the previous version stays in force")
     @APIResponse(responseCode = "403", description = "Not a platform admin")
     @APIResponse(responseCode = "413", description = "Body too large")
     @APIResponse(responseCode = "415", description = "Not sent as YAML")
-    public Published publish(String yaml) {
+    public Object publish(String yaml,
+            @Parameter(description = "true: validate and report the impact, store nothing") @RestQuery String dryRun) {
         if (yaml == null || yaml.isBlank()) {
             throw ApiProblem.invalid("body", "send the rubric YAML as the request body");
         }
+        boolean dry = dryRun != null && !dryRun.isBlank() && QueryParams.bool("dryRun", dryRun);
         int inForce = rubrics.currentVersion();
+        if (dry) {
+            Rubric candidate = validated(yaml, inForce);
+            return new DryRun(true, inForce, candidate.title().en(), candidate.checks().size(), impact.of(candidate));
+        }
         RubricPublisher.Publication publication;
         try {
             publication = publisher.publish(yaml, caller.name());
         } catch (RubricException e) {
-            List<ApiProblem.Violation> violations = e.problems().stream()
-                    .map(problem -> new ApiProblem.Violation("line " + problem.line(), message(problem.describe())))
-                    .toList();
-            throw ApiProblem.invalid("The rubric has " + (violations.size() == 1 ? "a problem" : violations.size() + " problems")
-                    + "; version " + inForce + " stays in force. " + e.problems().get(0).describe(), violations);
+            throw invalid(e, inForce);
         }
         RubricService.Loaded loaded = publication.rubric();
         return new Published(loaded.version(), loaded.publishedAt(), loaded.publishedBy(), loaded.rubric().title().en(),
                 loaded.rubric().checks().size(), publication.productsInUnknownPhases(), Views.JobView.of(publication.job()));
+    }
+
+    private static Rubric validated(String yaml, int inForce) {
+        try {
+            return RubricParser.parse(yaml, "rubric.yaml");
+        } catch (RubricException e) {
+            throw invalid(e, inForce);
+        }
+    }
+
+    private static ApiProblem invalid(RubricException e, int inForce) {
+        List<ApiProblem.Violation> violations = e.problems().stream()
+                .map(problem -> new ApiProblem.Violation("line " + problem.line(), message(problem.describe())))
+                .toList();
+        return ApiProblem.invalid("The rubric has " + (violations.size() == 1 ? "a problem" : violations.size() + " problems")
+                + "; version " + inForce + " stays in force. " + e.problems().get(0).describe(), violations);
     }
 
     /** "line 18, column 42: checks[0] ...: msg" without the line, which is the violation's field. */

@@ -21,8 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Page;
@@ -35,6 +37,7 @@ import dev.pillarboard.scorecard.query.ReviewChanges;
 import dev.pillarboard.scorecard.query.ScorecardQueries;
 import dev.pillarboard.scorecard.query.ScorecardViews;
 import dev.pillarboard.scorecard.sync.ProductMirror;
+import dev.pillarboard.scorecard.rubric.RubricService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
@@ -50,12 +53,20 @@ public class ScorecardResource {
     private final ReviewChanges changes;
     private final HistoryImport historyImport;
     private final ProductMirror products;
+    private final RubricService rubrics;
 
-    public ScorecardResource(ScorecardQueries queries, ReviewChanges changes, HistoryImport historyImport, ProductMirror products) {
+    public ScorecardResource(ScorecardQueries queries, ReviewChanges changes, HistoryImport historyImport, ProductMirror products,
+            RubricService rubrics) {
         this.queries = queries;
         this.changes = changes;
         this.historyImport = historyImport;
         this.products = products;
+        this.rubrics = rubrics;
+    }
+
+    /** The language of the answer, negotiated against the languages of the rubric in force. */
+    private String language(String acceptLanguage) {
+        return Languages.negotiate(acceptLanguage, rubrics.current().rubric().languages());
     }
 
     @GET
@@ -64,7 +75,9 @@ public class ScorecardResource {
             + "With pillar=<id>, the score filter, meetsBar and sort=score refer to that pillar.")
     @APIResponse(responseCode = "200", description = "A page of summaries")
     @APIResponse(responseCode = "400", description = "Unknown sort field, pillar or check, or a bad parameter")
-    public PageView<ScorecardViews.Summary> list(
+    public RestResponse<PageView<ScorecardViews.Summary>> list(
+            @Parameter(description = "Languages for the pillar titles (best match, else English)")
+            @RestHeader("Accept-Language") String acceptLanguage,
             @Parameter(description = "Owning team slug, or several separated by commas") @RestQuery String owner,
             @Parameter(description = "Phase") @RestQuery String phase,
             @Parameter(description = "A pillar id: meetsBar and sort=score then refer to that pillar") @RestQuery String pillar,
@@ -85,10 +98,11 @@ public class ScorecardResource {
         if (text != null && text.length() > 200) {
             throw ApiProblem.invalid("q", "at most 200 characters");
         }
+        String language = language(acceptLanguage);
         Page<ScorecardViews.Summary> result = queries.list(new ScorecardQueries.Filter(owners(owner),
                 QueryParams.optional(phase), QueryParams.optional(pillar), bar, due, QueryParams.optional(check), tierValue,
-                text), sort, p, s);
-        return PageView.of(result, p, s);
+                text), sort, p, s, language);
+        return Languages.answer(PageView.of(result, p, s), language);
     }
 
     /** Team slugs separated by commas (at most 100); blank entries are ignored. */
@@ -99,12 +113,15 @@ public class ScorecardResource {
     @GET
     @Path("/{product}")
     @Operation(summary = "A product's full scorecard", description = "Every check with its status, requirement now and "
-            + "in the next phase, reason and evidence; pillar roll-ups; review status")
+            + "in the next phase (and the override for the product's tier or tags that decided them), reason and evidence, "
+            + "the end of its grace and how to connect a signal never pushed; pillar roll-ups; review status. Titles in "
+            + "the best match of Accept-Language among the rubric's languages, else English (Content-Language says which).")
     @APIResponse(responseCode = "200", description = "The scorecard")
     @APIResponse(responseCode = "404", description = "No such product, or not evaluated yet (type not-evaluated-yet)")
     @APIResponse(responseCode = "409", description = "The product's phase is not a phase of the rubric (type unscorable)")
-    public ScorecardViews.Full get(@RestPath String product) {
-        return queries.get(product);
+    public RestResponse<ScorecardViews.Full> get(@RestPath String product, @RestHeader("Accept-Language") String acceptLanguage) {
+        String language = language(acceptLanguage);
+        return Languages.answer(queries.get(product, language), language);
     }
 
     @GET
@@ -148,19 +165,24 @@ public class ScorecardResource {
     @APIResponse(responseCode = "200", description = "The changes")
     @APIResponse(responseCode = "400", description = "Bad since")
     @APIResponse(responseCode = "404", description = "No such product or scorecard, or never reviewed and no since= given")
-    public ReviewChanges.Changes changes(@RestPath String product, @RestQuery String since) {
-        return changes.since(product, instant("since", since, false));
+    public RestResponse<ReviewChanges.Changes> changes(@RestPath String product, @RestQuery String since,
+            @RestHeader("Accept-Language") String acceptLanguage) {
+        String language = language(acceptLanguage);
+        return Languages.answer(changes.since(product, instant("since", since, false), language), language);
     }
 
     @GET
     @Path("/{product}/readiness/{phase}")
     @Operation(summary = "What must change to meet a phase's bar", description = "Every check the phase requires that "
-            + "does not pass and is not waived, with the reason and how to fix it; computed from the current evidence")
+            + "is not met, with the reason and how to fix it (or how to connect its signal, when it was never pushed); "
+            + "computed from the current evidence; titles and fixes in the best match of Accept-Language, else English")
     @APIResponse(responseCode = "200", description = "The readiness")
     @APIResponse(responseCode = "404", description = "No such product, or the rubric has no such phase (the detail lists the phases)")
     @APIResponse(responseCode = "409", description = "The product's own phase is not a phase of the rubric")
-    public ScorecardViews.ReadinessView readiness(@RestPath String product, @RestPath String phase) {
-        return queries.readiness(product, phase);
+    public RestResponse<ScorecardViews.ReadinessView> readiness(@RestPath String product, @RestPath String phase,
+            @RestHeader("Accept-Language") String acceptLanguage) {
+        String language = language(acceptLanguage);
+        return Languages.answer(queries.readiness(product, phase, language), language);
     }
 
     /** An ISO instant, or a date (start of that day, UTC; for "to", the end of it). */

@@ -55,11 +55,13 @@ public class TaskResource {
     public PageView<Views.TaskView> list(@Parameter(description = "Owning team, or several separated by commas") @RestQuery String owner,
             @RestQuery String product, @Parameter(description = "P1, P2 or P3") @RestQuery String priority,
             @Parameter(description = "open, in-progress, done, or active (open or in progress)") @RestQuery String status,
+            @Parameter(description = "The status of the task's check, e.g. not-connected (the signals to connect)")
+            @RestQuery String checkStatus,
             @RestQuery String page, @RestQuery String size) {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<Task> found = tasks.list(new TaskService.Filter(ScorecardResource.owners(owner), QueryParams.optional(product),
-                QueryParams.optional(priority), QueryParams.optional(status)), p, s);
+                QueryParams.optional(priority), QueryParams.optional(status), QueryParams.optional(checkStatus)), p, s);
         return PageView.of(found.map(Views.TaskView::of), p, s);
     }
 

@@ -16,19 +16,25 @@ public final class Views {
     private Views() {
     }
 
+    /** An attestation; {@code performedAt} is when the practice happened, from which {@code validUntil} counts. */
     public record AttestationView(long id, String product, String check, String by, Instant at, Instant validUntil,
-            boolean valid, String evidenceUrl, String comment) {
+            boolean valid, String evidenceUrl, String comment, Instant performedAt) {
         static AttestationView of(Attestation a, Instant now) {
             return new AttestationView(a.id, a.product, a.checkId, a.attestedBy, a.attestedAt, a.validUntil,
-                    now.isBefore(a.validUntil), a.evidenceUrl, a.comment);
+                    now.isBefore(a.validUntil), a.evidenceUrl, a.comment, a.performedAt);
         }
     }
 
+    /**
+     * A waiver; {@code untilPhaseChange} with {@code phase} when it counts only while the product is in that phase,
+     * {@code endedAt} when it stopped because the product left it.
+     */
     public record WaiverView(long id, String product, String check, String reason, String status, String requestedBy,
-            Instant requestedAt, Instant expiresAt, String decidedBy, Instant decidedAt, String comment) {
+            Instant requestedAt, Instant expiresAt, String decidedBy, Instant decidedAt, String comment,
+            boolean untilPhaseChange, String phase, Instant endedAt) {
         static WaiverView of(Waiver w, Instant now) {
             return new WaiverView(w.id, w.product, w.checkId, w.reason, w.effectiveStatus(now), w.requestedBy, w.requestedAt,
-                    w.expiresAt, w.decidedBy, w.decidedAt, w.decisionComment);
+                    w.expiresAt, w.decidedBy, w.decidedAt, w.decisionComment, w.phase != null, w.phase, w.endedAt);
         }
     }
 
@@ -39,13 +45,18 @@ public final class Views {
         }
     }
 
-    /** A task; {@code etag} is the one its GET answers, so a list is enough to send an If-Match with a patch. */
+    /**
+     * A task; {@code etag} is the one its GET answers, so a list is enough to send an If-Match with a patch.
+     * {@code checkStatus} is the status of its check ({@code not-connected}: connect the signal rather than fix the
+     * practice); a task opened in a grace period has that period's end as its {@code dueDate}.
+     */
     public record TaskView(long id, String product, String owner, String check, String pillar, String title,
             String priority, String status, String assignee, LocalDate dueDate, String reason, Instant createdAt,
-            Instant updatedAt, Instant closedAt, Instant reopenedAt, int reopenCount, String etag) {
+            Instant updatedAt, Instant closedAt, Instant reopenedAt, int reopenCount, String etag, String checkStatus) {
         static TaskView of(Task t) {
             return new TaskView(t.id, t.product, t.owner, t.checkId, t.pillar, t.title, t.priority, t.status, t.assignee,
-                    t.dueDate, t.reason, t.createdAt, t.updatedAt, t.closedAt, t.reopenedAt, t.reopenCount, t.etag());
+                    t.dueDate, t.reason, t.createdAt, t.updatedAt, t.closedAt, t.reopenedAt, t.reopenCount, t.etag(),
+                    t.checkStatus);
         }
     }
 

@@ -18,6 +18,7 @@ import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.common.Page;
+import dev.pillarboard.scorecard.config.ScorecardConfig;
 import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.RubricParser;
 import dev.pillarboard.scorecard.engine.ScoringEngine;
@@ -44,26 +45,36 @@ public class RubricService {
     static final long PUBLISH_LOCK = 0x5C0_0001L;
 
     private final AgroalDataSource dataSource;
+    private final int firstDefault;
     private final Map<Integer, Loaded> cache = new ConcurrentHashMap<>();
 
-    public RubricService(AgroalDataSource dataSource) {
+    public RubricService(AgroalDataSource dataSource, ScorecardConfig config) {
         this.dataSource = dataSource;
+        this.firstDefault = config.rubric().firstDefault();
+        if (!RubricParser.DEFAULT_EDITIONS.contains(firstDefault)) {
+            throw new IllegalStateException("pillarboard.scorecard.rubric.first-default must be one of "
+                    + RubricParser.DEFAULT_EDITIONS + ", got " + firstDefault);
+        }
     }
 
-    /** Stores the default rubric as version 1 unless some version exists (safe with several replicas). */
+    /**
+     * Stores the configured edition of the default rubric as version 1 unless some version exists (safe with several
+     * replicas): a brand-new installation starts with it, one that holds a version keeps what it holds.
+     */
     @Transactional
     public void ensureDefault() {
-        Rubric rubric = RubricParser.defaultRubric();
+        int edition = firstDefault;
+        Rubric rubric = RubricParser.defaultRubric(edition);
         Jdbc.update(dataSource, "store the default rubric", c -> {
             try (PreparedStatement insert = c.prepareStatement("""
                             INSERT INTO rubric_version (version, yaml, title, published_at, published_by)
                             SELECT 1, ?, ?, ?, 'pillarboard' WHERE NOT EXISTS (SELECT 1 FROM rubric_version)
                             ON CONFLICT DO NOTHING""")) {
-                insert.setString(1, RubricParser.defaultRubricYaml());
+                insert.setString(1, RubricParser.defaultRubricYaml(edition));
                 insert.setString(2, rubric.title().en());
                 insert.setTimestamp(3, Timestamp.from(DatabaseTime.now()));
                 if (insert.executeUpdate() == 1) {
-                    Log.infof("Stored the default rubric as version 1 (%s)", rubric);
+                    Log.infof("Stored edition %d of the default rubric as version 1 (%s)", edition, rubric);
                 }
             }
         });

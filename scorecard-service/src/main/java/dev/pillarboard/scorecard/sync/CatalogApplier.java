@@ -122,16 +122,28 @@ public class CatalogApplier {
     }
 
     private void applyProducts(Connection c, List<CatalogChanges.Change> changes, Instant now) throws SQLException {
+        // A phase change is recorded with when it happened (the catalog's update time) and the phase it came from;
+        // a product seen for the first time entered its phase when it was created in the catalog.
         try (PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO product (slug, name, description, owner, phase, tier, tags, links, annotations, revision,
-                    created_at, updated_at, synced_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                    created_at, updated_at, synced_at, phase_since, previous_phase)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, NULL)
                 ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
                     owner = EXCLUDED.owner, phase = EXCLUDED.phase, tier = EXCLUDED.tier, tags = EXCLUDED.tags,
                     links = EXCLUDED.links, annotations = EXCLUDED.annotations, revision = EXCLUDED.revision,
-                    created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, synced_at = EXCLUDED.synced_at
+                    created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, synced_at = EXCLUDED.synced_at,
+                    phase_since = CASE WHEN product.phase = EXCLUDED.phase THEN product.phase_since
+                                       ELSE coalesce(EXCLUDED.updated_at, EXCLUDED.synced_at) END,
+                    previous_phase = CASE WHEN product.phase = EXCLUDED.phase THEN product.previous_phase
+                                          ELSE product.phase END
                 WHERE product.revision < EXCLUDED.revision""");
-                PreparedStatement delete = c.prepareStatement("DELETE FROM product WHERE slug = ? AND revision < ?")) {
+                PreparedStatement delete = c.prepareStatement("DELETE FROM product WHERE slug = ? AND revision < ?");
+                // Waivers asked "until the product changes phase" stop counting when it does.
+                PreparedStatement endWaivers = c.prepareStatement("""
+                        UPDATE waiver w SET ended_at = ? FROM product p
+                        WHERE p.slug = ? AND w.product = p.slug AND w.phase IS NOT NULL AND w.phase <> p.phase
+                          AND w.ended_at IS NULL AND w.status IN ('requested', 'approved')""")) {
+            List<String> upserted = new ArrayList<>();
             for (CatalogChanges.Change change : changes) {
                 if (change.isDelete()) {
                     batchDelete(delete, change);
@@ -160,10 +172,20 @@ public class CatalogApplier {
                 upsert.setTimestamp(11, product.createdAt() == null ? null : Timestamp.from(product.createdAt()));
                 upsert.setTimestamp(12, product.updatedAt() == null ? null : Timestamp.from(product.updatedAt()));
                 upsert.setTimestamp(13, Timestamp.from(now));
+                upsert.setTimestamp(14, Timestamp.from(product.createdAt() == null ? now : product.createdAt()));
                 upsert.addBatch();
+                upserted.add(change.slug());
             }
             upsert.executeBatch();
             delete.executeBatch();
+            for (String slug : upserted) {
+                endWaivers.setTimestamp(1, Timestamp.from(now));
+                endWaivers.setString(2, slug);
+                endWaivers.addBatch();
+            }
+            if (!upserted.isEmpty()) {
+                endWaivers.executeBatch();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pillarboard.scorecard.sync;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -96,6 +97,36 @@ public class ProductMirror {
             throw ApiProblem.unprocessable(field, "no product '" + slug + "' in the catalog");
         }
         return owner;
+    }
+
+    /**
+     * A mirrored product's place in its life: owner, phase, when it was created in the catalog (null if the catalog did
+     * not say) and when it entered its phase.
+     */
+    public record Lifecycle(String owner, String phase, Instant createdAt, Instant phaseSince) {
+    }
+
+    /** The lifecycle of a product named in a request body; 422 naming the field if the mirror has no such product. */
+    public Lifecycle requireLifecycle(String slug, String field) {
+        Lifecycle found = Jdbc.query(dataSource, "read the product mirror", c -> {
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT owner, phase, created_at, phase_since FROM product WHERE slug = ?")) {
+                query.setString(1, slug);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    java.sql.Timestamp created = rs.getTimestamp(3);
+                    java.sql.Timestamp since = rs.getTimestamp(4);
+                    return new Lifecycle(rs.getString(1), rs.getString(2), created == null ? null : created.toInstant(),
+                            since == null ? null : since.toInstant());
+                }
+            }
+        });
+        if (found == null) {
+            throw ApiProblem.unprocessable(field, "no product '" + slug + "' in the catalog");
+        }
+        return found;
     }
 
     /** How many products are in a phase not in the list (a new rubric cannot score them). */

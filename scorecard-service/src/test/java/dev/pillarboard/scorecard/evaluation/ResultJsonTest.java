@@ -165,7 +165,8 @@ class ResultJsonTest {
             checks.add(new StoredCheck(result.checkId(), result.status().label(), result.outcome().label(),
                     result.priority() == null ? null : result.priority().name(), result.reason(),
                     result.evidence().toPlain(),
-                    waiver == null ? null : new StoredCheck.AppliedWaiver(waiver.id(), waiver.approvedBy(), waiver.expiresAt())));
+                    waiver == null ? null : new StoredCheck.AppliedWaiver(waiver.id(), waiver.approvedBy(), waiver.expiresAt(),
+                            waiver.phase()), result.override(), result.graceUntil()));
         }
         return mapper.writeValueAsString(checks);
     }
@@ -180,6 +181,7 @@ class ResultJsonTest {
             BarProgress.Pillar share = BarProgress.of(card).pillars().get(pillar.pillar());
             values.put("distance", share.distance());
             values.put("progress", share.progress());
+            values.put("extraCredit", share.extraCredit());
             pillars.put(pillar.pillar(), values);
         }
         return mapper.writeValueAsString(pillars);
