@@ -76,13 +76,44 @@ class AttestationAndReviewTest {
     @Test
     @TestSecurity(user = "dana", roles = "developer")
     @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void validityCountsFromWhenThePracticeWasPerformed() {
+        String slug = product("performed");
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, Object> body = new java.util.HashMap<>(attestation(slug, "incident-process"));
+        // In the future, before the product existed, or so long ago it would have lapsed: 400, nothing stored.
+        for (String bad : new String[] { now.plus(Duration.ofDays(2)).toString(), "2020-01-01", "not a date" }) {
+            body.put("performedAt", bad);
+            given().contentType(ContentType.JSON).body(body).post("/api/attestations").then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("performedAt"));
+        }
+        given().queryParam("product", slug).get("/api/attestations").then().statusCode(200).body("total", equalTo(0));
+        // Performed before attesting (after the product was created): incident-process counts 365 days from then,
+        // not from the attestation.
+        java.time.Instant performed = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        body.put("performedAt", performed.toString());
+        var attested = given().contentType(ContentType.JSON).body(body).post("/api/attestations").then().statusCode(201)
+                .extract().jsonPath();
+        org.assertj.core.api.Assertions.assertThat(java.time.Instant.parse(attested.getString("performedAt"))).isEqualTo(performed);
+        org.assertj.core.api.Assertions.assertThat(java.time.Instant.parse(attested.getString("validUntil")))
+                .isEqualTo(performed.plus(Duration.ofDays(365)));
+        org.assertj.core.api.Assertions.assertThat(java.time.Instant.parse(attested.getString("at"))).isAfterOrEqualTo(performed);
+        awaitStatus(slug, "incident-process", "pass", Fixtures.VISIBLE);
+        org.assertj.core.api.Assertions.assertThat(java.time.Instant.parse(Fixtures.scorecard(slug)
+                .getString("checks.find { it.id == 'incident-process' }.evidence.performedAt"))).isEqualTo(performed);
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
     void attestationLapsesWithoutARestart() {
         String slug = product("lapse");
         given().contentType(ContentType.JSON).body(attestation(slug, "incident-process")).post("/api/attestations")
                 .then().statusCode(201);
         awaitStatus(slug, "incident-process", "pass", Fixtures.VISIBLE);
-        // Time travel: the attestation was made 365 days minus 3 seconds ago (incident-process is valid 365 days).
-        Db.update("UPDATE attestation SET attested_at = now() - interval '365 days' + interval '3 seconds' WHERE product = ?", slug);
+        // Time travel: the practice was performed (and attested) 365 days minus 3 seconds ago (incident-process is
+        // valid 365 days, counted from when it was performed).
+        Db.update("UPDATE attestation SET attested_at = now() - interval '365 days' + interval '3 seconds',"
+                + " performed_at = now() - interval '365 days' + interval '3 seconds' WHERE product = ?", slug);
         Fixtures.requeueAndWait(slug);
         awaitStatus(slug, "incident-process", "pass", Duration.ofSeconds(1));
         awaitStatus(slug, "incident-process", "unknown", Duration.ofSeconds(10));

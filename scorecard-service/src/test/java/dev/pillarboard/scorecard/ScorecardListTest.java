@@ -208,11 +208,11 @@ class ScorecardListTest {
         JsonPath ci = list(both().queryParam("check", "ci-tests"));
         assertThat(item(ci, atBar)).containsEntry("checkStatus", "pass");
         for (String slug : List.of(launch, fresh, alert, review, grown)) {
-            assertThat(item(ci, slug)).as(slug).containsEntry("checkStatus", "unknown");
+            assertThat(item(ci, slug)).as(slug).containsEntry("checkStatus", "not-connected");
         }
         JsonPath alerts = list(both().queryParam("check", "availability-alert"));
         assertThat(item(alerts, alert)).containsEntry("checkStatus", "pass");
-        assertThat(item(alerts, review)).containsEntry("checkStatus", "unknown");
+        assertThat(item(alerts, review)).containsEntry("checkStatus", "not-connected");
         // game-day applies only in pmf.
         JsonPath gameDay = list(both().queryParam("check", "game-day"));
         assertThat(item(gameDay, grown)).containsEntry("checkStatus", "unknown");

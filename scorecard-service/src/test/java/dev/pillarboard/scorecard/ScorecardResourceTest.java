@@ -49,16 +49,20 @@ class ScorecardResourceTest {
         assertThat(card.getBoolean("reviewDue")).isTrue();
         assertThat(card.getString("evaluatedAt")).isNotNull();
         // Labels, not Java enum names.
-        assertThat(card.getList("checks.status", String.class)).isSubsetOf("pass", "fail", "unknown", "n/a", "waived")
-                .contains("n/a", "unknown", "pass");
+        assertThat(card.getList("checks.status", String.class))
+                .isSubsetOf("pass", "fail", "unknown", "n/a", "waived", "not-connected", "insufficient-data")
+                .contains("n/a", "unknown", "not-connected", "pass");
         Map<String, Object> runbooks = card.getMap("checks.find { it.id == 'runbooks' }");
         assertThat(runbooks).containsEntry("status", "pass").containsEntry("requirement", "required")
                 .containsEntry("nextPhaseRequirement", "required").containsEntry("pillar", "incident-response");
         assertThat(runbooks.get("reason")).asString().contains("runbook");
         assertThat(card.getString("checks.find { it.id == 'runbooks' }.evidence.kind")).isEqualTo("catalog");
         Map<String, Object> slos = card.getMap("checks.find { it.id == 'slos-defined' }");
-        assertThat(slos).containsEntry("status", "unknown").containsEntry("requirement", "recommended")
+        // Its signal was never pushed: not connected (not a failure), with how to connect it instead of the fix.
+        assertThat(slos).containsEntry("status", "not-connected").containsEntry("requirement", "recommended")
                 .containsEntry("priority", "P2");
+        assertThat(slos.get("connect")).asString().contains("slo.journeys_without_slo", "POST /api/signals");
+        assertThat(card.getInt("notConnected")).isPositive();
         assertThat(card.getString("checks.find { it.id == 'game-day' }.status")).isEqualTo("n/a");
         assertThat(card.getBoolean("meetsPhaseBar")).isFalse();
         assertThat(card.getInt("distance")).isPositive();
@@ -144,7 +148,8 @@ class ScorecardResourceTest {
         given().get("/api/scorecards/{p}/readiness/{phase}", slug, "pmf").then().statusCode(200)
                 .body("targetPhase", equalTo("pmf")).body("meets", equalTo(false))
                 .body("gaps.check", hasItem("slos-defined")).body("gaps[0].fix", notNullValue())
-                .body("gaps.outcome", everyItem(org.hamcrest.Matchers.oneOf("fail", "unknown")));
+                .body("gaps.outcome", everyItem(org.hamcrest.Matchers.oneOf("fail", "unknown", "not-connected")))
+                .body("gaps.outcome", hasItem("not-connected"));
         given().get("/api/scorecards/{p}/readiness/{phase}", slug, "ga").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("pre-launch, pre-pmf, pmf"));
     }

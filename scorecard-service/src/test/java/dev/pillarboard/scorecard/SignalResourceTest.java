@@ -95,7 +95,7 @@ class SignalResourceTest {
                 .body("detail", containsString("nothing was stored"));
         // The valid first item was not stored either.
         given().get("/api/scorecards/{p}", slug).then().statusCode(200)
-                .body("checks.find { it.id == 'slos-defined' }.status", equalTo("unknown"));
+                .body("checks.find { it.id == 'slos-defined' }.status", equalTo("not-connected"));
         given().contentType(ContentType.JSON).body("[]").post("/api/signals").then().statusCode(400);
         given().contentType(ContentType.JSON).body("{\"product\": ").post("/api/signals").then().statusCode(400)
                 .contentType("application/problem+json");

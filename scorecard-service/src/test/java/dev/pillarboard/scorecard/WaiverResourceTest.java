@@ -7,10 +7,12 @@ import static dev.pillarboard.scorecard.support.Fixtures.awaitStatus;
 import static dev.pillarboard.scorecard.support.Fixtures.product;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.sql.Timestamp;
@@ -56,6 +58,41 @@ class WaiverResourceTest {
     static Map<String, Object> request(String product, String check, Instant expiresAt) {
         return Map.of("product", product, "check", check, "reason", "Launch first, alerts next sprint",
                 "expiresAt", expiresAt.toString());
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = PAY_CLAIM, type = ClaimType.JSON_ARRAY))
+    void aWaiverUntilThePhaseChangesStopsCountingWhenItDoes() {
+        Map<String, Object> product = dev.pillarboard.scorecard.support.FakeCatalog.product(Fixtures.unique("wphase"), Fixtures.PAY);
+        dev.pillarboard.scorecard.support.FakeCatalog.upsert(product);
+        String slug = (String) product.get("slug");
+        Fixtures.awaitScorecard(slug);
+        // "No availability alert until PMF": no date needed, the phase it is asked in is kept.
+        long id = given().contentType(ContentType.JSON).body(Map.of("product", slug, "check", "availability-alert",
+                "reason", "No paging until PMF", "untilPhaseChange", true)).post("/api/waivers").then().statusCode(201)
+                .body("untilPhaseChange", equalTo(true)).body("phase", equalTo("pre-pmf")).body("expiresAt", notNullValue())
+                .extract().jsonPath().getLong("id");
+        // Approved by the team's lead (four eyes; the decision itself is covered by the tests above).
+        Db.update("UPDATE waiver SET status = 'approved', decided_by = 'lee', decided_at = now() WHERE id = ?", id);
+        Db.requeue(slug);
+        awaitStatus(slug, "availability-alert", "waived", Fixtures.VISIBLE);
+        given().get("/api/scorecards/{p}", slug).then()
+                .body("checks.find { it.id == 'availability-alert' }.waiver.phase", equalTo("pre-pmf"));
+
+        // The product reaches PMF: the waiver ends at once, whatever its date, and says so.
+        product.put("phase", "pmf");
+        dev.pillarboard.scorecard.support.FakeCatalog.upsert(product);
+        awaitStatus(slug, "availability-alert", "not-connected", Fixtures.VISIBLE);
+        given().get("/api/waivers/{id}", id).then().statusCode(200).body("status", equalTo("expired"))
+                .body("endedAt", notNullValue());
+        given().queryParam("product", slug).queryParam("status", "approved").get("/api/waivers").then()
+                .body("total", equalTo(0));
+        // Moving back does not revive it.
+        product.put("phase", "pre-pmf");
+        dev.pillarboard.scorecard.support.FakeCatalog.upsert(product);
+        await().atMost(Fixtures.VISIBLE).until(() -> "pre-pmf".equals(Fixtures.scorecard(slug).getString("phase")));
+        assertThat(Fixtures.status(slug, "availability-alert")).isEqualTo("not-connected");
     }
 
     @Test
@@ -132,6 +169,10 @@ class WaiverResourceTest {
         given().contentType(ContentType.JSON).body(request("no-such-product", "availability-alert", Instant.now().plus(Duration.ofDays(3))))
                 .post("/api/waivers").then().statusCode(422).body("violations[0].field", equalTo("product"));
         given().contentType(ContentType.JSON).body(Map.of("product", slug)).post("/api/waivers").then().statusCode(400)
+                .body("violations.field", hasItems("check", "reason"));
+        // expiresAt may be left out only for a waiver until the product changes phase.
+        given().contentType(ContentType.JSON).body(Map.of("product", slug, "check", "availability-alert", "reason", "later"))
+                .post("/api/waivers").then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem("expiresAt"));
     }
 
@@ -174,7 +215,8 @@ class WaiverResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("decision", "approve")).post("/api/waivers/{id}/decision", id)
                 .then().statusCode(200);
         awaitStatus(slug, "availability-alert", "waived", Fixtures.VISIBLE);
-        awaitStatus(slug, "availability-alert", "unknown", Duration.ofSeconds(10));
+        // Its signal was never pushed: once the waiver ends the check reads not connected again.
+        awaitStatus(slug, "availability-alert", "not-connected", Duration.ofSeconds(10));
         given().queryParam("product", slug).queryParam("status", "expired").get("/api/waivers").then()
                 .body("items[0].status", equalTo("expired"));
     }
@@ -284,6 +326,6 @@ class WaiverResourceTest {
         given().get("/api/waivers/{id}", id).then().statusCode(200).body("status", equalTo("rejected"));
         Fixtures.requeueAndWait(slug);
         given().get("/api/scorecards/{p}", slug).then()
-                .body("checks.find { it.id == 'availability-alert' }.status", equalTo("unknown"));
+                .body("checks.find { it.id == 'availability-alert' }.status", equalTo("not-connected"));
     }
 }

@@ -1,0 +1,191 @@
+package dev.pillarboard.scorecard;
+
+import static dev.pillarboard.scorecard.RubricResourceTest.awaitJobDone;
+import static dev.pillarboard.scorecard.RubricResourceTest.currentVersion;
+import static dev.pillarboard.scorecard.support.Fixtures.product;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.pillarboard.scorecard.engine.RubricParser;
+import dev.pillarboard.scorecard.support.Db;
+import dev.pillarboard.scorecard.support.FakeCatalog;
+import dev.pillarboard.scorecard.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+
+/**
+ * The rubric-2 features through the REST API, against PostgreSQL: {@code PUT /api/rubric?dryRun=true} (the impact,
+ * nothing stored), the {@code Accept-Language} negotiation (Japanese where the rubric has it, English per text
+ * otherwise) and the new statuses of a scorecard (not connected with how to connect, not enough data, the tier rule
+ * that applied, the grace of a new product). Uses {@code rubric/features-rubric.yaml} of the engine tests.
+ */
+@QuarkusTest
+class RubricTwoResourceTest {
+
+    static final String FEATURES = classpath("/rubric/features-rubric.yaml");
+
+    /** A YAML body in UTF-8 (the rubric has Japanese texts; REST Assured's default for text is ISO-8859-1). */
+    static io.restassured.specification.RequestSpecification yaml(String body) {
+        return given().config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
+                .encoderConfig().encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT)))
+                .contentType("application/yaml; charset=UTF-8").body(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String classpath(String resource) {
+        try (InputStream in = RubricTwoResourceTest.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void aDryRunReportsTheImpactPerPhaseAndTierAndStoresNothing() {
+        String slug = product("dry");
+        Map<String, Object> beta = FakeCatalog.product(Fixtures.unique("dry-beta"), Fixtures.PAY);
+        beta.put("phase", "beta");
+        FakeCatalog.upsert(beta);
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/scorecards/{p}", beta.get("slug")).statusCode() == 409);
+        int before = currentVersion();
+        long versions = Db.queryLong("SELECT count(*) FROM rubric_version");
+        long jobs = Db.queryLong("SELECT count(*) FROM evaluation_job");
+        int openTasks = given().queryParam("product", slug).queryParam("status", "active").get("/api/tasks").jsonPath()
+                .getInt("total");
+        assertThat(openTasks).isPositive();
+
+        yaml(FEATURES).queryParam("dryRun", "true").put("/api/rubric").then().statusCode(200)
+                .body("dryRun", equalTo(true)).body("inForce", equalTo(before)).body("checks", equalTo(4))
+                .body("impact.products", greaterThanOrEqualTo(2))
+                .body("impact.unscorable", greaterThanOrEqualTo(1))
+                .body("impact.unknownPhases", hasItem("beta"))
+                .body("impact.checksAdded", hasItems("gated", "actionable", "slo-target", "drill"))
+                .body("impact.checksRemoved", hasItems("runbooks", "availability-alert"))
+                // The v1 tasks of every product close (their checks leave), the new required checks open tasks.
+                .body("impact.totals.tasksToClose", greaterThanOrEqualTo(openTasks))
+                .body("impact.totals.tasksToOpen", greaterThan(0))
+                .body("impact.byPhaseAndTier.find { it.phase == 'pre-pmf' && it.tier == 2 }.counts.products",
+                        greaterThanOrEqualTo(1))
+                .body("impact.byPhaseAndTier.phase", everyItem(org.hamcrest.Matchers.in(List.of("pre-launch", "pre-pmf", "pmf"))));
+
+        // Nothing was stored: no version, no job, the scorecards still come from the version in force.
+        assertThat(currentVersion()).isEqualTo(before);
+        assertThat(Db.queryLong("SELECT count(*) FROM rubric_version")).isEqualTo(versions);
+        assertThat(Db.queryLong("SELECT count(*) FROM evaluation_job")).isEqualTo(jobs);
+        given().get("/api/scorecards/{p}", slug).then().body("rubricVersion", equalTo(before))
+                .body("checks.find { it.id == 'runbooks' }", notNullValue());
+
+        // A bad rubric is a 400 with the line, in a dry run as in a publish; a bad dryRun value too.
+        yaml(FEATURES.replace("pmf: required}", "pmf: requird}")).queryParam("dryRun", "true").put("/api/rubric").then()
+                .statusCode(400).contentType("application/problem+json").body("violations[0].field", startsWith("line "))
+                .body("detail", containsString("version " + before + " stays in force"));
+        yaml(FEATURES).queryParam("dryRun", "perhaps").put("/api/rubric").then().statusCode(400)
+                .contentType("application/problem+json");
+        assertThat(currentVersion()).isEqualTo(before);
+        assertThat(Db.queryLong("SELECT count(*) FROM rubric_version")).isEqualTo(versions);
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    void onlyPlatformAdminsRunADryRun() {
+        yaml(FEATURES).queryParam("dryRun", "true").put("/api/rubric").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void textsFollowAcceptLanguageAndTheNewStatusesExplainThemselves() {
+        String original = RubricParser.defaultRubricYaml();
+        String job = yaml(FEATURES).put("/api/rubric").then().statusCode(200).extract().jsonPath().getString("evaluation.id");
+        try {
+            awaitJobDone(job);
+            // The rubric: Japanese where it has it, English per text where it does not.
+            given().header("Accept-Language", "ja-JP, en;q=0.5").get("/api/rubric").then().statusCode(200)
+                    .header("Content-Language", "ja").header("Vary", containsString("Accept-Language"))
+                    .body("language", equalTo("ja")).body("languages", hasItems("en", "ja"))
+                    .body("title", equalTo("機能テスト用ルーブリック"))
+                    .body("checks.find { it.id == 'gated' }.title", equalTo("ゲート付きロールアウト"))
+                    .body("checks.find { it.id == 'actionable' }.title", equalTo("Pages are actionable"));
+            for (String english : new String[] { "fr-FR, de;q=0.8", "*", "@@not a language@@", "ja;q=0" }) {
+                given().header("Accept-Language", english).get("/api/rubric").then().statusCode(200)
+                        .header("Content-Language", "en").body("title", equalTo("Feature test rubric"));
+            }
+            given().get("/api/rubric").then().header("Content-Language", "en");
+
+            // A tier-1 product new to the catalog: the tier's override makes gated required already in pre-pmf.
+            Map<String, Object> data = FakeCatalog.product(Fixtures.unique("ja"), Fixtures.PAY);
+            data.put("tier", 1);
+            FakeCatalog.upsert(data);
+            String slug = (String) data.get("slug");
+            Fixtures.awaitScorecard(slug);
+            given().header("Accept-Language", "ja").get("/api/scorecards/{p}", slug).then().statusCode(200)
+                    .header("Content-Language", "ja").body("language", equalTo("ja"))
+                    .body("checks.find { it.id == 'gated' }.title", equalTo("ゲート付きロールアウト"))
+                    .body("checks.find { it.id == 'gated' }.requirement", equalTo("required"))
+                    .body("checks.find { it.id == 'gated' }.rule.label", equalTo("tier 1"))
+                    .body("checks.find { it.id == 'gated' }.rule.why", containsString("ティア1"))
+                    // Never pushed: not connected (not a failure), with how to connect it instead of the fix.
+                    .body("checks.find { it.id == 'gated' }.status", equalTo("not-connected"))
+                    .body("checks.find { it.id == 'gated' }.connect", containsString("共通パイプライン"))
+                    .body("checks.find { it.id == 'gated' }.connect", containsString("deploy.gated_ratio"))
+                    // New to the catalog: the required checks are in grace, their tasks P2 until it ends.
+                    .body("checks.find { it.id == 'gated' }.graceUntil", notNullValue())
+                    .body("checks.find { it.id == 'gated' }.priority", equalTo("P2"))
+                    .body("checks.find { it.id == 'actionable' }.title", equalTo("Pages are actionable"))
+                    .body("checks.find { it.id == 'actionable' }.rule", nullValue())
+                    .body("notConnected", greaterThanOrEqualTo(2));
+            given().header("Accept-Language", "en").get("/api/scorecards/{p}", slug).then()
+                    .header("Content-Language", "en")
+                    .body("checks.find { it.id == 'gated' }.title", equalTo("Gated rollouts"))
+                    .body("checks.find { it.id == 'gated' }.rule.why", equalTo("Tier-1 users lose the most when a change breaks."))
+                    .body("checks.find { it.id == 'gated' }.connect", containsString("Deploy through the shared pipeline."));
+            given().header("Accept-Language", "ja").get("/api/scorecards/{p}/readiness/pmf", slug).then().statusCode(200)
+                    .header("Content-Language", "ja").body("language", equalTo("ja"))
+                    .body("gaps.find { it.check == 'gated' }.title", equalTo("ゲート付きロールアウト"));
+            given().header("Accept-Language", "ja").queryParam("owner", Fixtures.PAY).queryParam("q", slug)
+                    .get("/api/scorecards").then()
+                    .statusCode(200).header("Content-Language", "ja")
+                    .body("items.find { it.product == '" + slug + "' }.notConnected", greaterThanOrEqualTo(2));
+
+            // The tasks of signals to connect are listed apart, due at the end of the grace.
+            given().queryParam("product", slug).queryParam("checkStatus", "not-connected").get("/api/tasks").then()
+                    .statusCode(200).body("items.check", hasItem("gated"))
+                    .body("items.checkStatus", everyItem(equalTo("not-connected")))
+                    .body("items.find { it.check == 'gated' }.priority", equalTo("P2"))
+                    .body("items.find { it.check == 'gated' }.dueDate", notNullValue());
+            given().queryParam("checkStatus", "broken").get("/api/tasks").then().statusCode(400)
+                    .contentType("application/problem+json");
+
+            // Too few pages to judge the actionable share: not enough data, neither pass nor fail; enough: a pass.
+            Fixtures.push(List.of(Fixtures.signal(slug, "alerts.actionable_ratio", 0.9),
+                    Fixtures.signal(slug, "alerts.pages_30d", 2)));
+            Fixtures.awaitStatus(slug, "actionable", "insufficient-data", Fixtures.VISIBLE);
+            Fixtures.push(List.of(Fixtures.signal(slug, "alerts.pages_30d", 20)));
+            Fixtures.awaitStatus(slug, "actionable", "pass", Fixtures.VISIBLE);
+            Fixtures.push(List.of(Fixtures.signal(slug, "deploy.gated_ratio", 0.5)));
+            Fixtures.awaitStatus(slug, "gated", "fail", Fixtures.VISIBLE);
+            given().get("/api/scorecards/{p}", slug).then().body("checks.find { it.id == 'gated' }.connect", nullValue());
+        } finally {
+            awaitJobDone(yaml(original).put("/api/rubric").then().statusCode(200).extract().jsonPath().getString("evaluation.id"));
+        }
+    }
+}
