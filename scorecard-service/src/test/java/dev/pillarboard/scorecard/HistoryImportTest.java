@@ -118,14 +118,22 @@ class HistoryImportTest {
         points.get(0).put("progress", 120);
         points.get(2).put("meetsPhaseBar", true);
         points.add(point(Instant.now().plus(1, ChronoUnit.DAYS), 50));
+        points.add(point(Instant.parse("0001-01-01T00:00:00Z"), 50));
         given().contentType(ContentType.JSON).body(points).post("/api/scorecards/{p}/history", slug).then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems("[0].phase", "[1].score", "[1].pillars.happiness",
-                        "[2].pillars.security", "[3].takenAt", "[3].meetsPhaseBar", "[4].takenAt", "[0].progress",
+                        "[2].pillars.security", "[3].takenAt", "[3].meetsPhaseBar", "[4].takenAt", "[5].takenAt", "[0].progress",
                         "[2].progress"))
                 .body("violations.find { it.field == '[0].phase' }.message", containsString("pre-launch, pre-pmf, pmf"));
         assertThat(Db.queryLong("SELECT count(*) FROM history WHERE product = ?", slug)).isEqualTo(1);
 
+        // The farthest date JSON can carry is refused in words, not by the database.
+        Map<String, Object> ancient = point(past, 50);
+        ancient.put("takenAt", "-999999999-01-01T00:00:00Z");
+        given().contentType(ContentType.JSON).body(List.of(ancient)).post("/api/scorecards/{p}/history", slug).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("[0].takenAt"))
+                .body("violations[0].message", containsString("within the last ten years"));
         given().contentType(ContentType.JSON).body(List.of()).post("/api/scorecards/{p}/history", slug).then()
                 .statusCode(400).body("violations[0].field", equalTo("body"));
         given().contentType(ContentType.JSON).body(weekly(past, 501)).post("/api/scorecards/{p}/history", slug).then()

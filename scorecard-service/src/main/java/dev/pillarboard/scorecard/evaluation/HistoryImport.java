@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,8 @@ public class HistoryImport {
 
     /** The most points one request may bring: about ten years of weekly points. */
     public static final int MAX_POINTS = 500;
+    /** How far back a past can reach: ten years (a point before it is a typo or a hostile date, not a history). */
+    public static final Duration OLDEST = Duration.ofDays(3653);
 
     public record Imported(String product, int imported, int rubricVersion, Instant from, Instant to) {
     }
@@ -107,6 +110,8 @@ public class HistoryImport {
                 violations.add(new Violation(at + ".takenAt", "is required"));
             } else if (!p.takenAt().isBefore(now)) {
                 violations.add(new Violation(at + ".takenAt", "must be in the past"));
+            } else if (p.takenAt().isBefore(now.minus(OLDEST))) {
+                violations.add(new Violation(at + ".takenAt", "must be within the last ten years"));
             } else {
                 Integer first = seen.putIfAbsent(p.takenAt(), i);
                 if (first != null) {
