@@ -19,6 +19,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /** scorecard-service's REST API, called with the signed-in user's access token (see {@link CatalogApi}). */
 @RegisterRestClient(configKey = "scorecard")
 @RegisterProvider(UserToken.class)
+@RegisterProvider(PageLanguage.class)
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public interface ScorecardApi {

@@ -13,7 +13,7 @@ public final class ScorecardData {
 
     /** A pillar of one product: its score, and how far it is from the product's own phase bar. */
     public record PillarScore(String id, String title, Integer score, Boolean meetsPhaseBar, Integer nextPhaseReadiness,
-            Integer distance, Integer progress) {
+            Integer distance, Integer progress, Integer extraCredit) {
 
         /** The distance for a sentence ("?" when the service does not say). */
         public String distanceText() {
@@ -29,7 +29,8 @@ public final class ScorecardData {
     public record Summary(String product, String name, String owner, String phase, Integer tier, int rubricVersion,
             Integer score, Integer progress, Boolean meetsPhaseBar, Integer distance, Integer requiredChecks,
             String nextPhase, Integer nextPhaseReadiness, List<PillarScore> pillars, OpenTasks openTasks, boolean reviewDue,
-            Instant lastReviewAt, Instant evaluatedAt, String problem, String checkStatus) {
+            Instant lastReviewAt, Instant evaluatedAt, String problem, String checkStatus, Integer extraCredit,
+            Integer notConnected, Integer insufficientData) {
 
         public Summary {
             pillars = pillars == null ? List.of() : pillars;
@@ -41,12 +42,22 @@ public final class ScorecardData {
         }
     }
 
-    public record Waived(String id, String approvedBy, Instant expiresAt) {
+    /** The approved waiver in effect; {@code phase} when it counts only while the product is in that phase. */
+    public record Waived(String id, String approvedBy, Instant expiresAt, String phase) {
     }
 
+    /** The rule that decided a check when it is not the check's own: an override for a tier or tags, and why. */
+    public record Rule(int override, String label, String why) {
+    }
+
+    /**
+     * One check of a scorecard: {@code rule} when an override for the product's tier or tags applied, {@code graceUntil}
+     * when it is newly required and its task stays P2 until then, {@code connect} (Markdown) when its signal was never
+     * pushed: how to connect it.
+     */
     public record CheckResult(String id, String pillar, String title, int weight, String status, String outcome,
             String requirement, String nextPhaseRequirement, String priority, String reason, Map<String, Object> evidence,
-            Waived waiver, Instant evaluatedAt) {
+            Waived waiver, Instant evaluatedAt, Rule rule, Instant graceUntil, String connect) {
 
         public CheckResult {
             evidence = evidence == null ? Map.of() : evidence;
@@ -61,7 +72,8 @@ public final class ScorecardData {
     public record Scorecard(String product, String name, String owner, String phase, String nextPhase, int rubricVersion,
             Integer score, Integer progress, boolean meetsPhaseBar, int distance, Integer requiredChecks,
             Integer nextPhaseReadiness, List<PillarScore> pillars, List<CheckResult> checks, OpenTasks openTasks, boolean reviewDue, Instant reviewDueAt, LastReview lastReview,
-            Instant evaluatedAt, Instant changedAt) {
+            Instant evaluatedAt, Instant changedAt, Integer extraCredit, Integer notConnected, Integer insufficientData,
+            String language) {
 
         public Scorecard {
             pillars = pillars == null ? List.of() : pillars;
@@ -86,10 +98,11 @@ public final class ScorecardData {
 
     public record TeamProduct(String product, String name, String phase, Integer score, Boolean meetsPhaseBar,
             Integer distance, String nextPhase, Integer nextPhaseReadiness, OpenTasks openTasks, String problem,
-            boolean evaluated) {
+            boolean evaluated, Integer progress, Integer extraCredit, Integer notConnected, Integer insufficientData) {
     }
 
-    public record TeamTotals(int products, int meetingPhaseBar, Integer averageScore, OpenTasks openTasks) {
+    public record TeamTotals(int products, int meetingPhaseBar, Integer averageScore, OpenTasks openTasks,
+            Integer averageProgress, int notConnected, int insufficientData) {
     }
 
     public record TeamRef(String slug, String name) {
@@ -103,7 +116,7 @@ public final class ScorecardData {
 
     public record Task(long id, String product, String owner, String check, String pillar, String title, String priority,
             String status, String assignee, LocalDate dueDate, String reason, Instant createdAt, Instant updatedAt,
-            Instant closedAt, Instant reopenedAt, int reopenCount, String etag) {
+            Instant closedAt, Instant reopenedAt, int reopenCount, String etag, String checkStatus) {
 
         public boolean open() {
             return !"done".equals(status);
@@ -111,7 +124,8 @@ public final class ScorecardData {
     }
 
     public record Waiver(long id, String product, String check, String reason, String status, String requestedBy,
-            Instant requestedAt, Instant expiresAt, String decidedBy, Instant decidedAt, String comment) {
+            Instant requestedAt, Instant expiresAt, String decidedBy, Instant decidedAt, String comment,
+            boolean untilPhaseChange, String phase, Instant endedAt) {
     }
 
     public record Review(long id, String product, String decision, String comment, String reviewedBy, Instant reviewedAt,
@@ -119,7 +133,7 @@ public final class ScorecardData {
     }
 
     public record Attestation(long id, String product, String check, String by, Instant at, Instant validUntil,
-            boolean valid, String evidenceUrl, String comment) {
+            boolean valid, String evidenceUrl, String comment, Instant performedAt) {
     }
 
     public record Phase(String id, String title, String description) {

@@ -28,7 +28,8 @@ public class Scorecards {
     private final ScorecardApi api;
     private final Guarded guarded;
     private final Calls calls = new Calls(Downstream.SCORECARD);
-    private final LastGood<ScorecardData.Rubric> rubric = new LastGood<>(Duration.ofSeconds(30));
+    /** The rubric per language of its texts (en, ja), each cached briefly. */
+    private final Map<String, LastGood<ScorecardData.Rubric>> rubrics = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Scorecards(@RestClient ScorecardApi api, Guarded guarded) {
         this.api = api;
@@ -36,7 +37,8 @@ public class Scorecards {
     }
 
     public Optional<ScorecardData.Rubric> rubric() {
-        return rubric.get(() -> calls.read(guarded::scorecardRead, api::rubric));
+        return rubrics.computeIfAbsent(PageLanguage.current(), language -> new LastGood<>(Duration.ofSeconds(30)))
+                .get(() -> calls.read(guarded::scorecardRead, api::rubric));
     }
 
     public Optional<String> rubricYaml() {
@@ -51,7 +53,7 @@ public class Scorecards {
         Reply<ScorecardData.Published> reply = calls.reply(guarded::scorecardWrite, () -> api.publishRubric(yaml),
                 ScorecardData.Published.class);
         if (reply.ok()) {
-            rubric.forget();
+            rubrics.values().forEach(LastGood::forget);
         }
         return reply;
     }

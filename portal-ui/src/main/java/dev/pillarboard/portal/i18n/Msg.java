@@ -627,4 +627,10 @@ public interface Msg {
 
     @Message
     String lane_more(String n);
+
+    @Message
+    String team_not_connected();
+
+    @Message
+    String team_not_connected_sub();
 }

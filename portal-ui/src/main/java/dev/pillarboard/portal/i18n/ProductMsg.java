@@ -470,4 +470,46 @@ public interface ProductMsg {
 
     @Message
     String signoff_submit();
+
+    @Message
+    String check_rule();
+
+    @Message
+    String rule_override(String label);
+
+    @Message
+    String rule_phase(String phase);
+
+    @Message
+    String check_grace();
+
+    @Message
+    String grace_until(String date);
+
+    @Message
+    String check_insufficient();
+
+    @Message
+    String insufficient_text();
+
+    @Message
+    String check_connect();
+
+    @Message
+    String connect_first();
+
+    @Message
+    String connect_n(String n);
+
+    @Message
+    String insufficient_n(String n);
+
+    @Message
+    String waived_in_phase(String phase);
+
+    @Message
+    String extra_credit_title();
+
+    @Message
+    String extra_credit_text();
 }

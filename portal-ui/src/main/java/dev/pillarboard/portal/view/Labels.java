@@ -42,9 +42,14 @@ public final class Labels {
         };
     }
 
-    /** The CSS class of a status: s-pass, s-fail, s-waived, s-na, s-unknown. */
+    /**
+     * The CSS class of a status: s-pass, s-fail, s-waived, s-na, s-unknown, s-connect (a signal never pushed: connect
+     * it), s-few (too little data to judge).
+     */
     static String statusClass(String status) {
         return switch (status == null ? "" : status) {
+            case "not-connected" -> "s-connect";
+            case "insufficient-data" -> "s-few";
             case "pass" -> "s-pass";
             case "fail" -> "s-fail";
             case "waived" -> "s-waived";

@@ -75,6 +75,40 @@ class PagesTest extends StubbedPortalTest {
     }
 
     @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void productPageShowsSignalsToConnectTooLittleDataGraceTheRuleAndExtraCredit() {
+        HtmlPage page = browser.page("/products/payments-api");
+        // A signal never pushed is neither failing nor "no data yet": its own status, and how to connect it instead of the fix.
+        assertThat(page.querySelector("#check-progressive-delivery .status").asNormalizedText()).contains("Not connected");
+        assertThat(page.querySelector("#check-progressive-delivery .status").getAttributes().getNamedItem("class")
+                .getNodeValue()).contains("s-connect").doesNotContain("s-fail", "s-unknown");
+        // (Inside a closed <details>: its text content, as a reader who opens it sees it.)
+        String connect = page.querySelector("#check-progressive-delivery").getTextContent();
+        assertThat(connect).contains("How to connect this signal", "deploy-bot", "POST /api/signals")
+                .doesNotContain("How to fix it");
+        assertThat(page.querySelector("#check-change-failure-rate .status").asNormalizedText()).contains("Not enough data");
+        assertThat(page.querySelector("#check-change-failure-rate").getTextContent()).contains("Too few events to judge yet");
+        // Counted apart next to the bar, and the recommended checks met shown apart as extra credit.
+        assertThat(page.querySelector("#apart").asNormalizedText()).contains("1 signal to connect", "1 with too little data");
+        assertThat(page.querySelector("#extra-credit").asNormalizedText()).contains("Extra credit", "40%");
+        // Which rule applied (the tier's override, with why) and the end of the grace.
+        String slos = page.querySelector("#check-slos-defined").getTextContent().replaceAll("\\s+", " ");
+        assertThat(slos).contains("The rule for tier 1 applied", "Tier-1 users lose the most",
+                "Newly required: its task stays P2 until 3 Jan 2027, then becomes P1");
+        assertThat(page.querySelector("#check-availability-alert").getTextContent()).contains("The rule for the PMF phase");
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void theScorecardIsAskedForInThePagesLanguage() {
+        browser.page("/products/payments-api");
+        ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/scorecards/payments-api"))
+                .withHeader("Accept-Language", matching("en")));
+    }
+
+    @Test
     @TestSecurity(user = "sam", roles = "developer")
     @OidcSecurity(claims = @Claim(key = "teams", value = "[\"search\"]", type = ClaimType.JSON_ARRAY))
     void actionsTheUserMayNotTakeAreNotOffered() {
