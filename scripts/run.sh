@@ -194,6 +194,34 @@ load_demo() {
   java -cp "$yaml" "$REPO/scripts/demo/DemoLoader.java" --dir "$REPO/demo" "$@"
 }
 
+# warm_up: a service's first answer on each read path loads classes and compiles code (under a second on a quiet
+# machine, more on a busy one), and the portal gives a read 0.8 s before it says the service is not answering. So the
+# read paths the portal's first pages use are called a few times, with a token, before the banner says it is ready.
+warm_up() {
+  local token product team i path
+  token=$("$REPO/scripts/keycloak.sh" token ada 2>/dev/null) || { say "warm-up skipped (no token from Keycloak)"; return 0; }
+  get() { curl -fsS -o /dev/null --max-time 10 -H "Authorization: Bearer $token" "$1" 2>/dev/null || true; }
+  product=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "http://localhost:8082/api/scorecards?size=1" 2>/dev/null \
+    | grep -o '"product" *: *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/') || true
+  team=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "http://localhost:8081/api/teams" 2>/dev/null \
+    | grep -o '"slug" *: *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/') || true
+  local paths=(
+    8081/api/teams 8081/api/products?size=25 8081/api/changes/recent?limit=8
+    8082/api/rubric 8082/api/rubric/versions 8082/api/overview "8082/api/scorecards?size=25&sort=-distance"
+    "8082/api/tasks?priority=P1&size=5" "8082/api/waivers?status=requested&size=50" "8082/api/reviews?size=5"
+  )
+  [ -z "$product" ] || paths+=("8081/api/products/$product" "8082/api/scorecards/$product"
+    "8082/api/scorecards/$product/history" "8082/api/scorecards/$product/readiness/pmf")
+  [ -z "$team" ] || paths+=("8081/api/teams/$team" "8082/api/teams/$team/summary" "8082/api/teams/$team/history")
+  local pids
+  for i in 1 2 3; do
+    pids=()
+    for path in "${paths[@]}"; do get "http://localhost:$path" & pids+=($!); done
+    wait "${pids[@]}"
+  done
+  say "warmed up: the portal's first pages answer at full speed"
+}
+
 banner() {
   local portal
   if ready 8080; then portal="http://localhost:8080"; else portal="(not running: portal-ui has no packaged jar yet)"; fi
@@ -286,4 +314,5 @@ if [ "$COMMAND" = demo ] || [ "$DEMO" = 1 ]; then
 else
   step 5/5 "demo organisation: not loaded (--no-demo)"
 fi
+warm_up
 banner
