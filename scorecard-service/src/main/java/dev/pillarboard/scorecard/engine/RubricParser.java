@@ -64,8 +64,13 @@ public final class RubricParser {
 
     /** Classpath location of the first edition of the default rubric (an installation that holds it keeps it). */
     public static final String DEFAULT_RESOURCE = "/rubric/default-rubric.yaml";
+    /**
+     * Classpath location of the second edition of the default rubric: criticality (tier) beside phase, grace, evidence
+     * from signals rather than links, English and Japanese.
+     */
+    public static final String DEFAULT_RESOURCE_2 = "/rubric/default-rubric-2.yaml";
     /** The editions of the default rubric that ship with the service, oldest first. */
-    public static final List<Integer> DEFAULT_EDITIONS = List.of(1);
+    public static final List<Integer> DEFAULT_EDITIONS = List.of(1, 2);
     /** Largest accepted document, in code points (3 MiB). */
     public static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
     /** Most aliases to collections a document may use (anchors are fine for sharing small blocks). */
@@ -166,6 +171,7 @@ public final class RubricParser {
     private static String defaultResource(int edition) {
         return switch (edition) {
             case 1 -> DEFAULT_RESOURCE;
+            case 2 -> DEFAULT_RESOURCE_2;
             default -> throw new IllegalArgumentException("no default rubric edition " + edition + "; the service ships "
                     + DEFAULT_EDITIONS);
         };
