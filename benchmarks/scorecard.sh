@@ -64,10 +64,10 @@ done
 say "seeding $PRODUCTS products and their signals with SQL"
 "${PSQL[@]}" -v products="$PRODUCTS" -f "$REPO/benchmarks/scorecard_seed.sql"
 SIGNALS=$("${PSQL[@]}" -tA -c "SELECT count(*) FROM signal")
-CHECKS=$(awk '/^checks:/ {in_checks = 1} in_checks && /^  - id: / {n++} END {print n}' \
-  "$REPO/scorecard-service/src/main/resources/rubric/default-rubric.yaml")
 
 ADMIN=$("$REPO/scripts/keycloak.sh" token ada)
+# The rubric the installation started with (pillarboard.scorecard.rubric.first-default).
+CHECKS=$(curl -fsS -H "Authorization: Bearer $ADMIN" "$BASE/api/rubric" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["checks"]))')
 ROBOT=$("$REPO/scripts/keycloak.sh" client-token pillarboard-automation automation-secret)
 
 # A bulk write leaves PostgreSQL work behind (autovacuum of the new rows). Let it finish before

@@ -119,7 +119,7 @@ public interface ScorecardConfig {
          * Which edition of the default rubric a brand-new installation stores as its first version (one of the
          * editions that ship with the service). An installation that holds a version already keeps it whatever this says.
          */
-        @WithDefault("1")
+        @WithDefault("2")
         int firstDefault();
     }
 }

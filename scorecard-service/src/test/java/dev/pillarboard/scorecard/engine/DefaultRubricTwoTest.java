@@ -133,6 +133,9 @@ class DefaultRubricTwoTest {
         assertThat(RUBRIC.phases()).extracting(Phase::id).containsExactly("pre-launch", "pre-pmf", "pmf");
         assertThat(RUBRIC.pillars()).extracting(Pillar::id).containsExactly("observability", "incident-response",
                 "release-change", "security", "resilience-capacity");
+        // Every check of edition 1 is in edition 2 under the same id, so tasks and waivers carry over when it is published.
+        assertThat(RUBRIC.checks().stream().map(Check::id).toList())
+                .containsAll(RubricParser.defaultRubric(1).checks().stream().map(Check::id).toList());
         // Edition 1 stays what it was: an installation holding it keeps it.
         assertThat(RubricParser.defaultRubric(1)).isEqualTo(RubricParser.defaultRubric());
         assertThat(RubricParser.defaultRubric().languages()).containsExactly("en");
@@ -329,6 +332,16 @@ class DefaultRubricTwoTest {
                 "authn-non-public-endpoints", "backups-exist", "memory-limits", "load-tested");
         assertThat(requiredIn("pre-pmf")).hasSize(22);
         assertThat(requiredIn("pmf")).hasSize(38).containsAll(requiredIn("pre-pmf"));
+        // Tier 1 raises postmortems, the threat model, timeouts and the load test into pre-pmf, gated rollouts into pmf.
+        for (String phase : List.of("pre-launch", "pre-pmf", "pmf")) {
+            long tierOne = evaluate(product(phase).tier(1).build(), Evidence.empty()).checks().stream()
+                    .filter(result -> result.requirement() == Requirement.REQUIRED).count();
+            assertThat(tierOne).as("tier 1 in " + phase).isEqualTo(switch (phase) {
+                case "pre-launch" -> 11;
+                case "pre-pmf" -> 26;
+                default -> 39;
+            });
+        }
         // Only the launch review and the load test are required before launch and not after it.
         Set<String> dropped = new LinkedHashSet<>(requiredIn("pre-launch"));
         dropped.removeAll(requiredIn("pre-pmf"));
