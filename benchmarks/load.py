@@ -8,7 +8,7 @@
    GET /api/products counts every product (imported and queryable).
 2. Waits until the scorecard has followed the catalog and evaluated every product
    (GET /api/scorecards counts them all).
-3. Pushes ~14 signals per product (16 keys, one in nine left out, values varied by product so that
+3. Pushes ~28 signals per product (31 keys, edition 1's and edition 2's, one in nine left out, values varied by product so that
    scorecards differ, as benchmarks/scorecard_seed.sql does) in batches of 1,000 through
    POST /api/signals, then waits until the scorecard has evaluated them (--queue-psql: the psql
    command of the scorecard's database, to watch its evaluation queue empty).
@@ -94,6 +94,22 @@ def signals(i, now):
         ("backup.last_success_at", ago(i % 3).strftime("%Y-%m-%d")),
         ("restore.last_tested_at", ago(i % 150).strftime("%Y-%m-%d")),
         ("resources.containers_without_memory_limit", i % 2),
+        # the keys edition 2 of the default rubric adds (edition 1 reads none of them)
+        ("alerts.paging_rules_without_runbook", i % 3),
+        ("alerts.pages_30d", i % 12),
+        ("alerts.symptom_page_share", (i % 10) / 10.0),
+        ("oncall.schedule_gap_hours_next_14d", (i % 4) * 6),
+        ("oncall.overloaded_weeks_28d", i % 3),
+        ("slo.min_target", [99.0, 99.5, 99.9, 98.0][i % 4]),
+        ("slo.overspent_without_action", (i % 4) // 3),
+        ("logs.request_id_coverage", (i % 11) / 10.0),
+        ("incidents.sev12_without_postmortem", (i % 5) // 4),
+        ("postmortem.actions_overdue", i % 3),
+        ("deploy.gated_ratio", (i % 11) / 10.0),
+        ("deploy.count_90d", i % 40),
+        ("vulns.critical_overdue", (i % 4) // 3),
+        ("resources.oom_kills_7d", (i % 5) // 4),
+        ("loadtest.tested_peak_multiple", (i % 5) * 0.75),
     ]
     observed = ago(i % 10).strftime("%Y-%m-%dT%H:%M:%SZ")
     return [{"product": "comp-%05d" % i, "key": key, "value": value, "observedAt": observed, "source": "bench"}

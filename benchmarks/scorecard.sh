@@ -5,7 +5,7 @@
 #
 #   benchmarks/scorecard.sh          # builds the jar if missing; uses database scorecard_bench (wiped)
 #
-# The catalog is not involved: the mirror (teams, products) and ~14 signals per product are seeded
+# The catalog is not involved: the mirror (teams, products) and ~28 signals per product are seeded
 # with SQL (benchmarks/scorecard_seed.sql), exactly as the catalog follower would store them; the
 # follower is switched off (pillarboard.scorecard.sync.enabled=false).
 # Needs: java 17, python3, psql, curl; starts PostgreSQL and Keycloak itself if they are not running (real
@@ -99,10 +99,11 @@ LINE=$(job evaluate)
 read -r WARM2 _ WARM2_JVM WARM2_PG WARM2_OTHER <<<"$LINE"
 settle
 say "rubric change: every result changes (runbooks weight 3 -> 10), then a full re-evaluation"
-DEFAULT_YAML=$(curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Accept: application/yaml' "$BASE/api/rubric")
-python3 - "$DEFAULT_YAML" >"$WORK/heavier.yaml" <<'PY'
+# (through a file: edition 2's YAML, with its Japanese texts, is longer than one command-line argument may be)
+curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Accept: application/yaml' "$BASE/api/rubric" >"$WORK/default.yaml"
+python3 - "$WORK/default.yaml" >"$WORK/heavier.yaml" <<'PY'
 import re, sys
-print(re.sub(r"(- id: runbooks.*?weight: )3", r"\g<1>10", sys.argv[1], count=1, flags=re.S))
+print(re.sub(r"(- id: runbooks.*?weight: )3", r"\g<1>10", open(sys.argv[1], encoding="utf-8").read(), count=1, flags=re.S))
 PY
 LINE=$(job publish "$WORK/heavier.yaml")
 read -r CHANGED _ CHANGED_JVM CHANGED_PG CHANGED_OTHER <<<"$LINE"

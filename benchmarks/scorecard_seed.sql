@@ -1,5 +1,5 @@
 -- Seeds scorecard_bench with 50 teams and :products products (mirror rows, as the catalog
--- follower would store them) plus ~14 signals per product (16 keys, one in nine left out), varied so
+-- follower would store them) plus ~28 signals per product (31 keys: edition 1's and edition 2's; one in nine left out), varied so
 -- that every status occurs.
 -- Used by benchmarks/scorecard.sh; psql -v products=10000 -f scorecard_seed.sql
 TRUNCATE team, product, signal, scorecard, task, history, evaluation_queue, attestation, waiver, review;
@@ -45,7 +45,23 @@ CROSS JOIN LATERAL (VALUES
     ('vulns.last_scan_at', to_jsonb(to_char(now() - ((i % 12) || ' days')::interval, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))),
     ('backup.last_success_at', to_jsonb(to_char(now() - ((i % 3) || ' days')::interval, 'YYYY-MM-DD'))),
     ('restore.last_tested_at', to_jsonb(to_char(now() - ((i % 150) || ' days')::interval, 'YYYY-MM-DD'))),
-    ('resources.containers_without_memory_limit', to_jsonb(i % 2))
+    ('resources.containers_without_memory_limit', to_jsonb(i % 2)),
+    -- the keys edition 2 of the default rubric adds (edition 1 reads none of them)
+    ('alerts.paging_rules_without_runbook', to_jsonb(i % 3)),
+    ('alerts.pages_30d', to_jsonb(i % 12)),
+    ('alerts.symptom_page_share', to_jsonb((i % 10) / 10.0)),
+    ('oncall.schedule_gap_hours_next_14d', to_jsonb((i % 4) * 6)),
+    ('oncall.overloaded_weeks_28d', to_jsonb(i % 3)),
+    ('slo.min_target', to_jsonb((ARRAY[99.0, 99.5, 99.9, 98.0])[i % 4 + 1])),
+    ('slo.overspent_without_action', to_jsonb(i % 4 / 3)),
+    ('logs.request_id_coverage', to_jsonb((i % 11) / 10.0)),
+    ('incidents.sev12_without_postmortem', to_jsonb(i % 5 / 4)),
+    ('postmortem.actions_overdue', to_jsonb(i % 3)),
+    ('deploy.gated_ratio', to_jsonb((i % 11) / 10.0)),
+    ('deploy.count_90d', to_jsonb(i % 40)),
+    ('vulns.critical_overdue', to_jsonb(i % 4 / 3)),
+    ('resources.oom_kills_7d', to_jsonb(i % 5 / 4)),
+    ('loadtest.tested_peak_multiple', to_jsonb((i % 5) * 0.75))
 ) AS k(key, value)
 WHERE (i + length(k.key)) % 9 <> 0;
 
