@@ -196,7 +196,8 @@ load_demo() {
 
 # warm_up: a service's first answer on each read path loads classes and compiles code (under a second on a quiet
 # machine, more on a busy one), and the portal gives a read 0.8 s before it says the service is not answering. So the
-# read paths the portal's first pages use are called a few times, with a token, before the banner says it is ready.
+# read paths the portal's first pages use are called a few times, with a token, and then the portal's pages themselves,
+# before the banner says it is ready.
 warm_up() {
   local token product team i path
   token=$("$REPO/scripts/keycloak.sh" token ada 2>/dev/null) || { say "warm-up skipped (no token from Keycloak)"; return 0; }
@@ -219,6 +220,22 @@ warm_up() {
     for path in "${paths[@]}"; do get "http://localhost:$path" & pids+=($!); done
     wait "${pids[@]}"
   done
+  # The portal's own first pages (its REST clients, its templates): signed in as ada, as a browser does.
+  local cookie
+  if ready 8080 && cookie=$("$REPO/benchmarks/portal-login.sh" http://localhost:8080 ada 2>/dev/null) && [ -n "$cookie" ]; then
+    paths=(/ /products /teams /reviews /rubric)
+    [ -z "$product" ] || paths+=("/products/$product")
+    [ -z "$team" ] || paths+=("/teams/$team")
+    for i in 1 2; do
+      for path in "${paths[@]}"; do
+        curl -fsS -o /dev/null --max-time 20 -H "Cookie: $cookie" "http://localhost:8080$path" 2>/dev/null || true
+      done
+    done
+    # The warm-up's own requests may have timed out while cold: then let the portal's circuit breakers close again.
+    if curl -fsS --max-time 20 -H "Cookie: $cookie" http://localhost:8080/products 2>/dev/null | grep -q 'is not answering'; then
+      sleep 6
+    fi
+  fi
   say "warmed up: the portal's first pages answer at full speed"
 }
 

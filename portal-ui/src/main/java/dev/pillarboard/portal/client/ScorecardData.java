@@ -173,10 +173,16 @@ public final class ScorecardData {
         }
     }
 
+    /**
+     * The rubric in force. {@code graceDays} (0: none) and {@code nextPhasePriority} (P2 or P3) say what P2 and P3
+     * mean on its scorecards: with grace, P2 is a check required now and still in its grace period.
+     */
     public record Rubric(int version, Instant publishedAt, String publishedBy, String title, int attestationValidityDays,
-            int reviewIntervalDays, List<Phase> phases, List<Pillar> pillars, List<RubricCheck> checks) {
+            int reviewIntervalDays, List<Phase> phases, List<Pillar> pillars, List<RubricCheck> checks, int graceDays,
+            String nextPhasePriority) {
 
         public Rubric {
+            nextPhasePriority = nextPhasePriority == null ? "P2" : nextPhasePriority;
             phases = phases == null ? List.of() : phases;
             pillars = pillars == null ? List.of() : pillars;
             checks = checks == null ? List.of() : checks;

@@ -85,6 +85,15 @@ public interface ProductMsg {
     String do_next_sub();
 
     @Message
+    String do_next_sub_grace_p3();
+
+    @Message
+    String do_next_sub_grace();
+
+    @Message
+    String do_next_sub_p3();
+
+    @Message
     String do_next_none();
 
     @Message
@@ -188,6 +197,15 @@ public interface ProductMsg {
 
     @Message
     String tasks_sub(String open, String done);
+
+    @Message
+    String tasks_none_open();
+
+    @Message
+    String tasks_done_show(String n);
+
+    @Message
+    String col_closed();
 
     @Message
     String tasks_none();
@@ -494,9 +512,6 @@ public interface ProductMsg {
 
     @Message
     String check_connect();
-
-    @Message
-    String connect_first();
 
     @Message
     String connect_n(String n);

@@ -11,7 +11,9 @@ import java.util.function.Function;
 
 /**
  * A line chart drawn on the server as SVG coordinates: one series per pillar (or per measure), scores 0–100 over a
- * time window, as steps (a score holds until the next point). The template draws polylines from {@link #series()}
+ * time window, as steps (a score holds until the next point), one point a day: the day's last value (at a few
+ * pixels a day, changes within a day would only draw a spike, e.g. a product's first evaluation before its evidence
+ * arrived). The template draws polylines from {@link #series()}
  * and the axis from {@link #ticks()}; a table beside it carries the same numbers for screen readers.
  */
 public record TrendChart(int width, int height, List<Series> series, List<Tick> ticks, List<Grid> grid, boolean empty) {
@@ -51,10 +53,11 @@ public record TrendChart(int width, int height, List<Series> series, List<Tick> 
             List<Dot> dots = new ArrayList<>();
             Integer last = null;
             double lastY = -1;
-            for (T point : points) {
+            for (int p = 0; p < points.size(); p++) {
+                T point = points.get(p);
                 Integer v = value.apply(point, id);
                 Instant when = at.apply(point);
-                if (v == null || when.isBefore(from)) {
+                if (v == null || when.isBefore(from) || laterSameDay(points, p, id, at, value)) {
                     continue;
                 }
                 double x = x(when, from, to);
@@ -75,6 +78,22 @@ public record TrendChart(int width, int height, List<Series> series, List<Tick> 
         }
         List<Grid> grid = List.of(0, 50, 100).stream().map(v -> new Grid(v, y(v), y(v) + 4)).toList();
         return new TrendChart(WIDTH, HEIGHT, series, ticks(from, to, locale), grid, !any);
+    }
+
+    /** Whether a later point of the same series falls on the same UTC day as point {@code index} (points oldest first). */
+    private static <T> boolean laterSameDay(List<T> points, int index, String id, Function<T, Instant> at,
+            java.util.function.BiFunction<T, String, Integer> value) {
+        LocalDate day = at.apply(points.get(index)).atZone(ZoneOffset.UTC).toLocalDate();
+        for (int later = index + 1; later < points.size(); later++) {
+            T point = points.get(later);
+            if (!at.apply(point).atZone(ZoneOffset.UTC).toLocalDate().equals(day)) {
+                return false;
+            }
+            if (value.apply(point, id) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int labelX() {

@@ -206,8 +206,27 @@ public record ProductView(String slug, CatalogData.Product product, String etag,
         return tasks.stream().filter(ScorecardData.Task::open).toList();
     }
 
+    /** Done tasks, the most recently closed first. */
     public List<ScorecardData.Task> doneTasks() {
-        return tasks.stream().filter(t -> !t.open()).toList();
+        return tasks.stream().filter(t -> !t.open())
+                .sorted(java.util.Comparator.comparing(ScorecardData.Task::closedAt,
+                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
+                .toList();
+    }
+
+    /**
+     * A task's title in the page's language: its check's title in the rubric (fetched in that language), else the
+     * title the task was opened with.
+     */
+    public String taskTitle(ScorecardData.Task task) {
+        if (rubric != null) {
+            for (ScorecardData.RubricCheck check : rubric.checks()) {
+                if (check.id().equals(task.check())) {
+                    return check.title();
+                }
+            }
+        }
+        return task.title();
     }
 
     public Optional<ScorecardData.Waiver> openWaiver(String check) {

@@ -72,6 +72,13 @@ class PagesTest extends StubbedPortalTest {
         assertThat(page.querySelectorAll("form[action='/products/payments-api/attestations']")).isNotEmpty();
         assertThat(page.querySelectorAll("form[action='/products/payments-api/waivers']")).isNotEmpty();
         assertThat(page.querySelectorAll("svg.chart polyline")).isNotEmpty();
+        // Tasks: the open ones in a table, titled as the rubric (in the page's language) titles their check today;
+        // the done ones folded away below, the most recently closed first.
+        assertThat(page.querySelector("#task-319").asNormalizedText()).contains("Most alerts need a human action")
+                .doesNotContain("the title when the task opened");
+        assertThat(page.querySelector("details.done-tasks summary").asNormalizedText()).isEqualTo("Show the 15 done tasks");
+        assertThat(page.querySelectorAll("details.done-tasks tr.muted")).hasSize(15);
+        assertThat(page.querySelectorAll("section[aria-labelledby=tasks] > .table-wrap tr.muted")).isEmpty();
     }
 
     @Test
@@ -97,6 +104,13 @@ class PagesTest extends StubbedPortalTest {
         assertThat(slos).contains("The rule for tier 1 applied", "Tier-1 users lose the most",
                 "Newly required: its task stays P2 until 3 Jan 2027, then becomes P1");
         assertThat(page.querySelector("#check-availability-alert").getTextContent()).contains("The rule for the PMF phase");
+        // The Do next legend says what P2 and P3 mean under this rubric (30 days of grace, next-phase gaps at P3), and
+        // a signal to connect is announced once (the scorecard's text starts with it; the page adds no second label).
+        assertThat(page.querySelector("#do-next").getParentNode().asNormalizedText())
+                .contains("P2 required now, in its grace period", "P3 recommended or required next phase");
+        String howToConnect = page.querySelector("#next-progressive-delivery .connect").asNormalizedText();
+        assertThat(howToConnect).startsWith("Not connected: deploy.strategy has never been pushed");
+        assertThat(howToConnect.indexOf("Not connected", 1)).isEqualTo(-1);
     }
 
     @Test
