@@ -118,6 +118,26 @@ public final class ScorecardData {
             String status, String assignee, LocalDate dueDate, String reason, Instant createdAt, Instant updatedAt,
             Instant closedAt, Instant reopenedAt, int reopenCount, String etag, String checkStatus) {
 
+        /** This task titled as the rubric titles its check (in the language the rubric was fetched in), if it has it. */
+        public Task titledBy(Rubric rubric) {
+            if (rubric != null) {
+                for (RubricCheck c : rubric.checks()) {
+                    if (c.id().equals(check) && c.title() != null && !c.title().equals(title)) {
+                        return new Task(id, product, owner, check, pillar, c.title(), priority, status, assignee, dueDate,
+                                reason, createdAt, updatedAt, closedAt, reopenedAt, reopenCount, etag, checkStatus);
+                    }
+                }
+            }
+            return this;
+        }
+
+        /** The tasks of a page titled as the rubric titles their checks in the page's language (see {@link #titledBy}). */
+        public static Paged<Task> titledBy(Paged<Task> tasks, Rubric rubric) {
+            return rubric == null ? tasks
+                    : new Paged<>(tasks.items().stream().map(t -> t.titledBy(rubric)).toList(), tasks.page(), tasks.size(),
+                            tasks.total());
+        }
+
         public boolean open() {
             return !"done".equals(status);
         }

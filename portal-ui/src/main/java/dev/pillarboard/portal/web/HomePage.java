@@ -95,7 +95,7 @@ public class HomePage {
         List<ScorecardData.Waiver> myRequests = requested.stream().filter(w -> me.equals(w.requestedBy())).toList();
         List<ScorecardData.Waiver> toDecide = viewer.isLead() || viewer.isAdmin()
                 ? requested.stream().filter(w -> !me.equals(w.requestedBy())).toList() : List.of();
-        MyWork work = new MyWork(teams, belowBar.join(), p1.join(), myRequests, toDecide, reviewsDue.join());
+        MyWork work = new MyWork(teams, belowBar.join(), ScorecardData.Task.titledBy(p1.join(), rubric.join().orElse(null)), myRequests, toDecide, reviewsDue.join());
         Paged<ScorecardData.Summary> heatItems = heatmap.join();
         List<ScorecardData.Pillar> pillars = rubric.join().map(ScorecardData.Rubric::pillars).orElse(List.of());
         return pages.render(Templates.home(new Home(work, overview.join(), heatItems, pillars, changes.join(),

@@ -129,8 +129,10 @@ public class TeamPages {
                         : p.products() == 0 ? null : (int) Math.round(100.0 * p.meetingBar() / p.products()),
                 from, now, languages.locale());
         return pages.render(Templates.team(new TeamView(self, parent, children, summaryReply.found().orElse(null),
-                products.join(), rubric.join().map(ScorecardData.Rubric::pillars).orElse(List.of()), open.join(),
-                doing.join(), done.join(), trend, board, standing)));
+                products.join(), rubric.join().map(ScorecardData.Rubric::pillars).orElse(List.of()),
+                ScorecardData.Task.titledBy(open.join(), rubric.join().orElse(null)),
+                ScorecardData.Task.titledBy(doing.join(), rubric.join().orElse(null)),
+                ScorecardData.Task.titledBy(done.join(), rubric.join().orElse(null)), trend, board, standing)));
     }
 
     private static void addTree(CatalogData.Team team, int depth, List<CatalogData.Team> all,

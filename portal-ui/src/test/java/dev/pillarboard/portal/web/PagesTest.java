@@ -178,6 +178,8 @@ class PagesTest extends StubbedPortalTest {
         assertThat(text).contains("Payments", "Products × pillars", "Tasks", "Open", "In progress", "Done",
                 "Trend (last 90 days)", "Leaderboard", "fair across phases");
         assertThat(page.querySelectorAll("table.heat tbody tr")).hasSize(3);
+        // The board's tickets are titled as the rubric titles their checks (in the page's language), not as they opened.
+        assertThat(text).contains("Most alerts need a human action").doesNotContain("the title when the task opened");
         assertThat((Object) page.querySelector("tr.me")).as("the team's own row is marked in the leaderboard").isNotNull();
     }
 
