@@ -10,6 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -18,6 +22,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pillarboard.common.security.Caller;
+import dev.pillarboard.scorecard.evidence.SignalRequest;
 import dev.pillarboard.scorecard.evidence.SignalService;
 import io.smallrye.common.annotation.Blocking;
 
@@ -49,7 +54,10 @@ public class SignalResource {
     @APIResponse(responseCode = "413", description = "Body too large")
     @APIResponse(responseCode = "422", description = "Some products are not in the catalog: violations name them")
     @Blocking
-    public CompletionStage<RestResponse<SignalService.Accepted>> push(JsonNode body) {
+    public CompletionStage<RestResponse<SignalService.Accepted>> push(@RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SignalRequest.class,
+                    minItems = 1, maxItems = 1000))) JsonNode body) {
+        // Read as a tree, checked against SignalRequest's constraints by SignalBatch: every problem of every item at once.
         return signals.push(body, caller.name())
                 .thenApply(accepted -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, accepted).build());
     }

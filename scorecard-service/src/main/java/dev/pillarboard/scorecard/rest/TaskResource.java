@@ -10,7 +10,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -20,7 +23,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.common.Page;
@@ -29,6 +31,7 @@ import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.scorecard.evidence.TaskPatch;
 import dev.pillarboard.scorecard.evidence.TaskService;
 import io.quarkus.security.Authenticated;
 
@@ -91,9 +94,13 @@ public class TaskResource {
             @Parameter(description = "The ETag of your last read of the task (recommended: a concurrent change by a "
                     + "team mate or by the evaluator is then never overwritten); without it the patch applies regardless")
             @RestHeader("If-Match") String ifMatch,
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = MediaTypes.MERGE_PATCH, schema = @Schema(implementation = TaskPatch.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskPatch.class)) })
             String body) throws JsonProcessingException {
         long taskId = QueryParams.id(id);
-        JsonNode patch = body == null || body.isBlank() ? null : mapper.readTree(body);
+        // Read as text (strictly decoded, see StrictText), then as a tree: a merge patch's absent and null differ.
+        TaskPatch patch = TaskPatch.read(body == null || body.isBlank() ? null : mapper.readTree(body));
         return withEtag(tasks.patch(taskId, patch, ifMatch == null || ifMatch.isBlank() ? null : ifMatch));
     }
 
