@@ -1,12 +1,21 @@
 package dev.pillarboard.catalog;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.Session;
+
 /**
  * Deletions as the change feed shows them: one row per deleted team or product (table
- * {@code tombstone}), dropped again when the same slug is re-created.
+ * {@code tombstone}), dropped again when the same slug is re-created. Every write of the table is
+ * here; forgetting has one implementation, a single statement for any number of slugs, which the
+ * services (one slug) and the import's batch writer (all of a batch) share.
  */
 public final class Tombstone {
 
@@ -28,10 +37,20 @@ public final class Tombstone {
                 .executeUpdate();
     }
 
+    /** Forgets the tombstone of a re-created team or product, on the entity manager's connection (its transaction). */
     public static void forget(EntityManager em, String kind, String slug) {
-        em.createNativeQuery("DELETE FROM tombstone WHERE kind = ?1 AND slug = ?2")
-                .setParameter(1, kind)
-                .setParameter(2, slug)
-                .executeUpdate();
+        em.unwrap(Session.class).doWork(connection -> forget(connection, kind, List.of(slug)));
+    }
+
+    /** Forgets the tombstones of re-created teams or products of one kind with one statement, on {@code connection}. */
+    public static void forget(Connection connection, String kind, Collection<String> slugs) throws SQLException {
+        if (slugs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM tombstone WHERE kind = ? AND slug = ANY (?)")) {
+            delete.setString(1, kind);
+            delete.setArray(2, connection.createArrayOf("text", slugs.toArray()));
+            delete.executeUpdate();
+        }
     }
 }

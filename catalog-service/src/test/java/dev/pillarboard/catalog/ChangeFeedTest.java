@@ -76,6 +76,58 @@ class ChangeFeedTest {
         assertThat(last.get("data")).isNull();
     }
 
+    /** The feed's entries for one slug of a kind, read from a revision. */
+    static List<String> ops(long after, String kind, String slug) {
+        return readAll(after, 1000).stream().filter(c -> kind.equals(c.get("kind")) && slug.equals(c.get("slug")))
+                .map(c -> (String) c.get("op")).toList();
+    }
+
+    @Test
+    void aDeletedTeamOrProductCreatedAgainIsAnUpsertWithoutItsTombstoneThroughTheApiAndTheImport() {
+        long start = head();
+        String owner = team(unique("again"));
+        String byApi = unique("again-api");
+        String byImport = unique("again-imp");
+        String importedTeam = team(unique("again-team"));
+        given().header("If-Match", createProduct(byApi, owner)).delete("/api/products/{slug}", byApi).then().statusCode(204);
+        given().header("If-Match", createProduct(byImport, owner)).delete("/api/products/{slug}", byImport).then().statusCode(204);
+        String teamEtag = given().get("/api/teams/{slug}", importedTeam).then().statusCode(200).extract().header("ETag");
+        given().header("If-Match", teamEtag).delete("/api/teams/{slug}", importedTeam).then().statusCode(204);
+        String deletedOwner = team(unique("again-owner"));
+        String ownerEtag = given().get("/api/teams/{slug}", deletedOwner).then().statusCode(200).extract().header("ETag");
+        given().header("If-Match", ownerEtag).delete("/api/teams/{slug}", deletedOwner).then().statusCode(204);
+        assertThat(ops(start, "product", byApi)).containsExactly("delete");
+        assertThat(ops(start, "team", importedTeam)).containsExactly("delete");
+
+        // Created again: through the API (one row each) and through the import (a batch each).
+        team(deletedOwner);
+        createProduct(byApi, owner);
+        Fixtures.yaml("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: %s
+                spec:
+                  type: team
+                  children: []
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:default/%s
+                """.formatted(importedTeam, byImport, owner)).post("/api/import").then().statusCode(200)
+                .body("counts.created", org.hamcrest.Matchers.equalTo(2));
+
+        for (String[] entity : new String[][] { { "product", byApi }, { "product", byImport }, { "team", importedTeam },
+                { "team", deletedOwner } }) {
+            assertThat(ops(start, entity[0], entity[1])).as("%s %s", entity[0], entity[1]).containsExactly("upsert");
+        }
+    }
+
     @Test
     void feedDataIsTheProductAsGetReturnsIt() {
         long start = latestRevision();

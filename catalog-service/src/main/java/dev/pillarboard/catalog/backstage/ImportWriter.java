@@ -102,7 +102,7 @@ class ImportWriter {
             update.executeBatch();
             // Parents last: every team of the import exists by now, whatever the order.
             parents.executeBatch();
-            forgetTombstones(connection, Tombstone.TEAM, teams.stream().map(e -> e.team.slug()).toList());
+            Tombstone.forget(connection, Tombstone.TEAM, teams.stream().map(e -> e.team.slug()).toList());
         }
     }
 
@@ -137,19 +137,7 @@ class ImportWriter {
                 }
             }
             upsert.executeBatch();
-            forgetTombstones(connection, Tombstone.PRODUCT, products.stream().map(e -> e.product.slug()).toList());
-        }
-    }
-
-    private static void forgetTombstones(Connection connection, String kind, List<String> slugs) throws SQLException {
-        if (slugs.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM tombstone WHERE kind = ? AND slug = ANY (?)")) {
-            delete.setString(1, kind);
-            delete.setArray(2, connection.createArrayOf("text", slugs.toArray()));
-            delete.executeUpdate();
+            Tombstone.forget(connection, Tombstone.PRODUCT, products.stream().map(e -> e.product.slug()).toList());
         }
     }
 
