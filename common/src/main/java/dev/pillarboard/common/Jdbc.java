@@ -1,7 +1,9 @@
 package dev.pillarboard.common;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -42,6 +44,22 @@ public final class Jdbc {
             work.apply(connection);
             return null;
         });
+    }
+
+    /**
+     * Binds {@code params} to the statement's parameters from the first on, a {@code String[]} as a
+     * {@code text[]} (for {@code = ANY (?)}); returns the index of the next parameter.
+     */
+    public static int bind(PreparedStatement statement, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object param : params) {
+            if (param instanceof String[] values) {
+                statement.setArray(i++, statement.getConnection().createArrayOf("text", values));
+            } else {
+                statement.setObject(i++, param);
+            }
+        }
+        return i;
     }
 
     /** The unchecked exception for a failed {@code what}. */

@@ -1,9 +1,7 @@
 package dev.pillarboard.catalog.service;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -114,7 +112,7 @@ public class ProductService {
         return Jdbc.query(dataSource, "list products", connection -> {
             List<ProductView> items = new ArrayList<>(size);
             try (PreparedStatement statement = connection.prepareStatement(select)) {
-                int i = bind(statement, params);
+                int i = Jdbc.bind(statement, params);
                 statement.setInt(i, size);
                 statement.setLong(i + 1, (long) page * size);
                 try (ResultSet rs = statement.executeQuery()) {
@@ -128,25 +126,13 @@ public class ProductService {
                 return new Page<>(items, (long) page * size + items.size());
             }
             try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM product p" + where)) {
-                bind(count, params);
+                Jdbc.bind(count, params);
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     return new Page<>(items, rs.getLong(1));
                 }
             }
         });
-    }
-
-    private static int bind(PreparedStatement statement, List<Object> params) throws SQLException {
-        int i = 1;
-        for (Object param : params) {
-            if (param instanceof String[] values) {
-                statement.setArray(i++, statement.getConnection().createArrayOf("text", values));
-            } else {
-                statement.setObject(i++, param);
-            }
-        }
-        return i;
     }
 
     static String orderBy(String sort) {

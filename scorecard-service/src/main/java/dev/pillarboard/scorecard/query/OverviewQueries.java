@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.scorecard.engine.Check;
 import dev.pillarboard.scorecard.engine.Phase;
@@ -26,7 +24,7 @@ import io.agroal.api.AgroalDataSource;
  * The organisation at a glance, from a few aggregate statements over the stored results (never one per product):
  * products per phase and how many meet their bar, the checks failing most often where they are required (from the
  * open tasks: an open P1 task is a required check not met), the teams ranked by their products' distance to their
- * own phase bars, and a team's trend per day.
+ * own phase bars.
  */
 @ApplicationScoped
 public class OverviewQueries {
@@ -55,13 +53,6 @@ public class OverviewQueries {
      */
     public record TeamStanding(int rank, String team, String name, int products, int meetingBar, int distance,
             double averageDistance, Integer progress, int notConnected) {
-    }
-
-    /** {@code GET /api/teams/{slug}/history}: one point a day, from each product's latest history point of that day. */
-    public record TeamHistory(String team, LocalDate from, LocalDate to, List<TeamPoint> items) {
-    }
-
-    public record TeamPoint(LocalDate day, int products, int meetingBar, Integer progress, Integer score) {
     }
 
     private final AgroalDataSource dataSource;
@@ -164,52 +155,6 @@ public class OverviewQueries {
             }
         }
         return teams;
-    }
-
-    /** A team's products per day between two dates (at most a year): how many, how many at their bar, averages. */
-    public TeamHistory teamHistory(String team, LocalDate from, LocalDate to) {
-        if (from.isAfter(to)) {
-            throw ApiProblem.invalid("from", "must not be after to");
-        }
-        if (from.plusDays(366).isBefore(to)) {
-            throw ApiProblem.invalid("from", "at most a year before to");
-        }
-        List<TeamPoint> points = new ArrayList<>();
-        Jdbc.update(dataSource, "read the team's history", c -> {
-            try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM team WHERE slug = ?")) {
-                known.setString(1, team);
-                try (ResultSet rs = known.executeQuery()) {
-                    if (!rs.next()) {
-                        throw ApiProblem.notFound("team", team);
-                    }
-                }
-            }
-            // Days are UTC days whatever the session's time zone: the series is of plain timestamps (a series of
-            // dates would be of timestamptz at midnight in the session's zone), each day ending at UTC midnight.
-            try (PreparedStatement query = c.prepareStatement("""
-                    SELECT d.day::date, count(*), count(*) FILTER (WHERE h.meets_bar), round(avg(h.progress)), round(avg(h.score))
-                    FROM generate_series(CAST(? AS date)::timestamp, CAST(? AS date)::timestamp, interval '1 day') AS d(day)
-                    CROSS JOIN product p
-                    JOIN LATERAL (SELECT x.meets_bar, x.progress, x.score FROM history x
-                        WHERE x.product = p.slug AND x.taken_at < (d.day + interval '1 day') AT TIME ZONE 'UTC'
-                        ORDER BY x.taken_at DESC LIMIT 1) h ON true
-                    WHERE p.owner = ?
-                    GROUP BY d.day ORDER BY d.day""")) {
-                query.setObject(1, from);
-                query.setObject(2, to);
-                query.setString(3, team);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        int progress = rs.getInt(4);
-                        Integer p = rs.wasNull() ? null : progress;
-                        int score = rs.getInt(5);
-                        points.add(new TeamPoint(rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getInt(3), p,
-                                rs.wasNull() ? null : score));
-                    }
-                }
-            }
-        });
-        return new TeamHistory(team, from, to, points);
     }
 
     private static int bindTeams(PreparedStatement query, int index, String[] teams) throws SQLException {

@@ -1,5 +1,9 @@
 package dev.pillarboard.scorecard.query;
 
+import static dev.pillarboard.scorecard.query.Rows.bool;
+import static dev.pillarboard.scorecard.query.Rows.instant;
+import static dev.pillarboard.scorecard.query.Rows.integer;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,14 +48,10 @@ import dev.pillarboard.scorecard.query.ScorecardViews.PillarView;
 import dev.pillarboard.scorecard.query.ScorecardViews.ReadinessView;
 import dev.pillarboard.scorecard.query.ScorecardViews.RuleView;
 import dev.pillarboard.scorecard.query.ScorecardViews.Summary;
-import dev.pillarboard.scorecard.query.ScorecardViews.TeamProduct;
-import dev.pillarboard.scorecard.query.ScorecardViews.TeamRef;
-import dev.pillarboard.scorecard.query.ScorecardViews.TeamSummary;
-import dev.pillarboard.scorecard.query.ScorecardViews.TeamTotals;
 import dev.pillarboard.scorecard.rubric.RubricService;
 import io.agroal.api.AgroalDataSource;
 
-/** The read side: stored scorecards, history, readiness (computed on the fly) and team summaries. */
+/** The read side of one product or a list of them: stored scorecards, history and readiness (computed on the fly). */
 @ApplicationScoped
 public class ScorecardQueries {
 
@@ -170,7 +170,7 @@ public class ScorecardQueries {
                 + " ORDER BY " + orderBy;
         long total = Jdbc.query(dataSource, "list scorecards", c -> {
             try (PreparedStatement query = c.prepareStatement(sql)) {
-                int i = bind(query, params, 1);
+                int i = Jdbc.bind(query, params);
                 query.setInt(i++, size);
                 query.setLong(i++, (long) page * size);
                 if (filter.check() != null) {
@@ -186,7 +186,7 @@ public class ScorecardQueries {
                 return (long) items.size();
             }
             try (PreparedStatement count = c.prepareStatement("SELECT count(*)" + from + where)) {
-                bind(count, params, 1);
+                Jdbc.bind(count, params);
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -382,74 +382,6 @@ public class ScorecardQueries {
                 readiness.readiness(), readiness.requiredChecks(), readiness.satisfiedChecks(), gaps, inputs.now(), language);
     }
 
-    // ---- team summary ----------------------------------------------------------------------------
-
-    public TeamSummary team(String slug) {
-        return Jdbc.query(dataSource, "read the team summary", c -> {
-            TeamRef team;
-            try (PreparedStatement query = c.prepareStatement("SELECT slug, name FROM team WHERE slug = ?")) {
-                query.setString(1, slug);
-                try (ResultSet rs = query.executeQuery()) {
-                    if (!rs.next()) {
-                        throw ApiProblem.notFound("team", slug);
-                    }
-                    team = new TeamRef(rs.getString(1), rs.getString(2));
-                }
-            }
-            List<TeamProduct> products = new ArrayList<>();
-            int meeting = 0;
-            int scored = 0;
-            long scoreSum = 0;
-            int progressed = 0;
-            long progressSum = 0;
-            int unconnected = 0;
-            int tooLittle = 0;
-            int[] open = new int[3];
-            try (PreparedStatement query = c.prepareStatement("""
-                    SELECT p.slug, p.name, p.phase, s.score, s.meets_bar, s.bar_gaps, s.next_phase, s.next_phase_readiness,
-                        s.open_p1, s.open_p2, s.open_p3, s.problem, s.product IS NOT NULL, s.progress, s.extra_credit,
-                        s.not_connected, s.insufficient_data
-                    FROM product p LEFT JOIN scorecard s ON s.product = p.slug
-                    WHERE p.owner = ? ORDER BY p.slug""")) {
-                query.setString(1, slug);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        Integer score = integer(rs, 4);
-                        Boolean meets = bool(rs, 5);
-                        OpenTasks tasks = OpenTasks.of(rs.getInt(9), rs.getInt(10), rs.getInt(11));
-                        Integer progress = integer(rs, 14);
-                        Integer notConnected = integer(rs, 16);
-                        Integer insufficient = integer(rs, 17);
-                        products.add(new TeamProduct(rs.getString(1), rs.getString(2), rs.getString(3), score, meets,
-                                integer(rs, 6), rs.getString(7), integer(rs, 8), tasks, rs.getString(12), rs.getBoolean(13),
-                                progress, integer(rs, 15), notConnected, insufficient));
-                        if (progress != null) {
-                            progressed++;
-                            progressSum += progress;
-                        }
-                        unconnected += notConnected == null ? 0 : notConnected;
-                        tooLittle += insufficient == null ? 0 : insufficient;
-                        if (Boolean.TRUE.equals(meets)) {
-                            meeting++;
-                        }
-                        if (score != null) {
-                            scored++;
-                            scoreSum += score;
-                        }
-                        open[0] += tasks.P1();
-                        open[1] += tasks.P2();
-                        open[2] += tasks.P3();
-                    }
-                }
-            }
-            Integer average = scored == 0 ? null : (int) Math.round((double) scoreSum / scored);
-            // Rounded down like each product's progress, so 100 means every product is at its bar.
-            Integer averageProgress = progressed == 0 ? null : (int) (progressSum / progressed);
-            return new TeamSummary(team, products, new TeamTotals(products.size(), meeting, average,
-                    OpenTasks.of(open[0], open[1], open[2]), averageProgress, unconnected, tooLittle));
-        });
-    }
-
     // ---- helpers ---------------------------------------------------------------------------------
 
     private List<PillarView> pillars(Rubric rubric, String json, String language) {
@@ -489,31 +421,5 @@ public class ScorecardQueries {
 
     private static Integer number(Object value) {
         return value instanceof Number n ? n.intValue() : null;
-    }
-
-    private static int bind(PreparedStatement statement, List<Object> params, int first) throws SQLException {
-        int i = first;
-        for (Object param : params) {
-            if (param instanceof String[] values) {
-                statement.setArray(i++, statement.getConnection().createArrayOf("text", values));
-            } else {
-                statement.setObject(i++, param);
-            }
-        }
-        return i;
-    }
-
-    private static Integer integer(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static Boolean bool(ResultSet rs, int column) throws SQLException {
-        boolean value = rs.getBoolean(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -17,8 +17,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.pillarboard.common.ApiProblem;
-import dev.pillarboard.scorecard.query.OverviewQueries;
-import dev.pillarboard.scorecard.query.ScorecardQueries;
+import dev.pillarboard.scorecard.query.ScorecardViews.TeamSummary;
+import dev.pillarboard.scorecard.query.TeamQueries;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/teams")
@@ -29,12 +29,10 @@ import io.quarkus.security.Authenticated;
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class TeamResource {
 
-    private final ScorecardQueries queries;
-    private final OverviewQueries overview;
+    private final TeamQueries teams;
 
-    public TeamResource(ScorecardQueries queries, OverviewQueries overview) {
-        this.queries = queries;
-        this.overview = overview;
+    public TeamResource(TeamQueries teams) {
+        this.teams = teams;
     }
 
     @GET
@@ -45,10 +43,10 @@ public class TeamResource {
     @APIResponse(responseCode = "200", description = "The points, oldest first")
     @APIResponse(responseCode = "400", description = "Bad from or to")
     @APIResponse(responseCode = "404", description = "No such team")
-    public OverviewQueries.TeamHistory history(@RestPath String slug, @RestQuery String from, @RestQuery String to) {
+    public TeamQueries.TeamHistory history(@RestPath String slug, @RestQuery String from, @RestQuery String to) {
         LocalDate end = to == null || to.isBlank() ? LocalDate.now(ZoneOffset.UTC) : date("to", to);
         LocalDate start = from == null || from.isBlank() ? end.minusDays(90) : date("from", from);
-        return overview.teamHistory(slug, start, end);
+        return teams.history(slug, start, end);
     }
 
     private static LocalDate date(String name, String value) {
@@ -69,7 +67,7 @@ public class TeamResource {
             + "its distance to it (required checks not met), next phase and readiness, open tasks by priority; and totals")
     @APIResponse(responseCode = "200", description = "The summary")
     @APIResponse(responseCode = "404", description = "No such team in the catalog")
-    public dev.pillarboard.scorecard.query.ScorecardViews.TeamSummary summary(@RestPath String slug) {
-        return queries.team(slug);
+    public TeamSummary summary(@RestPath String slug) {
+        return teams.summary(slug);
     }
 }
