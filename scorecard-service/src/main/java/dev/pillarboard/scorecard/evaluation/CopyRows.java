@@ -1,5 +1,6 @@
 package dev.pillarboard.scorecard.evaluation;
 
+import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ final class CopyRows {
 
     /** Everything added so far, in one array (for tests). */
     byte[] bytes() {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int i = 0; i < full.size(); i++) {
             all.write(full.get(i), 0, fullLengths.get(i));
         }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -230,7 +231,7 @@ public class EvaluationInputs {
                 while (rs.next()) {
                     tasks.computeIfAbsent(rs.getString(2), k -> new HashMap<>()).put(rs.getString(3),
                             new TaskRow(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                    rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, java.time.LocalDate.class)));
+                                    rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, LocalDate.class)));
                 }
             }
         }

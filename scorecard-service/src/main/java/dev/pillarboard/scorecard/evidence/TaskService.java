@@ -1,5 +1,6 @@
 package dev.pillarboard.scorecard.evidence;
 
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.IfMatch;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.scorecard.engine.Status;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -36,8 +38,7 @@ public class TaskService {
     }
 
     /** The statuses a task's check can have. */
-    static final List<String> CHECK_STATUSES = java.util.Arrays.stream(dev.pillarboard.scorecard.engine.Status.values())
-            .map(dev.pillarboard.scorecard.engine.Status::label).toList();
+    static final List<String> CHECK_STATUSES = Arrays.stream(Status.values()).map(Status::label).toList();
 
     private final Caller caller;
     private final EntityManager em;

@@ -1,6 +1,7 @@
 package dev.pillarboard.scorecard.evidence;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +87,7 @@ public class WaiverService {
         waiver.reason = request.reason().strip();
         waiver.requestedBy = caller.name();
         waiver.requestedAt = now;
-        waiver.expiresAt = expiresAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        waiver.expiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS);
         waiver.phase = untilPhaseChange ? product.phase() : null;
         waiver.status = Waiver.REQUESTED;
         try {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -160,7 +161,7 @@ public class CatalogApplier {
                 upsert.setString(4, cut(product.owner(), 63));
                 upsert.setString(5, cut(product.phase(), 63));
                 if (product.tier() == null) {
-                    upsert.setNull(6, java.sql.Types.SMALLINT);
+                    upsert.setNull(6, Types.SMALLINT);
                 } else {
                     upsert.setShort(6, product.tier().shortValue());
                 }
