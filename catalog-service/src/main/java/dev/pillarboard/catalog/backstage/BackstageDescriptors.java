@@ -109,6 +109,16 @@ final class BackstageDescriptors {
     private void describeGroup(ImportEntry entry, String name, Map<?, ?> metadata, Map<?, ?> spec) {
         List<String> problems = new ArrayList<>();
         Map<?, ?> profile = spec.get("profile") instanceof Map<?, ?> p ? p : Map.of();
+        Map<?, ?> given = metadata.get("annotations") instanceof Map<?, ?> a ? a : Map.of();
+        notText(problems, "metadata.title", metadata.get("title"));
+        notText(problems, "spec.parent", spec.get("parent"));
+        notText(problems, "spec.profile.displayName", profile.get("displayName"));
+        notText(problems, "spec.profile.email", profile.get("email"));
+        notText(problems, "metadata.annotations." + CHAT, given.get(CHAT));
+        if (!problems.isEmpty()) {
+            entry.reject(String.join("; ", problems));
+            return;
+        }
         String displayName = firstText(profile.get("displayName"), metadata.get("title"), name);
         String parent = null;
         String parentText = text(spec.get("parent"));
@@ -137,6 +147,17 @@ final class BackstageDescriptors {
     private void describeProduct(ImportEntry entry, String kind, String name, String namespace, Map<?, ?> metadata,
             Map<?, ?> spec) {
         List<String> problems = new ArrayList<>();
+        // A kept field that is a list or a mapping is an error in the file, never replaced by its default (a
+        // description that was a list used to be imported as "", a title as the name, a lifecycle as "no phase").
+        notText(problems, "metadata.title", metadata.get("title"));
+        notText(problems, "metadata.description", metadata.get("description"));
+        notText(problems, "spec.type", spec.get("type"));
+        notText(problems, "spec.lifecycle", spec.get("lifecycle"));
+        notText(problems, "spec.owner", spec.get("owner"));
+        if (!problems.isEmpty()) {
+            entry.reject(String.join("; ", problems));
+            return;
+        }
         Map<String, String> annotations = new TreeMap<>();
         if (metadata.get("annotations") instanceof Map<?, ?> given) {
             given.forEach((key, value) -> {
@@ -360,6 +381,13 @@ final class BackstageDescriptors {
     /** What a non-text YAML value is, without ever turning it into text (aliases can make it contain itself). */
     private static String shape(Object value) {
         return value instanceof Map<?, ?> ? "a mapping" : "a list";
+    }
+
+    /** Adds "path: must be text, not a list" when {@code value} is a list or a mapping (absent or null is fine). */
+    private static void notText(List<String> problems, String path, Object value) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            problems.add(path + ": must be text, not " + shape(value));
+        }
     }
 
     private static String text(Object value) {

@@ -34,6 +34,15 @@ import dev.pillarboard.common.ApiProblem;
 public final class BackstageYaml {
 
     static final int MAX_ALIASES = 20;
+    /** How deep mappings and lists may nest (a Backstage descriptor needs about 6). */
+    static final int MAX_DEPTH = 50;
+    /**
+     * The longest line, in characters. The YAML reader scans a token by re-reading it from its start for every
+     * kilobyte it grows, so its time grows with the square of the longest line: a 3 MB value on one line kept a
+     * worker thread (and the collector) busy for minutes. 64 Ki is well above anything the export writes (a
+     * description of 4,000 characters, each escaped as six) and keeps a whole 32 MiB import within seconds.
+     */
+    static final int MAX_LINE = 64 * 1024;
 
     /** One YAML document: its 1-based start line and its content (maps, lists, strings, nulls). */
     public record Document(int line, Object content) {
@@ -48,7 +57,14 @@ public final class BackstageYaml {
         options.setAllowRecursiveKeys(false);
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(Math.max(maxCodePoints, 1024));
-        options.setNestingDepthLimit(50);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        int longLine = lineLongerThan(text, MAX_LINE);
+        if (longLine > 0) {
+            String problem = "the line is longer than " + MAX_LINE + " characters; fold long text over several lines "
+                    + "(a block scalar, | or >)";
+            throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", "Not valid YAML at line " + longLine + ": " + problem,
+                    List.of(new ApiProblem.Violation("line " + longLine, problem)));
+        }
         Yaml yaml = new Yaml(new SafeConstructor(options));
         List<Document> documents = new ArrayList<>();
         try {
@@ -72,10 +88,28 @@ public final class BackstageYaml {
             if (message.contains("aliases")) {
                 message = "refused: the YAML uses more than " + MAX_ALIASES
                         + " aliases for collections (this looks like an alias bomb); expand them in the file";
+            } else if (message.contains("Nesting Depth")) {
+                message = "refused: the YAML is nested deeper than " + MAX_DEPTH + " levels";
             }
             throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", message, null);
         }
         return documents;
+    }
+
+    /** The first line (1-based) longer than {@code max} characters, or 0. */
+    static int lineLongerThan(String text, int max) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > max) {
+                    return line;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return 0;
     }
 
     /** The 1-based line of the code point at {@code position}. */
@@ -118,7 +152,15 @@ public final class BackstageYaml {
                 throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", "Not a Backstage descriptor at line " + line + ": " + problem,
                         List.of(new ApiProblem.Violation("line " + line, problem)));
             }
-            map.put(Tag.NULL.equals(key.getTag()) ? "null" : key.getValue(), convert(tuple.getValueNode(), seen));
+            String name = Tag.NULL.equals(key.getTag()) ? "null" : key.getValue();
+            if (map.containsKey(name)) {
+                // YAML requires unique keys (so does Backstage's reader): which of the two did the file mean?
+                int line = key.getStartMark().getLine() + 1;
+                String problem = "the key '" + name + "' appears twice in one mapping";
+                throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", "Not valid YAML at line " + line + ": " + problem,
+                        List.of(new ApiProblem.Violation("line " + line, problem)));
+            }
+            map.put(name, convert(tuple.getValueNode(), seen));
         }
         return map;
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
@@ -39,6 +40,7 @@ import dev.pillarboard.catalog.service.ProductView;
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.IfMatch;
+import dev.pillarboard.common.rest.NoBody;
 import dev.pillarboard.common.rest.MediaTypes;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
@@ -164,8 +166,11 @@ public class ProductResource {
     @APIResponse(responseCode = "403", description = "Not allowed to write this product")
     @APIResponse(responseCode = "404", description = "No such product")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "400", description = "A request body: a delete takes none")
     @APIResponse(responseCode = "428", description = "If-Match missing")
-    public RestResponse<Void> delete(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<Void> delete(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
+            @Context HttpHeaders headers) {
+        NoBody.required(headers);
         products.delete(slug, ifMatch);
         return RestResponse.noContent();
     }

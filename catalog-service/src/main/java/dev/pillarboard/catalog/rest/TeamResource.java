@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
@@ -30,6 +31,7 @@ import dev.pillarboard.catalog.service.TeamService;
 import dev.pillarboard.catalog.service.TeamView;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.IfMatch;
+import dev.pillarboard.common.rest.NoBody;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
@@ -112,8 +114,11 @@ public class TeamResource {
     @APIResponse(responseCode = "404", description = "No such team")
     @APIResponse(responseCode = "409", description = "Team still owns products or has child teams")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "400", description = "A request body: a delete takes none")
     @APIResponse(responseCode = "428", description = "If-Match missing")
-    public RestResponse<Void> delete(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
+    public RestResponse<Void> delete(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
+            @Context HttpHeaders headers) {
+        NoBody.required(headers);
         teams.delete(slug, ifMatch);
         return RestResponse.noContent();
     }

@@ -160,6 +160,50 @@ class BackstageDescriptorsTest {
     }
 
     @Test
+    void aKeptFieldThatIsAListOrAMappingIsRejectedNeverDroppedForItsDefault() {
+        // Found by the reliability suite's bad-input corpus: a description that was a list imported as "".
+        ImportEntry product = read("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: listed
+                  title: [Listed, Component]
+                  description: [a, b]
+                spec:
+                  type: {kind: service}
+                  lifecycle: [production]
+                  owner: [group:payments]
+                """);
+        assertThat(product.outcome).isEqualTo(Outcome.rejected);
+        assertThat(product.reason)
+                .contains("metadata.title: must be text, not a list")
+                .contains("metadata.description: must be text, not a list")
+                .contains("spec.type: must be text, not a mapping")
+                .contains("spec.lifecycle: must be text, not a list")
+                .contains("spec.owner: must be text, not a list");
+        ImportEntry group = read("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: listed-team
+                  annotations:
+                    pillarboard.dev/chat: [a, b]
+                spec:
+                  type: team
+                  parent: {name: platform}
+                  profile:
+                    displayName: [Listed]
+                    email: [a@example.com]
+                """);
+        assertThat(group.outcome).isEqualTo(Outcome.rejected);
+        assertThat(group.reason)
+                .contains("spec.parent: must be text, not a mapping")
+                .contains("spec.profile.displayName: must be text, not a list")
+                .contains("spec.profile.email: must be text, not a list")
+                .contains("metadata.annotations.pillarboard.dev/chat: must be text, not a list");
+    }
+
+    @Test
     void aDocumentThatIsNotABackstageEntityIsRejected() {
         assertThat(read("just text").reason).isEqualTo("not a Backstage entity: the document is not a YAML mapping");
         assertThat(read("kind: Component\nmetadata: {name: x}\n").reason)

@@ -128,12 +128,27 @@ public class ProblemMappers {
     public static ApiProblem invalidJson(MismatchedInputException e) {
         String field = jsonPath(e);
         String message;
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Trailing token")) {
+            // FAIL_ON_TRAILING_TOKENS (StrictJson): {"tier": 1} {"tier": 3}
+            var location = e.getLocation();
+            String where = location == null || location.getLineNr() < 1 ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+            return ApiProblem.invalid("body", "has more after its JSON value" + where + "; send exactly one JSON value");
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             field = field.isEmpty() ? unknown.getPropertyName() : field;
             message = "unknown field";
-        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+        } else if (e instanceof StrictJson.Refused refused) {
+            // Worded by StrictJson itself (a time with a control character, a time that is a number).
+            message = refused.getOriginalMessage();
+        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class
+                && invalid.getValue() instanceof String) {
             // A string refused by a deserializer that checks text: its message says why (without echoing it).
             message = invalid.getOriginalMessage();
+        } else if (e instanceof InvalidFormatException invalid && original.startsWith("Cannot coerce")) {
+            // A value of another JSON type, which StrictJson does not convert ("tier": "2", "name": 5).
+            message = "expected " + describe(invalid.getTargetType());
         } else if (e instanceof InvalidFormatException invalid) {
             message = "'" + invalid.getValue() + "' is not " + describe(invalid.getTargetType());
         } else {
@@ -159,6 +174,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> notUtf8(Utf8Bodies.NotUtf8 e, UriInfo uri) {
+        return respond(Problem.of(ApiProblem.badRequest(e.getMessage() + ": send the text encoded as UTF-8")), uri);
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> unauthorized(UnauthorizedException e, UriInfo uri) {
         return unauthenticated(uri);
     }
@@ -176,6 +196,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
         // The JSON reader wraps parse errors; answer them as precisely as the unwrapped ones.
+        if (e.getCause() instanceof Utf8Bodies.NotUtf8 notUtf8) {
+            return notUtf8(notUtf8, uri);
+        }
+        if (e.getCause() instanceof BodyLimit.TooLarge tooLarge) {
+            return tooLarge(tooLarge, uri);
+        }
         if (e.getCause() instanceof StreamConstraintsException limit) {
             return jsonLimit(limit, uri);
         }
@@ -296,6 +322,9 @@ public class ProblemMappers {
         if (type == null) {
             return "a different type";
         }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
         if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == short.class) {
             return "an integer";
         }
@@ -310,6 +339,12 @@ public class ProblemMappers {
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return StrictJson.TIMESTAMP;
+        }
+        if (type == java.time.LocalDate.class) {
+            return "an ISO date such as 2026-09-01";
         }
         if (type.isRecord()) {
             return "an object";
