@@ -75,6 +75,10 @@ public final class RubricParser {
     public static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
     /** Most aliases to collections a document may use (anchors are fine for sharing small blocks). */
     public static final int MAX_ALIASES = 20;
+    /** How deep mappings and lists may nest (the default rubric needs 6). */
+    public static final int MAX_DEPTH = 40;
+    /** The longest line, in characters (see {@code lineLongerThan}). */
+    public static final int MAX_LINE = 16 * 1024;
     /** Largest accepted check weight. */
     public static final int MAX_WEIGHT = 100;
 
@@ -194,7 +198,7 @@ public final class RubricParser {
         options.setAllowRecursiveKeys(false);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowDuplicateKeys(false);
-        options.setNestingDepthLimit(40);
+        options.setNestingDepthLimit(MAX_DEPTH);
         options.setMergeOnCompose(true);
         return options;
     }
@@ -221,6 +225,11 @@ public final class RubricParser {
             if (yaml.codePointCount(0, yaml.length()) > MAX_CODE_POINTS) {
                 throw fail(1, "", "the rubric is larger than " + MAX_CODE_POINTS + " code points");
             }
+            int longLine = lineLongerThan(yaml, MAX_LINE);
+            if (longLine > 0) {
+                throw fail(longLine, "", "the line is longer than " + MAX_LINE + " characters; fold long text over several "
+                        + "lines (a block scalar, | or >)");
+            }
             Node root;
             try {
                 root = new Yaml(loaderOptions()).compose(new StringReader(yaml));
@@ -242,6 +251,9 @@ public final class RubricParser {
                     throw fail(lineOfAliasOverflow(yaml), "", "too many aliases (more than " + MAX_ALIASES
                             + " references to anchored collections); the rubric is refused");
                 }
+                if (what.contains("Nesting Depth")) {
+                    throw fail(1, "", "nested deeper than " + MAX_DEPTH + " levels");
+                }
                 throw fail(1, "", "not valid YAML: " + what);
             }
             if (root == null) {
@@ -257,6 +269,26 @@ public final class RubricParser {
 
         private RubricException fail(int line, String path, String message) {
             return new RubricException(source, List.of(new RubricProblem(line, 0, null, path, message)));
+        }
+
+        /**
+         * The first line (1-based) longer than {@code max} characters, or 0. The YAML reader scans a token by
+         * re-reading it from its start for every kilobyte it grows, so that its time grows with the square of the
+         * longest line (a megabyte on one line took seconds): lines are bounded before it reads anything.
+         */
+        static int lineLongerThan(String text, int max) {
+            int line = 1;
+            int start = 0;
+            for (int i = 0; i <= text.length(); i++) {
+                if (i == text.length() || text.charAt(i) == '\n') {
+                    if (i - start > max) {
+                        return line;
+                    }
+                    line++;
+                    start = i + 1;
+                }
+            }
+            return 0;
         }
 
         private static String oneLine(String text) {

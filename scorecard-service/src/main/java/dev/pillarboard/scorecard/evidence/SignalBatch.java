@@ -127,6 +127,13 @@ final class SignalBatch {
             violations.add(new Violation(at + "." + field, "must be a non-empty string"));
             return null;
         }
+        // No control character anywhere (a trailing tab or line feed is not stripped away): a slug, a key or a time
+        // never has one.
+        String refused = PlainText.problem(value.asText(), false);
+        if (refused != null) {
+            violations.add(new Violation(at + "." + field, refused));
+            return null;
+        }
         return value.asText().strip();
     }
 

@@ -306,20 +306,13 @@ public class ScorecardQueries {
 
     // ---- history ---------------------------------------------------------------------------------
 
-    private static final Instant FIRST = Instant.EPOCH;
-    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
-
-    private static Instant clamp(Instant instant) {
-        return instant.isBefore(FIRST) ? FIRST : instant.isAfter(LAST) ? LAST : instant;
-    }
-
+    /** A product's history between {@code from} and {@code to} (the REST layer keeps both within its bounds). */
     public History history(String product, Instant from, Instant to) {
         Instant now = DatabaseTime.now();
-        // Bounds outside what PostgreSQL's timestamps hold are clamped (nothing lies beyond them).
-        Instant end = to == null ? now : clamp(to);
-        Instant start = from == null ? end.minus(Duration.ofDays(90)) : clamp(from);
+        Instant end = to == null ? now : to;
+        Instant start = from == null ? end.minus(Duration.ofDays(90)) : from;
         if (start.isAfter(end)) {
-            throw ApiProblem.invalid("from", "must not be after to");
+            throw ApiProblem.invalid("from", "must not be after to (" + start + " is after " + end + ")");
         }
         List<HistoryPoint> points = new ArrayList<>();
         Jdbc.update(dataSource, "read history", c -> {

@@ -107,7 +107,7 @@ public class TeamQueries {
     /** A team's products per day between two dates (at most a year): how many, how many at their bar, averages. */
     public TeamHistory history(String team, LocalDate from, LocalDate to) {
         if (from.isAfter(to)) {
-            throw ApiProblem.invalid("from", "must not be after to");
+            throw ApiProblem.invalid("from", "must not be after to (" + from + " is after " + to + ")");
         }
         if (from.plusDays(366).isBefore(to)) {
             throw ApiProblem.invalid("from", "at most a year before to");

@@ -64,7 +64,7 @@ public class AttestationResource {
     @APIResponse(responseCode = "422", description = "Unknown product or check, or the check is not decided by attestation")
     @Blocking
     public CompletionStage<RestResponse<Views.AttestationView>> attest(@Valid @NotNull AttestationRequest request) {
-        Instant performedAt = ScorecardResource.instant("performedAt", request.performedAt(), false);
+        Instant performedAt = Times.instant("performedAt", request.performedAt(), false);
         return products.whenKnown(List.of(request.product()), () -> {
             Attestation attestation = attestations.attest(request, performedAt);
             return RestResponse.ResponseBuilder.<Views.AttestationView> created(URI.create("/api/attestations/" + attestation.id))

@@ -8,6 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,6 +22,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Page;
+import dev.pillarboard.common.rest.NoBody;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
@@ -47,8 +50,10 @@ public class EvaluationResource {
     @RolesAllowed(Caller.PLATFORM_ADMIN)
     @Operation(summary = "Re-evaluate every product (platform admins)", description = "Starts a job; follow it at Location")
     @APIResponse(responseCode = "202", description = "Started: {id, status, done, total}")
+    @APIResponse(responseCode = "400", description = "A request body: this endpoint takes none")
     @APIResponse(responseCode = "403", description = "Not a platform admin")
-    public RestResponse<Views.JobView> start() {
+    public RestResponse<Views.JobView> start(@Context HttpHeaders headers) {
+        NoBody.required(headers);
         EvaluationJob job = jobs.request("manual", caller.name());
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, Views.JobView.of(job))
                 .location(URI.create("/api/evaluations/" + job.id())).build();

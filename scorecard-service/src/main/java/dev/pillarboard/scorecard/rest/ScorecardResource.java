@@ -1,10 +1,5 @@
 package dev.pillarboard.scorecard.rest;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -127,12 +122,13 @@ public class ScorecardResource {
     @GET
     @Path("/{product}/history")
     @Operation(summary = "Scores over time", description = "A point whenever the scores change, and at least daily; "
-            + "from/to are ISO timestamps or dates (default: the last 90 days); at most 1000 points")
+            + "from/to are ISO timestamps or dates between 2000-01-01 and 2099-12-31 (default: the last 90 days); at most "
+            + "1000 points")
     @APIResponse(responseCode = "200", description = "The history points, oldest first")
-    @APIResponse(responseCode = "400", description = "Bad from or to")
+    @APIResponse(responseCode = "400", description = "Bad from or to, out of range, or from after to")
     @APIResponse(responseCode = "404", description = "No such product")
     public ScorecardViews.History history(@RestPath String product, @RestQuery String from, @RestQuery String to) {
-        return queries.history(product, instant("from", from, false), instant("to", to, true));
+        return queries.history(product, Times.bounded("from", from, false), Times.bounded("to", to, true));
     }
 
     @POST
@@ -168,7 +164,7 @@ public class ScorecardResource {
     public RestResponse<ReviewChanges.Changes> changes(@RestPath String product, @RestQuery String since,
             @RestHeader("Accept-Language") String acceptLanguage) {
         String language = language(acceptLanguage);
-        return Languages.answer(changes.since(product, instant("since", since, false), language), language);
+        return Languages.answer(changes.since(product, Times.bounded("since", since, false), language), language);
     }
 
     @GET
@@ -183,22 +179,5 @@ public class ScorecardResource {
             @RestHeader("Accept-Language") String acceptLanguage) {
         String language = language(acceptLanguage);
         return Languages.answer(queries.readiness(product, phase, language), language);
-    }
-
-    /** An ISO instant, or a date (start of that day, UTC; for "to", the end of it). */
-    static Instant instant(String name, String value, boolean endOfDay) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.trim();
-        try {
-            if (text.length() == 10) {
-                LocalDate date = LocalDate.parse(text);
-                return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(endOfDay ? 1000 : 0);
-            }
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.invalid(name, "'" + text + "' is not an ISO date or timestamp, e.g. 2026-09-01 or 2026-09-01T10:00:00Z");
-        }
     }
 }

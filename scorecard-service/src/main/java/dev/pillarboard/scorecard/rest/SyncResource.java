@@ -8,6 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.pillarboard.common.rest.NoBody;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.sync.CatalogFollower;
 import io.quarkus.security.Authenticated;
@@ -40,8 +43,10 @@ public class SyncResource {
             + "token of the caller whose write it was; any authenticated caller may ask. No body: it carries no data, the "
             + "scorecard reads the feed itself. Nudges coalesce.")
     @APIResponse(responseCode = "202", description = "A poll is coming")
+    @APIResponse(responseCode = "400", description = "A request body: this endpoint takes none")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
-    public RestResponse<Void> nudge() {
+    public RestResponse<Void> nudge(@Context HttpHeaders headers) {
+        NoBody.required(headers);
         follower.requestPoll();
         return RestResponse.status(RestResponse.Status.ACCEPTED);
     }
@@ -63,8 +68,10 @@ public class SyncResource {
     @APIResponse(responseCode = "200", description = "The state after the poll")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Not a platform admin")
+    @APIResponse(responseCode = "400", description = "A request body: this endpoint takes none")
     @Blocking
-    public CompletionStage<CatalogFollower.SyncState> poll() {
+    public CompletionStage<CatalogFollower.SyncState> poll(@Context HttpHeaders headers) {
+        NoBody.required(headers);
         return follower.pollAndReport(Duration.ofSeconds(30));
     }
 }

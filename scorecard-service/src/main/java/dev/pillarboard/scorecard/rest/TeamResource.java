@@ -2,7 +2,6 @@ package dev.pillarboard.scorecard.rest;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.scorecard.query.ScorecardViews.TeamSummary;
 import dev.pillarboard.scorecard.query.TeamQueries;
 import io.quarkus.security.Authenticated;
@@ -39,26 +37,14 @@ public class TeamResource {
     @Path("/{slug}/history")
     @Operation(summary = "A team's trend", description = "One point a day (UTC): the team's products that day, how many "
             + "met their phase bar, their average progress toward it and average score, from each product's latest "
-            + "history point of the day. from/to are ISO dates (default: the last 90 days), at most a year apart.")
+            + "history point of the day. from/to are ISO dates between 2000-01-01 and 2099-12-31 (default: the last 90 days), at most a year apart.")
     @APIResponse(responseCode = "200", description = "The points, oldest first")
     @APIResponse(responseCode = "400", description = "Bad from or to")
     @APIResponse(responseCode = "404", description = "No such team")
     public TeamQueries.TeamHistory history(@RestPath String slug, @RestQuery String from, @RestQuery String to) {
-        LocalDate end = to == null || to.isBlank() ? LocalDate.now(ZoneOffset.UTC) : date("to", to);
-        LocalDate start = from == null || from.isBlank() ? end.minusDays(90) : date("from", from);
+        LocalDate end = to == null || to.isBlank() ? LocalDate.now(ZoneOffset.UTC) : Times.date("to", to);
+        LocalDate start = from == null || from.isBlank() ? end.minusDays(90) : Times.date("from", from);
         return teams.history(slug, start, end);
-    }
-
-    private static LocalDate date(String name, String value) {
-        try {
-            LocalDate date = LocalDate.parse(value.trim());
-            if (date.getYear() < 1970 || date.getYear() > 9999) {
-                throw ApiProblem.invalid(name, "a date between 1970 and 9999");
-            }
-            return date;
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.invalid(name, "'" + value.trim() + "' is not an ISO date, e.g. 2026-09-01");
-        }
     }
 
     @GET

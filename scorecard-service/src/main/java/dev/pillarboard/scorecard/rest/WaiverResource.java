@@ -98,7 +98,7 @@ public class WaiverResource {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<Waiver> found = waivers.list(QueryParams.optional(product), ScorecardResource.owners(owner),
-                QueryParams.optional(status), ScorecardResource.instant("expiresBefore", expiresBefore, false), p, s);
+                QueryParams.optional(status), Times.bounded("expiresBefore", expiresBefore, false), p, s);
         var now = DatabaseTime.now();
         return PageView.of(found.map(w -> Views.WaiverView.of(w, now)), p, s);
     }
