@@ -42,6 +42,12 @@ public interface ScorecardApi {
     @Consumes("application/yaml")
     Response publishRubric(String yaml);
 
+    /** {@code dryRun=true}: the rubric is checked and its impact reported; nothing is stored. */
+    @PUT
+    @Path("/rubric")
+    @Consumes("application/yaml")
+    Response checkRubric(String yaml, @QueryParam("dryRun") String dryRun);
+
     @GET
     @Path("/scorecards")
     Paged<ScorecardData.Summary> scorecards(@QueryParam("owner") String owner, @QueryParam("phase") String phase,

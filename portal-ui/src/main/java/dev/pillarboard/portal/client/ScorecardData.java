@@ -209,6 +209,31 @@ public final class ScorecardData {
         }
     }
 
+    /** {@code PUT /api/rubric?dryRun=true}: what publishing a rubric would change, nothing stored. */
+    public record DryRun(boolean dryRun, int inForce, String title, int checks, Impact impact) {
+    }
+
+    public record Impact(int products, int scored, int unscorable, List<String> unscorableProducts,
+            List<String> unknownPhases, List<String> checksAdded, List<String> checksRemoved, ImpactCounts totals,
+            List<ImpactGroup> byPhaseAndTier) {
+
+        public Impact {
+            unscorableProducts = unscorableProducts == null ? List.of() : unscorableProducts;
+            unknownPhases = unknownPhases == null ? List.of() : unknownPhases;
+            checksAdded = checksAdded == null ? List.of() : checksAdded;
+            checksRemoved = checksRemoved == null ? List.of() : checksRemoved;
+            byPhaseAndTier = byPhaseAndTier == null ? List.of() : byPhaseAndTier;
+        }
+    }
+
+    public record ImpactCounts(int products, int meetBarNow, int meetBarAfter, int newlyMiss, int newlyMeet,
+            int tasksToOpen, int tasksToClose, int openP1Now, int openP1After) {
+    }
+
+    /** The counts of the products of one phase and tier (null tier: products without one). */
+    public record ImpactGroup(String phase, Integer tier, ImpactCounts counts) {
+    }
+
     public record RubricVersion(int version, String title, Instant publishedAt, String publishedBy, boolean current) {
     }
 

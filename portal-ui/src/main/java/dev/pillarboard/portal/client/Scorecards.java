@@ -49,6 +49,11 @@ public class Scorecards {
         return calls.read(guarded::scorecardRead, () -> api.rubricVersions(page, size)).orElse(Paged.empty());
     }
 
+    /** Checks a rubric and reports what publishing it would change; nothing is stored. */
+    public Reply<ScorecardData.DryRun> checkRubric(String yaml) {
+        return calls.reply(guarded::scorecardWrite, () -> api.checkRubric(yaml, "true"), ScorecardData.DryRun.class);
+    }
+
     public Reply<ScorecardData.Published> publish(String yaml) {
         Reply<ScorecardData.Published> reply = calls.reply(guarded::scorecardWrite, () -> api.publishRubric(yaml),
                 ScorecardData.Published.class);

@@ -158,4 +158,64 @@ public interface RubricMsg {
 
     @Message
     String col_reason();
+
+    @Message
+    String publish_check();
+
+    @Message
+    String impact_title();
+
+    @Message
+    String impact_intro(String title, String checks, String inForce);
+
+    @Message
+    String impact_scored();
+
+    @Message
+    String impact_of_products(String n);
+
+    @Message
+    String impact_meet();
+
+    @Message
+    String impact_newly(String meet, String miss);
+
+    @Message
+    String impact_tasks();
+
+    @Message
+    String impact_tasks_hint();
+
+    @Message
+    String impact_p1();
+
+    @Message
+    String impact_unscorable(String n, String phases, String products);
+
+    @Message
+    String impact_added();
+
+    @Message
+    String impact_removed();
+
+    @Message
+    String impact_col_products();
+
+    @Message
+    String impact_col_meet();
+
+    @Message
+    String impact_col_newly_miss();
+
+    @Message
+    String impact_col_newly_meet();
+
+    @Message
+    String impact_col_open();
+
+    @Message
+    String impact_col_close();
+
+    @Message
+    String impact_nothing_stored();
 }

@@ -45,7 +45,8 @@ public class RubricPages {
                 ScorecardData.Pillar pillar, Paged<ScorecardData.Summary> mine, ScorecardData.FailingCheck org,
                 List<String> teams);
 
-        static native TemplateInstance publish(String yaml, List<YamlLine> lines, FormErrors errors, int inForce);
+        static native TemplateInstance publish(String yaml, List<YamlLine> lines, FormErrors errors, int inForce,
+                ScorecardData.DryRun checked);
 
         static native TemplateInstance job(ScorecardData.Job job);
     }
@@ -111,20 +112,30 @@ public class RubricPages {
         requireAdmin();
         String yaml = scorecards.rubricYaml().orElseThrow(() -> new ServiceDown("scorecard"));
         int inForce = scorecards.rubric().map(ScorecardData.Rubric::version).orElse(0);
-        return pages.render(Templates.publish(yaml, List.of(), FormErrors.NONE, inForce));
+        return pages.render(Templates.publish(yaml, List.of(), FormErrors.NONE, inForce, null));
     }
 
     @POST
     @Path("publish")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Object publish(@RestForm String yaml) {
+    public Object publish(@RestForm String yaml, @RestForm String action) {
         requireAdmin();
         String text = yaml == null ? "" : yaml.replace("\r\n", "\n");
+        if ("check".equals(action)) {
+            // See before you publish: the impact, nothing stored; the form stays filled to publish from here.
+            Reply<ScorecardData.DryRun> checked = scorecards.checkRubric(text);
+            int inForce = scorecards.rubric().map(ScorecardData.Rubric::version).orElse(0);
+            if (!checked.ok()) {
+                return ProductForms.status(pages.render(Templates.publish(text, lines(text, checked.problem()),
+                        FormErrors.of(checked, f -> f), inForce, null)), checked);
+            }
+            return pages.render(Templates.publish(text, List.of(), FormErrors.NONE, inForce, checked.value()));
+        }
         Reply<ScorecardData.Published> reply = scorecards.publish(text);
         if (!reply.ok()) {
             int inForce = scorecards.rubric().map(ScorecardData.Rubric::version).orElse(0);
             return ProductForms.status(pages.render(Templates.publish(text, lines(text, reply.problem()),
-                    FormErrors.of(reply, f -> f), inForce)), reply);
+                    FormErrors.of(reply, f -> f), inForce, null)), reply);
         }
         ScorecardData.Published published = reply.value();
         String target = published.evaluation() != null ? "/rubric/evaluations/" + published.evaluation().id() : "/rubric";

@@ -1,5 +1,6 @@
 package dev.pillarboard.portal.web;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -248,6 +249,38 @@ class FormsTest extends StubbedPortalTest {
         return page.getForms().stream().filter(f -> f.getActionAttribute().equals(action))
                 .filter(f -> f.getInputsByName("check").stream().anyMatch(i -> i.getValue().equals(check)))
                 .findFirst().orElseThrow(() -> new AssertionError("no form " + action + " for " + check));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = { "platform-admin" })
+    void aRubricsImpactIsShownBeforePublishingAndNothingIsStored() throws IOException {
+        ServiceStubs.scorecard().stubFor(put(urlPathEqualTo("/api/rubric")).withQueryParam("dryRun", equalTo("true"))
+                .willReturn(Stubs.okJson("""
+                        {"dryRun": true, "inForce": 1, "title": "Pillarboard default rubric", "checks": 44,
+                         "impact": {"products": 19, "scored": 18, "unscorable": 1, "unscorableProducts": ["legacy-ftp"],
+                                    "unknownPhases": ["sunset"], "checksAdded": ["oom-kills", "pager-load"],
+                                    "checksRemoved": [],
+                                    "totals": {"products": 18, "meetBarNow": 7, "meetBarAfter": 5, "newlyMiss": 3,
+                                               "newlyMeet": 1, "tasksToOpen": 41, "tasksToClose": 12, "openP1Now": 30,
+                                               "openP1After": 22},
+                                    "byPhaseAndTier": [{"phase": "pmf", "tier": 1, "counts": {"products": 4,
+                                        "meetBarNow": 2, "meetBarAfter": 1, "newlyMiss": 1, "newlyMeet": 0,
+                                        "tasksToOpen": 9, "tasksToClose": 2, "openP1Now": 6, "openP1After": 7}}]}}""")));
+        HtmlPage form = browser.page("/rubric/publish");
+        HtmlForm publish = form.getForms().stream().filter(f -> f.getActionAttribute().equals("/rubric/publish"))
+                .findFirst().orElseThrow();
+        HtmlButton check = publish.getFirstByXPath(".//button[@value='check']");
+        HtmlPage impact = check.click();
+        String text = impact.asNormalizedText();
+        assertThat(text).contains("If you publish this rubric", "44 checks, compared with version 1 in force",
+                "7 → 5", "1 would newly meet it, 3 would newly miss it", "+41 / −12", "30 → 22",
+                "1 products could not be scored", "sunset", "legacy-ftp", "Checks added: oom-kills, pager-load",
+                "This was a dry run");
+        assertThat(impact.querySelectorAll(".impact tbody tr")).hasSize(1);
+        // The YAML is kept in the form, to publish from here; only the dry run reached the service.
+        assertThat(impact.getElementById("f-yaml").getTextContent()).isEqualTo(form.getElementById("f-yaml").getTextContent());
+        ServiceStubs.scorecard().verify(1, putRequestedFor(urlPathEqualTo("/api/rubric")).withQueryParam("dryRun", equalTo("true")));
+        ServiceStubs.scorecard().verify(0, putRequestedFor(urlPathEqualTo("/api/rubric")).withQueryParam("dryRun", absent()));
     }
 
     private static HtmlPage submit(HtmlForm form) throws IOException {
