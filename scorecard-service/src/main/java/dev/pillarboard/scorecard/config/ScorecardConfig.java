@@ -19,7 +19,7 @@ public interface ScorecardConfig {
 
     Waivers waivers();
 
-    Rubric rubric();
+    RubricSettings rubric();
 
     interface Sync {
         /** Follow the catalog's change feed at all (off only for tools that seed the mirror directly). */
@@ -114,7 +114,7 @@ public interface ScorecardConfig {
         Duration maxDuration();
     }
 
-    interface Rubric {
+    interface RubricSettings {
         /**
          * Which edition of the default rubric a brand-new installation stores as its first version (one of the
          * editions that ship with the service). An installation that holds a version already keeps it whatever this says.

@@ -20,10 +20,10 @@ import java.util.Map;
  * @param pillars          the same per pillar id, for pillars the rubric has
  */
 public record BarProgress(int progress, int distance, int requiredChecks, Integer extraCredit, int notConnected,
-                          int insufficientData, Map<String, Pillar> pillars) {
+                          int insufficientData, Map<String, PillarProgress> pillars) {
 
     /** One pillar's share of the bar, and its extra credit. */
-    public record Pillar(int progress, int distance, int requiredChecks, Integer extraCredit) {
+    public record PillarProgress(int progress, int distance, int requiredChecks, Integer extraCredit) {
     }
 
     private static final int REQUIRED_WEIGHT = 0;
@@ -72,8 +72,9 @@ public record BarProgress(int progress, int distance, int requiredChecks, Intege
                 }
             }
         }
-        Map<String, Pillar> pillars = new LinkedHashMap<>();
-        byPillar.forEach((id, sums) -> pillars.put(id, new Pillar(percent(sums), sums[NOT_MET], sums[REQUIRED], extra(sums))));
+        Map<String, PillarProgress> pillars = new LinkedHashMap<>();
+        byPillar.forEach((id, sums) -> pillars.put(id,
+                new PillarProgress(percent(sums), sums[NOT_MET], sums[REQUIRED], extra(sums))));
         return new BarProgress(percent(total), total[NOT_MET], total[REQUIRED], extra(total), notConnected, insufficient,
                 pillars);
     }

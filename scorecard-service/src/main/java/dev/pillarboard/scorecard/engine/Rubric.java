@@ -295,11 +295,11 @@ public final class Rubric {
                     check.why().in(language), check.fix().in(language), check.weight(), requirements,
                     check.evidence().toPlain(), overrides));
         }
-        List<RubricView.Entry> phaseViews = new ArrayList<>(phases.size());
-        phases.forEach(phase -> phaseViews.add(new RubricView.Entry(phase.id(), phase.title().in(language),
+        List<RubricView.EntryView> phaseViews = new ArrayList<>(phases.size());
+        phases.forEach(phase -> phaseViews.add(new RubricView.EntryView(phase.id(), phase.title().in(language),
                 phase.description().in(language))));
-        List<RubricView.Entry> pillarViews = new ArrayList<>(pillars.size());
-        pillars.forEach(pillar -> pillarViews.add(new RubricView.Entry(pillar.id(), pillar.title().in(language),
+        List<RubricView.EntryView> pillarViews = new ArrayList<>(pillars.size());
+        pillars.forEach(pillar -> pillarViews.add(new RubricView.EntryView(pillar.id(), pillar.title().in(language),
                 pillar.description().in(language))));
         List<Map<String, Object>> signalViews = new ArrayList<>(signals.size());
         signals.values().forEach(spec -> signalViews.add(spec.toPlain(language)));

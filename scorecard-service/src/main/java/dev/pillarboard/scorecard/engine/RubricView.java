@@ -21,7 +21,7 @@ import java.util.Map;
  * @param signals                 the declared signal keys: {key, source, means, connect, example}
  */
 public record RubricView(String title, List<String> languages, int attestationValidityDays, int reviewIntervalDays,
-                         int graceDays, String nextPhasePriority, List<Entry> phases, List<Entry> pillars,
+                         int graceDays, String nextPhasePriority, List<EntryView> phases, List<EntryView> pillars,
                          List<CheckView> checks, List<Map<String, Object>> signals) {
 
     /** Copies the lists. */
@@ -34,7 +34,7 @@ public record RubricView(String title, List<String> languages, int attestationVa
     }
 
     /** A phase or a pillar. */
-    public record Entry(String id, String title, String description) {
+    public record EntryView(String id, String title, String description) {
     }
 
     /**

@@ -361,7 +361,7 @@ final class RuleCompiler {
         if (value.isNumber()) {
             return value.asDouble();
         }
-        if (value instanceof SignalValue.Text text) {
+        if (value instanceof SignalValue.Str text) {
             try {
                 double parsed = Double.parseDouble(text.value().trim());
                 return Double.isFinite(parsed) ? parsed : null;
@@ -378,7 +378,7 @@ final class RuleCompiler {
      * Returns null if the value is not such a string.
      */
     static Instant instantOf(SignalValue value) {
-        if (!(value instanceof SignalValue.Text text)) {
+        if (!(value instanceof SignalValue.Str text)) {
             return null;
         }
         String raw = text.value().trim();
@@ -498,7 +498,7 @@ final class RuleCompiler {
     }
 
     private static String quoted(SignalValue value) {
-        if (value instanceof SignalValue.Text text) {
+        if (value instanceof SignalValue.Str text) {
             return "'" + shorten(text.value()) + "'";
         }
         return value.display();

@@ -101,7 +101,7 @@ public record SignalSpec(String key, String source, Text means, Text connect, Si
     }
 
     private static String json(SignalValue value) {
-        if (value instanceof SignalValue.Text text) {
+        if (value instanceof SignalValue.Str text) {
             return "\"" + text.value().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
         return value.display();

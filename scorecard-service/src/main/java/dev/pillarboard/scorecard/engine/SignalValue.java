@@ -62,9 +62,9 @@ public sealed interface SignalValue {
     }
 
     /** A string. */
-    record Text(String value) implements SignalValue {
+    record Str(String value) implements SignalValue {
         /** Rejects null. */
-        public Text {
+        public Str {
             Objects.requireNonNull(value, "value");
         }
 
@@ -134,6 +134,6 @@ public sealed interface SignalValue {
 
     /** A string. */
     static SignalValue of(String value) {
-        return new Text(value);
+        return new Str(value);
     }
 }

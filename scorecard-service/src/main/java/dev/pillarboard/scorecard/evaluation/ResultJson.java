@@ -161,7 +161,7 @@ final class ResultJson {
                 json.writeBooleanField("meetsPhaseBar", pillar.meetsPhaseBar());
                 json.writeFieldName("nextPhaseReadiness");
                 number(json, pillar.nextPhaseReadiness());
-                BarProgress.Pillar share = bar.pillars().get(pillar.pillar());
+                BarProgress.PillarProgress share = bar.pillars().get(pillar.pillar());
                 if (share != null) {
                     json.writeNumberField("distance", share.distance());
                     json.writeNumberField("progress", share.progress());

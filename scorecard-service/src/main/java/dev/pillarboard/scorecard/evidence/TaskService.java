@@ -30,9 +30,9 @@ public class TaskService {
      * Filters of the task list; {@code owners} may name several teams (empty: any); {@code checkStatus} the status of
      * the task's check (e.g. {@code not-connected}: the signals to connect).
      */
-    public record Filter(List<String> owners, String product, String priority, String status, String checkStatus) {
+    public record TaskFilter(List<String> owners, String product, String priority, String status, String checkStatus) {
 
-        public Filter(List<String> owners, String product, String priority, String status) {
+        public TaskFilter(List<String> owners, String product, String priority, String status) {
             this(owners, product, priority, status, null);
         }
     }
@@ -49,7 +49,7 @@ public class TaskService {
     }
 
     @Transactional
-    public Page<Task> list(Filter filter, int page, int size) {
+    public Page<Task> list(TaskFilter filter, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (filter.owners() != null && !filter.owners().isEmpty()) {

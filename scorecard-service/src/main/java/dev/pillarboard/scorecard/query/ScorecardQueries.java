@@ -37,7 +37,7 @@ import dev.pillarboard.scorecard.engine.Readiness;
 import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.Scorecard;
 import dev.pillarboard.scorecard.evaluation.EvaluationInputs;
-import dev.pillarboard.scorecard.query.ScorecardViews.CheckView;
+import dev.pillarboard.scorecard.query.ScorecardViews.CheckResultView;
 import dev.pillarboard.scorecard.query.ScorecardViews.Full;
 import dev.pillarboard.scorecard.query.ScorecardViews.GapView;
 import dev.pillarboard.scorecard.query.ScorecardViews.History;
@@ -59,10 +59,10 @@ public class ScorecardQueries {
      * Filters of the scorecard list; null (or an empty list) means any. {@code owners} may name several teams;
      * {@code q} searches slug, name and description; {@code check} adds that check's status to each summary.
      */
-    public record Filter(List<String> owners, String phase, String pillar, Boolean meetsBar, Boolean reviewDue,
+    public record ScorecardFilter(List<String> owners, String phase, String pillar, Boolean meetsBar, Boolean reviewDue,
             String check, Integer tier, String q) {
 
-        public Filter {
+        public ScorecardFilter {
             owners = owners == null ? List.of() : List.copyOf(owners);
         }
     }
@@ -104,7 +104,7 @@ public class ScorecardQueries {
     // ---- list ----------------------------------------------------------------------------------
 
     /** A page of summaries, with pillar titles in {@code language} (English where the rubric has no such version). */
-    public Page<Summary> list(Filter filter, String sort, int page, int size, String language) {
+    public Page<Summary> list(ScorecardFilter filter, String sort, int page, int size, String language) {
         Rubric current = rubrics.current().rubric();
         List<Object> params = new ArrayList<>();
         String scoreExpr = "s.score";
@@ -238,14 +238,14 @@ public class ScorecardQueries {
                     String phase = rs.getString(2);
                     String nextPhase = rs.getString(8);
                     Instant evaluatedAt = instant(rs.getTimestamp(15));
-                    List<CheckView> checks = new ArrayList<>();
+                    List<CheckResultView> checks = new ArrayList<>();
                     for (StoredCheck stored : readChecks(rs.getString(11))) {
                         Check check = rubric.check(stored.id()).orElse(null);
                         int override = stored.override() == null ? -1 : stored.override();
                         CheckOverride applied = check == null ? null : check.override(override);
                         String connect = check == null || !Status.NOT_CONNECTED.label().equals(stored.outcome()) ? null
                                 : rubric.howToConnect(check.evidenceFor(override), product, evaluatedAt).in(language);
-                        checks.add(new CheckView(stored.id(), check == null ? null : check.pillar(),
+                        checks.add(new CheckResultView(stored.id(), check == null ? null : check.pillar(),
                                 check == null ? stored.id() : check.title().in(language), check == null ? 0 : check.weight(),
                                 stored.status(), stored.outcome(), check == null ? null : label(check, phase, override),
                                 check == null || nextPhase == null ? null : label(check, nextPhase, override), stored.priority(),

@@ -56,7 +56,7 @@ public final class ScorecardViews {
      * how to connect it, instead of the fix.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CheckView(String id, String pillar, String title, int weight, String status, String outcome,
+    public record CheckResultView(String id, String pillar, String title, int weight, String status, String outcome,
             String requirement, String nextPhaseRequirement, String priority, String reason, Map<String, Object> evidence,
             StoredCheck.AppliedWaiver waiver, Instant evaluatedAt, RuleView rule, Instant graceUntil, String connect) {
     }
@@ -69,7 +69,7 @@ public final class ScorecardViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Full(String product, String name, String owner, String phase, String nextPhase, int rubricVersion,
             Integer score, Integer progress, boolean meetsPhaseBar, int distance, Integer requiredChecks,
-            Integer nextPhaseReadiness, List<PillarView> pillars, List<CheckView> checks, OpenTasks openTasks,
+            Integer nextPhaseReadiness, List<PillarView> pillars, List<CheckResultView> checks, OpenTasks openTasks,
             boolean reviewDue, Instant reviewDueAt, LastReview lastReview, Instant evaluatedAt, Instant changedAt,
             Integer extraCredit, Integer notConnected, Integer insufficientData, String language) {
     }

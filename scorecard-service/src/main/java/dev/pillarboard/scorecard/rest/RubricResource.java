@@ -52,9 +52,9 @@ public class RubricResource {
      * the rubric has no version in it), {@code languages} the ones it is written in.
      */
     public record RubricDocument(int version, Instant publishedAt, String publishedBy, String title,
-            int attestationValidityDays, int reviewIntervalDays, List<RubricView.Entry> phases, List<RubricView.Entry> pillars,
-            List<RubricView.CheckView> checks, String language, List<String> languages, int graceDays,
-            String nextPhasePriority, List<Map<String, Object>> signals) {
+            int attestationValidityDays, int reviewIntervalDays, List<RubricView.EntryView> phases,
+            List<RubricView.EntryView> pillars, List<RubricView.CheckView> checks, String language, List<String> languages,
+            int graceDays, String nextPhasePriority, List<Map<String, Object>> signals) {
 
         static RubricDocument of(RubricService.Loaded loaded, String language) {
             RubricView view = loaded.rubric().view(language);
@@ -70,8 +70,9 @@ public class RubricResource {
 
     /** A default rubric edition in one language, as {@code GET /api/rubric} shows a stored version. */
     public record DefaultDocument(int edition, String title, int attestationValidityDays, int reviewIntervalDays,
-            List<RubricView.Entry> phases, List<RubricView.Entry> pillars, List<RubricView.CheckView> checks, String language,
-            List<String> languages, int graceDays, String nextPhasePriority, List<Map<String, Object>> signals) {
+            List<RubricView.EntryView> phases, List<RubricView.EntryView> pillars, List<RubricView.CheckView> checks,
+            String language, List<String> languages, int graceDays, String nextPhasePriority,
+            List<Map<String, Object>> signals) {
     }
 
     /** What a dry run found: the rubric is valid, and what publishing it would change. Nothing was stored. */

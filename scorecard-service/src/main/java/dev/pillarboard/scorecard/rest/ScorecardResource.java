@@ -94,7 +94,7 @@ public class ScorecardResource {
             throw ApiProblem.invalid("q", "at most 200 characters");
         }
         String language = language(acceptLanguage);
-        Page<ScorecardViews.Summary> result = queries.list(new ScorecardQueries.Filter(owners(owner),
+        Page<ScorecardViews.Summary> result = queries.list(new ScorecardQueries.ScorecardFilter(owners(owner),
                 QueryParams.optional(phase), QueryParams.optional(pillar), bar, due, QueryParams.optional(check), tierValue,
                 text), sort, p, s, language);
         return Languages.answer(PageView.of(result, p, s), language);

@@ -63,7 +63,7 @@ public class TaskResource {
             @RestQuery String page, @RestQuery String size) {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
-        Page<Task> found = tasks.list(new TaskService.Filter(ScorecardResource.owners(owner), QueryParams.optional(product),
+        Page<Task> found = tasks.list(new TaskService.TaskFilter(ScorecardResource.owners(owner), QueryParams.optional(product),
                 QueryParams.optional(priority), QueryParams.optional(status), QueryParams.optional(checkStatus)), p, s);
         return PageView.of(found.map(Views.TaskView::of), p, s);
     }

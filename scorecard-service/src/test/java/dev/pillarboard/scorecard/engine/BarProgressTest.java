@@ -88,10 +88,10 @@ class BarProgressTest {
         assertThat(bar.progress()).as("5 / 15 = 33.3").isEqualTo(33);
         assertThat(bar.distance()).isEqualTo(3);
         assertThat(bar.requiredChecks()).isEqualTo(4);
-        assertThat(bar.pillars().get("obs")).as("5 / 8 = 62.5").isEqualTo(new BarProgress.Pillar(62, 1, 2, 0));
-        assertThat(bar.pillars().get("sec")).isEqualTo(new BarProgress.Pillar(0, 1, 1, 0));
-        assertThat(bar.pillars().get("res")).as("nothing recommended in res").isEqualTo(new BarProgress.Pillar(0, 1, 1, null));
-        assertThat(bar.distance()).isEqualTo(bar.pillars().values().stream().mapToInt(BarProgress.Pillar::distance).sum());
+        assertThat(bar.pillars().get("obs")).as("5 / 8 = 62.5").isEqualTo(new BarProgress.PillarProgress(62, 1, 2, 0));
+        assertThat(bar.pillars().get("sec")).isEqualTo(new BarProgress.PillarProgress(0, 1, 1, 0));
+        assertThat(bar.pillars().get("res")).as("nothing recommended in res").isEqualTo(new BarProgress.PillarProgress(0, 1, 1, null));
+        assertThat(bar.distance()).isEqualTo(bar.pillars().values().stream().mapToInt(BarProgress.PillarProgress::distance).sum());
     }
 
     @Test
@@ -103,8 +103,8 @@ class BarProgressTest {
 
         assertThat(bar.progress()).isZero();
         assertThat(bar.distance()).isEqualTo(2);
-        assertThat(bar.pillars().get("res")).isEqualTo(new BarProgress.Pillar(100, 0, 0, null));
-        assertThat(bar.pillars().get("obs")).isEqualTo(new BarProgress.Pillar(0, 1, 1, null));
+        assertThat(bar.pillars().get("res")).isEqualTo(new BarProgress.PillarProgress(100, 0, 0, null));
+        assertThat(bar.pillars().get("obs")).isEqualTo(new BarProgress.PillarProgress(0, 1, 1, null));
     }
 
     @Test
@@ -119,7 +119,7 @@ class BarProgressTest {
         assertThat(card.check("sec-secrets").orElseThrow().outcome()).isEqualTo(Outcome.FAIL);
         assertThat(bar.progress()).isEqualTo(100);
         assertThat(bar.distance()).isZero();
-        assertThat(bar.pillars().get("sec")).isEqualTo(new BarProgress.Pillar(100, 0, 1, 0));
+        assertThat(bar.pillars().get("sec")).isEqualTo(new BarProgress.PillarProgress(100, 0, 1, 0));
     }
 
     @Test
@@ -132,7 +132,7 @@ class BarProgressTest {
         assertThat(bar.progress()).isEqualTo(100);
         assertThat(bar.distance()).isZero();
         assertThat(bar.requiredChecks()).isZero();
-        assertThat(bar.pillars()).containsExactly(Map.entry("core", new BarProgress.Pillar(100, 0, 0, 0)));
+        assertThat(bar.pillars()).containsExactly(Map.entry("core", new BarProgress.PillarProgress(100, 0, 0, 0)));
     }
 
     @Test

@@ -231,7 +231,7 @@ class DefaultRubricTwoTest {
         RubricView.CheckView oom = ja.checks().stream().filter(check -> check.id().equals("oom-kills")).findFirst().orElseThrow();
         assertThat(oom.title()).isEqualTo("直近 7 日間、本番コンテナがメモリ不足で強制終了されていない");
         assertThat(oom.fix()).contains("ページング", "ストリーミング", "同時実行数", "負荷試験");
-        assertThat(ja.phases()).extracting(RubricView.Entry::title).containsExactly("ローンチ前", "PMF 前", "PMF 達成");
+        assertThat(ja.phases()).extracting(RubricView.EntryView::title).containsExactly("ローンチ前", "PMF 前", "PMF 達成");
         assertThat(ja.signals()).allSatisfy(signal -> assertThat((String) signal.get("connect")).matches(".*[。）]$"));
     }
 

@@ -28,7 +28,7 @@ class LanguageTest {
         RubricView en = featuresRubric().view("en");
 
         assertThat(ja.title()).isEqualTo("機能テスト用ルーブリック");
-        assertThat(ja.phases()).extracting(RubricView.Entry::title).containsExactly("ローンチ前", "Pre-PMF", "PMF");
+        assertThat(ja.phases()).extracting(RubricView.EntryView::title).containsExactly("ローンチ前", "Pre-PMF", "PMF");
         assertThat(ja.pillars().get(0).description()).isEqualTo("基本のプラクティス。");
         RubricView.CheckView gated = ja.checks().get(0);
         assertThat(gated.title()).isEqualTo("ゲート付きロールアウト");

@@ -354,8 +354,8 @@ class RubricParserTest {
     void viewMirrorsTheYamlForTheRestLayer() {
         RubricView view = TestRubrics.engineTestRubric().view();
 
-        assertThat(view.phases()).extracting(RubricView.Entry::id).containsExactly("pre-launch", "pre-pmf", "pmf");
-        assertThat(view.pillars()).extracting(RubricView.Entry::id, RubricView.Entry::title)
+        assertThat(view.phases()).extracting(RubricView.EntryView::id).containsExactly("pre-launch", "pre-pmf", "pmf");
+        assertThat(view.pillars()).extracting(RubricView.EntryView::id, RubricView.EntryView::title)
                 .containsExactly(tuple("obs", "Observability"), tuple("sec", "Security"), tuple("res", "Resilience"));
         RubricView.CheckView slo = view.checks().get(2);
         assertThat(slo.id()).isEqualTo("obs-slo");

@@ -178,7 +178,7 @@ class ResultJsonTest {
             values.put("score", pillar.score());
             values.put("meetsPhaseBar", pillar.meetsPhaseBar());
             values.put("nextPhaseReadiness", pillar.nextPhaseReadiness());
-            BarProgress.Pillar share = BarProgress.of(card).pillars().get(pillar.pillar());
+            BarProgress.PillarProgress share = BarProgress.of(card).pillars().get(pillar.pillar());
             values.put("distance", share.distance());
             values.put("progress", share.progress());
             values.put("extraCredit", share.extraCredit());
