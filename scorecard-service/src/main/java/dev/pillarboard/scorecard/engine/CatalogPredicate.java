@@ -1,6 +1,5 @@
 package dev.pillarboard.scorecard.engine;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +22,12 @@ public sealed interface CatalogPredicate {
     record All(List<CatalogPredicate> predicates) implements CatalogPredicate {
         /** Copies the list; rejects an empty one. */
         public All {
-            predicates = List.copyOf(predicates);
-            if (predicates.isEmpty()) {
-                throw new IllegalArgumentException("'all' needs at least one predicate");
-            }
+            predicates = Operands.nonEmptyCopy(predicates, "'all' needs at least one predicate");
         }
 
         @Override
         public Map<String, Object> toPlain() {
-            return Map.of("all", plainList(predicates));
+            return Map.of("all", Operands.plain(predicates, CatalogPredicate::toPlain));
         }
     }
 
@@ -39,15 +35,12 @@ public sealed interface CatalogPredicate {
     record Any(List<CatalogPredicate> predicates) implements CatalogPredicate {
         /** Copies the list; rejects an empty one. */
         public Any {
-            predicates = List.copyOf(predicates);
-            if (predicates.isEmpty()) {
-                throw new IllegalArgumentException("'any' needs at least one predicate");
-            }
+            predicates = Operands.nonEmptyCopy(predicates, "'any' needs at least one predicate");
         }
 
         @Override
         public Map<String, Object> toPlain() {
-            return Map.of("any", plainList(predicates));
+            return Map.of("any", Operands.plain(predicates, CatalogPredicate::toPlain));
         }
     }
 
@@ -63,19 +56,8 @@ public sealed interface CatalogPredicate {
         public Map<String, Object> toPlain() {
             Map<String, Object> plain = new LinkedHashMap<>();
             plain.put("field", field.path());
-            plain.put("op", condition.op().label());
-            if (condition.plainValue() != null) {
-                plain.put("value", condition.plainValue());
-            }
+            condition.putPlain(plain);
             return Collections.unmodifiableMap(plain);
         }
-    }
-
-    private static List<Object> plainList(List<CatalogPredicate> predicates) {
-        List<Object> plain = new ArrayList<>(predicates.size());
-        for (CatalogPredicate predicate : predicates) {
-            plain.add(predicate.toPlain());
-        }
-        return List.copyOf(plain);
     }
 }

@@ -1,7 +1,7 @@
 package dev.pillarboard.scorecard.engine;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -9,31 +9,14 @@ import java.util.regex.Pattern;
  * An operator with its (already parsed and type-checked) operand, as used by a catalog
  * {@link CatalogPredicate.FieldTest} and by a {@link EvidenceRule.SignalRule}.
  *
- * <p>Regular expressions are compiled once, when the rubric is parsed.
+ * <p>Each record holds its operand; which operator it is ({@link #op()}) and how its operand reads in the REST view
+ * ({@link #plainValue()}) are said once, below the records. Regular expressions are compiled once, when the rubric
+ * is parsed.
  */
 public sealed interface Condition {
 
-    /** The operator. */
-    Op op();
-
-    /**
-     * The operand as a plain value for the REST view: {@code null} for {@code present}; a
-     * {@code Long}/{@code Double}/{@code Boolean}/{@code String} for scalar operands; a
-     * {@code List} of those for {@code in}; the regex or duration text for {@code matches}/{@code within}.
-     */
-    Object plainValue();
-
     /** The value exists. */
     record Present() implements Condition {
-        @Override
-        public Op op() {
-            return Op.PRESENT;
-        }
-
-        @Override
-        public Object plainValue() {
-            return null;
-        }
     }
 
     /** The value equals {@code value}. */
@@ -42,40 +25,13 @@ public sealed interface Condition {
         public Equal {
             Objects.requireNonNull(value, "value");
         }
-
-        @Override
-        public Op op() {
-            return Op.EQUALS;
-        }
-
-        @Override
-        public Object plainValue() {
-            return value.toJava();
-        }
     }
 
     /** The value equals one of {@code values}. */
     record In(List<SignalValue> values) implements Condition {
         /** Copies the list; rejects an empty one. */
         public In {
-            values = List.copyOf(values);
-            if (values.isEmpty()) {
-                throw new IllegalArgumentException("'in' needs at least one value");
-            }
-        }
-
-        @Override
-        public Op op() {
-            return Op.IN;
-        }
-
-        @Override
-        public Object plainValue() {
-            List<Object> plain = new ArrayList<>(values.size());
-            for (SignalValue value : values) {
-                plain.add(value.toJava());
-            }
-            return List.copyOf(plain);
+            values = Operands.nonEmptyCopy(values, "'in' needs at least one value");
         }
     }
 
@@ -84,16 +40,6 @@ public sealed interface Condition {
         /** Rejects null. */
         public Matches {
             Objects.requireNonNull(pattern, "pattern");
-        }
-
-        @Override
-        public Op op() {
-            return Op.MATCHES;
-        }
-
-        @Override
-        public Object plainValue() {
-            return pattern.pattern();
         }
 
         @Override
@@ -112,19 +58,7 @@ public sealed interface Condition {
     record AtLeast(SignalValue bound) implements Condition {
         /** Requires a numeric bound. */
         public AtLeast {
-            if (!bound.isNumber()) {
-                throw new IllegalArgumentException("'gte' needs a number, got " + bound.display());
-            }
-        }
-
-        @Override
-        public Op op() {
-            return Op.GTE;
-        }
-
-        @Override
-        public Object plainValue() {
-            return bound.toJava();
+            requireNumber(bound, Op.GTE);
         }
     }
 
@@ -132,19 +66,7 @@ public sealed interface Condition {
     record AtMost(SignalValue bound) implements Condition {
         /** Requires a numeric bound. */
         public AtMost {
-            if (!bound.isNumber()) {
-                throw new IllegalArgumentException("'lte' needs a number, got " + bound.display());
-            }
-        }
-
-        @Override
-        public Op op() {
-            return Op.LTE;
-        }
-
-        @Override
-        public Object plainValue() {
-            return bound.toJava();
+            requireNumber(bound, Op.LTE);
         }
     }
 
@@ -154,16 +76,6 @@ public sealed interface Condition {
         public Contains {
             Objects.requireNonNull(value, "value");
         }
-
-        @Override
-        public Op op() {
-            return Op.CONTAINS;
-        }
-
-        @Override
-        public Object plainValue() {
-            return value;
-        }
     }
 
     /** The value is an ISO-8601 date or timestamp no older than {@code maxAge} at evaluation time. */
@@ -172,15 +84,73 @@ public sealed interface Condition {
         public Within {
             Objects.requireNonNull(maxAge, "maxAge");
         }
+    }
 
-        @Override
-        public Op op() {
-            return Op.WITHIN;
+    /** The operator. */
+    default Op op() {
+        if (this instanceof Present) {
+            return Op.PRESENT;
         }
+        if (this instanceof Equal) {
+            return Op.EQUALS;
+        }
+        if (this instanceof In) {
+            return Op.IN;
+        }
+        if (this instanceof Matches) {
+            return Op.MATCHES;
+        }
+        if (this instanceof AtLeast) {
+            return Op.GTE;
+        }
+        if (this instanceof AtMost) {
+            return Op.LTE;
+        }
+        return this instanceof Contains ? Op.CONTAINS : Op.WITHIN;
+    }
 
-        @Override
-        public Object plainValue() {
-            return maxAge.text();
+    /**
+     * The operand as a plain value for the REST view: {@code null} for {@code present}; a
+     * {@code Long}/{@code Double}/{@code Boolean}/{@code String} for scalar operands; a
+     * {@code List} of those for {@code in}; the regex or duration text for {@code matches}/{@code within}.
+     */
+    default Object plainValue() {
+        if (this instanceof Equal equal) {
+            return equal.value().toJava();
+        }
+        if (this instanceof In in) {
+            return Operands.plain(in.values(), SignalValue::toJava);
+        }
+        if (this instanceof Matches matches) {
+            return matches.pattern().pattern();
+        }
+        if (this instanceof AtLeast atLeast) {
+            return atLeast.bound().toJava();
+        }
+        if (this instanceof AtMost atMost) {
+            return atMost.bound().toJava();
+        }
+        if (this instanceof Contains contains) {
+            return contains.value();
+        }
+        return this instanceof Within within ? within.maxAge().text() : null;
+    }
+
+    /**
+     * Adds the condition to the plain map of a catalog field test or a signal rule, as the rubric's YAML writes it:
+     * {@code op}, and {@code value} unless the operator takes none.
+     */
+    default void putPlain(Map<String, Object> plain) {
+        plain.put("op", op().label());
+        Object value = plainValue();
+        if (value != null) {
+            plain.put("value", value);
+        }
+    }
+
+    private static void requireNumber(SignalValue bound, Op op) {
+        if (!bound.isNumber()) {
+            throw new IllegalArgumentException("'" + op.label() + "' needs a number, got " + bound.display());
         }
     }
 }

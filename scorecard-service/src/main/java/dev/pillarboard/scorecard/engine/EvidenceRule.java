@@ -86,10 +86,7 @@ public sealed interface EvidenceRule {
         public Map<String, Object> toPlain() {
             Map<String, Object> plain = new LinkedHashMap<>();
             plain.put("key", key);
-            plain.put("op", condition.op().label());
-            if (condition.plainValue() != null) {
-                plain.put("value", condition.plainValue());
-            }
+            condition.putPlain(plain);
             if (maxAge != null) {
                 plain.put("maxAge", maxAge.text());
             }

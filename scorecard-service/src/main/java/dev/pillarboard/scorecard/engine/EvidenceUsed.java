@@ -46,8 +46,7 @@ public sealed interface EvidenceUsed {
                 plain.put("value", field.value());
                 plainFields.add(Collections.unmodifiableMap(plain));
             }
-            Map<String, Object> plain = new LinkedHashMap<>();
-            plain.put("kind", kind());
+            Map<String, Object> plain = startPlain(this);
             plain.put("fields", List.copyOf(plainFields));
             return Collections.unmodifiableMap(plain);
         }
@@ -88,8 +87,7 @@ public sealed interface EvidenceUsed {
 
         @Override
         public Map<String, Object> toPlain() {
-            Map<String, Object> plain = new LinkedHashMap<>();
-            plain.put("kind", kind());
+            Map<String, Object> plain = startPlain(this);
             plain.put("key", key);
             putIfPresent(plain, "value", value);
             putIfPresent(plain, "observedAt", observedAt);
@@ -134,8 +132,7 @@ public sealed interface EvidenceUsed {
 
         @Override
         public Map<String, Object> toPlain() {
-            Map<String, Object> plain = new LinkedHashMap<>();
-            plain.put("kind", kind());
+            Map<String, Object> plain = startPlain(this);
             putIfPresent(plain, "by", by);
             putIfPresent(plain, "at", at);
             putIfPresent(plain, "evidenceUrl", evidenceUrl);
@@ -144,6 +141,13 @@ public sealed interface EvidenceUsed {
             putIfPresent(plain, "performedAt", performedAt);
             return Collections.unmodifiableMap(plain);
         }
+    }
+
+    /** A modifiable map that holds the evidence's {@code kind}, for its other fields to follow. */
+    private static Map<String, Object> startPlain(EvidenceUsed evidence) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        plain.put("kind", evidence.kind());
+        return plain;
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {

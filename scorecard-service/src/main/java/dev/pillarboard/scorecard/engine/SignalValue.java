@@ -14,15 +14,6 @@ public sealed interface SignalValue {
 
     /** A whole number. */
     record Whole(long value) implements SignalValue {
-        @Override
-        public Object toJava() {
-            return value;
-        }
-
-        @Override
-        public String display() {
-            return Long.toString(value);
-        }
     }
 
     /** A decimal number (never NaN or infinite). */
@@ -33,32 +24,10 @@ public sealed interface SignalValue {
                 throw new IllegalArgumentException("a signal value must be a finite number, got " + value);
             }
         }
-
-        @Override
-        public Object toJava() {
-            return value;
-        }
-
-        @Override
-        public String display() {
-            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-                return Long.toString((long) value);
-            }
-            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-        }
     }
 
     /** A boolean. */
     record Bool(boolean value) implements SignalValue {
-        @Override
-        public Object toJava() {
-            return value;
-        }
-
-        @Override
-        public String display() {
-            return Boolean.toString(value);
-        }
     }
 
     /** A string. */
@@ -67,23 +36,39 @@ public sealed interface SignalValue {
         public Str {
             Objects.requireNonNull(value, "value");
         }
-
-        @Override
-        public Object toJava() {
-            return value;
-        }
-
-        @Override
-        public String display() {
-            return value;
-        }
     }
 
     /** The plain Java value: {@code Long}, {@code Double}, {@code Boolean} or {@code String}. */
-    Object toJava();
+    default Object toJava() {
+        if (this instanceof Whole whole) {
+            return whole.value();
+        }
+        if (this instanceof Decimal decimal) {
+            return decimal.value();
+        }
+        if (this instanceof Bool bool) {
+            return bool.value();
+        }
+        return ((Str) this).value();
+    }
 
     /** The value as written in a reason (numbers without needless decimals, strings unquoted). */
-    String display();
+    default String display() {
+        if (this instanceof Str text) {
+            return text.value();
+        }
+        if (this instanceof Whole whole) {
+            return Long.toString(whole.value());
+        }
+        if (this instanceof Bool bool) {
+            return Boolean.toString(bool.value());
+        }
+        double value = ((Decimal) this).value();
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
 
     /** Whether this is a {@link Whole} or a {@link Decimal}. */
     default boolean isNumber() {
