@@ -3,6 +3,7 @@ package dev.pillarboard.scorecard.rest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -51,9 +52,13 @@ final class Languages {
         return Text.ENGLISH;
     }
 
-    /** A 200 answer in a language: {@code Content-Language} says which, {@code Vary} that it depends on the request. */
-    static <T> RestResponse<T> answer(T entity, String language) {
-        return RestResponse.ResponseBuilder.ok(entity).header("Content-Language", language).header("Vary", "Accept-Language")
-                .build();
+    /**
+     * A 200 answer in the language negotiated among {@code offered}: the entity made in that language,
+     * {@code Content-Language} saying which, {@code Vary} that it depends on the request.
+     */
+    static <T> RestResponse<T> answer(String acceptLanguage, Collection<String> offered, Function<String, T> entityIn) {
+        String language = negotiate(acceptLanguage, offered);
+        return RestResponse.ResponseBuilder.ok(entityIn.apply(language)).header("Content-Language", language)
+                .header("Vary", "Accept-Language").build();
     }
 }

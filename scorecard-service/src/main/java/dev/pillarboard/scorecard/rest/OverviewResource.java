@@ -1,5 +1,7 @@
 package dev.pillarboard.scorecard.rest;
 
+import java.util.List;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -46,8 +48,9 @@ public class OverviewResource {
             @Parameter(description = "How many failing checks to list, 0 to 100 (default 10)") @RestQuery String checks,
             @Parameter(description = "Languages for the check titles (best match, else English)")
             @RestHeader("Accept-Language") String acceptLanguage) {
-        String language = Languages.negotiate(acceptLanguage, rubrics.current().rubric().languages());
-        return Languages.answer(overview.overview(ScorecardResource.owners(owner),
-                QueryParams.intParam("checks", checks, 10, 0, 100), language), language);
+        List<String> owners = ScorecardResource.owners(owner);
+        int failingChecks = QueryParams.intParam("checks", checks, 10, 0, 100);
+        return Languages.answer(acceptLanguage, rubrics.current().rubric().languages(),
+                language -> overview.overview(owners, failingChecks, language));
     }
 }

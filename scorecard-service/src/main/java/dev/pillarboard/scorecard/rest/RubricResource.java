@@ -104,8 +104,7 @@ public class RubricResource {
     @APIResponse(responseCode = "200", description = "The current rubric with its version")
     public RestResponse<RubricDocument> current(@RestHeader("Accept-Language") String acceptLanguage) {
         RubricService.Loaded loaded = rubrics.current();
-        String language = Languages.negotiate(acceptLanguage, loaded.rubric().languages());
-        return Languages.answer(RubricDocument.of(loaded, language), language);
+        return Languages.answer(acceptLanguage, loaded.rubric().languages(), language -> RubricDocument.of(loaded, language));
     }
 
     @GET
@@ -137,8 +136,7 @@ public class RubricResource {
     @APIResponse(responseCode = "404", description = "No such version")
     public RestResponse<RubricDocument> version(@RestPath String version, @RestHeader("Accept-Language") String acceptLanguage) {
         RubricService.Loaded loaded = rubrics.version(versionNumber(version));
-        String language = Languages.negotiate(acceptLanguage, loaded.rubric().languages());
-        return Languages.answer(RubricDocument.of(loaded, language), language);
+        return Languages.answer(acceptLanguage, loaded.rubric().languages(), language -> RubricDocument.of(loaded, language));
     }
 
     @GET
@@ -168,11 +166,12 @@ public class RubricResource {
             @RestHeader("Accept-Language") String acceptLanguage) {
         int number = edition(edition);
         Rubric rubric = RubricParser.defaultRubric(number);
-        String language = Languages.negotiate(acceptLanguage, rubric.languages());
-        RubricView view = rubric.view(language);
-        return Languages.answer(new DefaultDocument(number, view.title(), view.attestationValidityDays(),
-                view.reviewIntervalDays(), view.phases(), view.pillars(), view.checks(), language, view.languages(),
-                view.graceDays(), view.nextPhasePriority(), view.signals()), language);
+        return Languages.answer(acceptLanguage, rubric.languages(), language -> {
+            RubricView view = rubric.view(language);
+            return new DefaultDocument(number, view.title(), view.attestationValidityDays(), view.reviewIntervalDays(),
+                    view.phases(), view.pillars(), view.checks(), language, view.languages(), view.graceDays(),
+                    view.nextPhasePriority(), view.signals());
+        });
     }
 
     @GET

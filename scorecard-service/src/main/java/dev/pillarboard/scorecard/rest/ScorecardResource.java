@@ -1,7 +1,9 @@
 package dev.pillarboard.scorecard.rest;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +24,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.pillarboard.common.ApiProblem;
-import dev.pillarboard.common.Page;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
@@ -59,9 +60,9 @@ public class ScorecardResource {
         this.rubrics = rubrics;
     }
 
-    /** The language of the answer, negotiated against the languages of the rubric in force. */
-    private String language(String acceptLanguage) {
-        return Languages.negotiate(acceptLanguage, rubrics.current().rubric().languages());
+    /** An answer in the language negotiated against the languages of the rubric in force. */
+    private <T> RestResponse<T> inLanguage(String acceptLanguage, Function<String, T> entityIn) {
+        return Languages.answer(acceptLanguage, rubrics.current().rubric().languages(), entityIn);
     }
 
     @GET
@@ -93,11 +94,10 @@ public class ScorecardResource {
         if (text != null && text.length() > 200) {
             throw ApiProblem.invalid("q", "at most 200 characters");
         }
-        String language = language(acceptLanguage);
-        Page<ScorecardViews.Summary> result = queries.list(new ScorecardQueries.ScorecardFilter(owners(owner),
+        ScorecardQueries.ScorecardFilter filter = new ScorecardQueries.ScorecardFilter(owners(owner),
                 QueryParams.optional(phase), QueryParams.optional(pillar), bar, due, QueryParams.optional(check), tierValue,
-                text), sort, p, s, language);
-        return Languages.answer(PageView.of(result, p, s), language);
+                text);
+        return inLanguage(acceptLanguage, language -> PageView.of(queries.list(filter, sort, p, s, language), p, s));
     }
 
     /** Team slugs separated by commas (at most 100); blank entries are ignored. */
@@ -115,8 +115,7 @@ public class ScorecardResource {
     @APIResponse(responseCode = "404", description = "No such product, or not evaluated yet (type not-evaluated-yet)")
     @APIResponse(responseCode = "409", description = "The product's phase is not a phase of the rubric (type unscorable)")
     public RestResponse<ScorecardViews.Full> get(@RestPath String product, @RestHeader("Accept-Language") String acceptLanguage) {
-        String language = language(acceptLanguage);
-        return Languages.answer(queries.get(product, language), language);
+        return inLanguage(acceptLanguage, language -> queries.get(product, language));
     }
 
     @GET
@@ -163,8 +162,8 @@ public class ScorecardResource {
     @APIResponse(responseCode = "404", description = "No such product or scorecard, or never reviewed and no since= given")
     public RestResponse<ReviewChanges.Changes> changes(@RestPath String product, @RestQuery String since,
             @RestHeader("Accept-Language") String acceptLanguage) {
-        String language = language(acceptLanguage);
-        return Languages.answer(changes.since(product, Times.bounded("since", since, false), language), language);
+        Instant sinceTime = Times.bounded("since", since, false);
+        return inLanguage(acceptLanguage, language -> changes.since(product, sinceTime, language));
     }
 
     @GET
@@ -177,7 +176,6 @@ public class ScorecardResource {
     @APIResponse(responseCode = "409", description = "The product's own phase is not a phase of the rubric")
     public RestResponse<ScorecardViews.ReadinessView> readiness(@RestPath String product, @RestPath String phase,
             @RestHeader("Accept-Language") String acceptLanguage) {
-        String language = language(acceptLanguage);
-        return Languages.answer(queries.readiness(product, phase, language), language);
+        return inLanguage(acceptLanguage, language -> queries.readiness(product, phase, language));
     }
 }
