@@ -2,28 +2,14 @@ package dev.pillarboard.scorecard;
 
 import java.time.Instant;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** A team member's statement that a check's practice is in place; the latest one per check counts until it lapses. */
 @Entity
 @Table(name = "attestation")
-public class Attestation extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(nullable = false)
-    public String product;
-
-    @Column(name = "check_id", nullable = false)
-    public String checkId;
+public class Attestation extends CheckRow {
 
     @Column(name = "attested_by", nullable = false)
     public String attestedBy;

@@ -2,25 +2,14 @@ package dev.pillarboard.scorecard;
 
 import java.time.Instant;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** A team lead's sign-off of a product's scorecard. */
 @Entity
 @Table(name = "review")
-public class Review extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(nullable = false)
-    public String product;
+public class Review extends ProductRow {
 
     /** {@code approved} or {@code changes-requested}. */
     @Column(nullable = false)

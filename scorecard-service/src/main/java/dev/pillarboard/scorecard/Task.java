@@ -3,12 +3,8 @@ package dev.pillarboard.scorecard;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -18,24 +14,14 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "task")
-public class Task extends PanacheEntityBase {
+public class Task extends CheckRow {
 
     public static final String OPEN = "open";
     public static final String IN_PROGRESS = "in-progress";
     public static final String DONE = "done";
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(nullable = false)
-    public String product;
-
     @Column(nullable = false)
     public String owner;
-
-    @Column(name = "check_id", nullable = false)
-    public String checkId;
 
     @Column(nullable = false)
     public String pillar;

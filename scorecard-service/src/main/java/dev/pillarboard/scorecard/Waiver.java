@@ -2,12 +2,8 @@ package dev.pillarboard.scorecard;
 
 import java.time.Instant;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -16,23 +12,13 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "waiver")
-public class Waiver extends PanacheEntityBase {
+public class Waiver extends CheckRow {
 
     public static final String REQUESTED = "requested";
     public static final String APPROVED = "approved";
     public static final String REJECTED = "rejected";
     /** Not stored: an approved waiver whose expiry has passed. */
     public static final String EXPIRED = "expired";
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(nullable = false)
-    public String product;
-
-    @Column(name = "check_id", nullable = false)
-    public String checkId;
 
     @Column(nullable = false)
     public String reason;
