@@ -21,4 +21,12 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.pillarboard.catalog.rest..")
                 .check(MAIN);
     }
+
+    /** The plumbing of common's own REST layer (mappers, body limits, query parameters) is for resources only. */
+    @Test
+    void nothingOutsideRestDependsOnCommonRest() {
+        noClasses().that().resideOutsideOfPackage("dev.pillarboard.catalog.rest..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pillarboard.common.rest..")
+                .check(MAIN);
+    }
 }

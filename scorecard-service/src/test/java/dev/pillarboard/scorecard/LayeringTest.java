@@ -31,6 +31,14 @@ class LayeringTest {
                 .check(MAIN);
     }
 
+    /** The plumbing of common's own REST layer (mappers, body limits, query parameters) is for resources only. */
+    @Test
+    void nothingOutsideRestDependsOnCommonRest() {
+        noClasses().that().resideOutsideOfPackage("dev.pillarboard.scorecard.rest..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pillarboard.common.rest..")
+                .check(MAIN);
+    }
+
     @Test
     void theEngineIsPlainJavaWithSnakeYaml() {
         classes().that().resideInAPackage("dev.pillarboard.scorecard.engine..")

@@ -17,7 +17,7 @@ import dev.pillarboard.catalog.service.BackstageAnnotations;
 import dev.pillarboard.catalog.service.ProductRequest;
 import dev.pillarboard.catalog.service.Rules;
 import dev.pillarboard.catalog.service.TeamRequest;
-import dev.pillarboard.common.rest.ProblemMappers;
+import dev.pillarboard.common.request.Violations;
 
 /**
  * Reads Backstage descriptors, one document at a time, into the requests of the JSON API:
@@ -134,7 +134,7 @@ final class BackstageDescriptors {
         TeamRequest request = new TeamRequest(name.toLowerCase(Locale.ROOT), displayName,
                 new TeamRequest.Contact(text(profile.get("email")), text(annotations.get(CHAT))), parent);
         for (ConstraintViolation<TeamRequest> violation : validator.validate(request)) {
-            String field = ProblemMappers.violations(Set.of(violation)).get(0).field();
+            String field = Violations.field(violation);
             problems.add(groupField(field) + ": " + quoteValue(violation) + violation.getMessage());
         }
         if (!problems.isEmpty()) {
@@ -263,7 +263,7 @@ final class BackstageDescriptors {
                 firstText(metadata.get("title"), name), firstText(metadata.get("description"), ""),
                 owner == null ? "unknown" : owner, phase, tier, tags, links, annotations);
         for (ConstraintViolation<ProductRequest> violation : validator.validate(request)) {
-            String field = ProblemMappers.violations(Set.of(violation)).get(0).field();
+            String field = Violations.field(violation);
             if (field.equals("owner") && owner == null) {
                 continue;
             }

@@ -39,7 +39,7 @@ import dev.pillarboard.catalog.service.ProductService;
 import dev.pillarboard.catalog.service.ProductView;
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.common.rest.IfMatch;
+import dev.pillarboard.common.request.IfMatch;
 import dev.pillarboard.common.rest.NoBody;
 import dev.pillarboard.common.rest.MediaTypes;
 import dev.pillarboard.common.rest.PageView;

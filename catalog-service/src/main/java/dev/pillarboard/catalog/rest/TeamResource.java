@@ -30,7 +30,7 @@ import dev.pillarboard.catalog.service.TeamRequest;
 import dev.pillarboard.catalog.service.TeamService;
 import dev.pillarboard.catalog.service.TeamView;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.common.rest.IfMatch;
+import dev.pillarboard.common.request.IfMatch;
 import dev.pillarboard.common.rest.NoBody;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;

@@ -29,9 +29,9 @@ import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.common.rest.IfMatch;
-import dev.pillarboard.common.rest.ProblemMappers;
-import dev.pillarboard.common.rest.SortParam;
+import dev.pillarboard.common.request.IfMatch;
+import dev.pillarboard.common.request.SortParam;
+import dev.pillarboard.common.request.Violations;
 import dev.pillarboard.common.security.Caller;
 import io.agroal.api.AgroalDataSource;
 
@@ -270,7 +270,7 @@ public class ProductService {
         try {
             return mapper.treeToValue(node, ProductRequest.class);
         } catch (MismatchedInputException e) {
-            throw ProblemMappers.invalidJson(e);
+            throw Violations.ofJson(e);
         } catch (JsonProcessingException e) {
             throw ApiProblem.badRequest("The patched product cannot be read as a product");
         }
@@ -279,8 +279,7 @@ public class ProductService {
     void validate(ProductRequest request) {
         Set<ConstraintViolation<ProductRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            var list = ProblemMappers.violations(violations);
-            throw ApiProblem.invalid(list);
+            throw ApiProblem.invalid(Violations.of(violations));
         }
     }
 

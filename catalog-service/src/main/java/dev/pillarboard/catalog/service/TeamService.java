@@ -14,7 +14,7 @@ import dev.pillarboard.catalog.Tombstone;
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.common.rest.IfMatch;
+import dev.pillarboard.common.request.IfMatch;
 
 /**
  * Team reads and writes. Only platform admins write teams (enforced by the resource's roles).

@@ -1,17 +1,10 @@
 package dev.pillarboard.common.rest;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -23,14 +16,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.pillarboard.common.ApiProblem;
-import dev.pillarboard.common.ApiProblem.Violation;
 import dev.pillarboard.common.DatabaseOutage;
+import dev.pillarboard.common.request.Violations;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -63,8 +53,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        List<Violation> violations = violations(e.getConstraintViolations());
-        return respond(Problem.of(ApiProblem.invalid(violations)), uri);
+        return respond(Problem.of(ApiProblem.invalid(Violations.of(e.getConstraintViolations()))), uri);
     }
 
     @ServerExceptionMapper
@@ -117,47 +106,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> mismatchedJson(MismatchedInputException e, UriInfo uri) {
-        return respond(Problem.of(invalidJson(e)), uri);
-    }
-
-    /**
-     * A JSON value of the wrong type or format, or an unknown field, as a validation problem: the
-     * field as the client wrote it and what was expected, never a Java class name. For services
-     * that read JSON themselves (a merged patch, for instance).
-     */
-    public static ApiProblem invalidJson(MismatchedInputException e) {
-        String field = jsonPath(e);
-        String message;
-        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        if (original.startsWith("Trailing token")) {
-            // FAIL_ON_TRAILING_TOKENS (StrictJson): {"tier": 1} {"tier": 3}
-            var location = e.getLocation();
-            String where = location == null || location.getLineNr() < 1 ? ""
-                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-            return ApiProblem.invalid("body", "has more after its JSON value" + where + "; send exactly one JSON value");
-        }
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            field = field.isEmpty() ? unknown.getPropertyName() : field;
-            message = "unknown field";
-        } else if (e instanceof StrictJson.Refused refused) {
-            // Worded by StrictJson itself (a time with a control character, a time that is a number).
-            message = refused.getOriginalMessage();
-        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class
-                && invalid.getValue() instanceof String) {
-            // A string refused by a deserializer that checks text: its message says why (without echoing it).
-            message = invalid.getOriginalMessage();
-        } else if (e instanceof InvalidFormatException invalid && original.startsWith("Cannot coerce")) {
-            // A value of another JSON type, which StrictJson does not convert ("tier": "2", "name": 5).
-            message = "expected " + describe(invalid.getTargetType());
-        } else if (e instanceof InvalidFormatException invalid) {
-            message = "'" + invalid.getValue() + "' is not " + describe(invalid.getTargetType());
-        } else {
-            message = "expected " + describe(e.getTargetType());
-        }
-        if (field.isEmpty()) {
-            field = "body";
-        }
-        return ApiProblem.invalid(field, message);
+        return respond(Problem.of(Violations.ofJson(e)), uri);
     }
 
     @ServerExceptionMapper
@@ -264,92 +213,6 @@ public class ProblemMappers {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         }
         return response.build();
-    }
-
-    /** Field paths as a client wrote them: {@code tags[2]}, {@code links.runbook}. */
-    public static List<Violation> violations(Collection<? extends ConstraintViolation<?>> constraintViolations) {
-        List<Violation> violations = new ArrayList<>();
-        for (ConstraintViolation<?> violation : constraintViolations) {
-            violations.add(new Violation(fieldPath(violation.getPropertyPath()), violation.getMessage()));
-        }
-        violations.sort((a, b) -> a.field().compareTo(b.field()));
-        return violations;
-    }
-
-    static String fieldPath(Path path) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : path) {
-            ElementKind kind = node.getKind();
-            if (kind == ElementKind.METHOD || kind == ElementKind.PARAMETER || kind == ElementKind.RETURN_VALUE) {
-                continue;
-            }
-            String name = node.getName();
-            boolean containerElement = kind == ElementKind.CONTAINER_ELEMENT || (name != null && name.startsWith("<"));
-            if (!containerElement && name != null) {
-                if (field.length() > 0) {
-                    field.append('.');
-                }
-                field.append(name);
-            }
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            } else if (node.getKey() != null) {
-                field.append('.').append(node.getKey());
-            }
-            if (containerElement && name != null && name.equals("<map key>")) {
-                field.append(" (key)");
-            }
-        }
-        return field.length() == 0 ? "body" : field.toString();
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "a different type";
-        }
-        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
-            return "a number";
-        }
-        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == short.class) {
-            return "an integer";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Map.class.isAssignableFrom(type)) {
-            return "an object of string values";
-        }
-        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
-            return StrictJson.TIMESTAMP;
-        }
-        if (type == java.time.LocalDate.class) {
-            return "an ISO date such as 2026-09-01";
-        }
-        if (type.isRecord()) {
-            return "an object";
-        }
-        return "a value of another type";
     }
 
     private static String slug(String title) {

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.common.rest.IfMatch;
+import dev.pillarboard.common.request.IfMatch;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Task;
 import dev.pillarboard.scorecard.engine.Status;

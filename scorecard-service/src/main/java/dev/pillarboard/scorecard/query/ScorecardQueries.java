@@ -26,7 +26,7 @@ import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.common.rest.SortParam;
+import dev.pillarboard.common.request.SortParam;
 import dev.pillarboard.scorecard.StoredCheck;
 import dev.pillarboard.scorecard.engine.Check;
 import dev.pillarboard.scorecard.engine.CheckOverride;

@@ -1,4 +1,4 @@
-package dev.pillarboard.common.rest;
+package dev.pillarboard.common.json;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -32,7 +32,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * <li>nothing follows the value ({@code {"tier": 1} {"tier": 3}}), and no field appears twice in an object
  * ({@code {"tier": 1, "tier": 3}}): which one did the client mean?</li>
  * </ul>
- * Both services register it (it is a bean of this module); {@link ProblemMappers} words each refusal.
+ * Both services register it (it is a bean of this module); {@link dev.pillarboard.common.request.Violations#ofJson}
+ * words each refusal.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {

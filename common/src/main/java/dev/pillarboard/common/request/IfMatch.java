@@ -1,4 +1,4 @@
-package dev.pillarboard.common.rest;
+package dev.pillarboard.common.request;
 
 import dev.pillarboard.common.ApiProblem;
 
