@@ -28,12 +28,12 @@ import io.vertx.ext.web.RoutingContext;
  * token again does not pay, on every request, for parsing it, checking its signature and
  * building its identity.
  *
- * <p>{@link Recorder}, an augmentor that runs after all others, records each identity OIDC
+ * <p>The cache is itself an augmentor that runs after all others: it records each identity OIDC
  * produced, keyed by the exact token text. {@link Mechanism}, an HTTP authentication mechanism
  * tried before OIDC's, answers a known token from memory and otherwise steps aside, so that OIDC
  * verifies the token as usual (and answers the 401 challenge). Only tokens OIDC accepted are ever
  * recorded: one with an unknown key, another issuer, a bad signature or past its expiry never
- * reaches the recorder. Only principal, roles and credentials are kept.
+ * reaches the augmentor. Only principal, roles and credentials are kept.
  *
  * <p>The trade-off, stated: an entry is answered until the token expires or
  * {@code pillarboard.security.token-cache-max-age} (default 60 s) has passed since OIDC verified it,
@@ -44,7 +44,7 @@ import io.vertx.ext.web.RoutingContext;
  * expired entries go, and a new token is not recorded until there is room.
  */
 @ApplicationScoped
-public class VerifiedTokenCache {
+public class VerifiedTokenCache implements SecurityIdentityAugmentor {
 
     static final int MAX_ENTRIES = 10_000;
     private static final String BEARER = "Bearer ";
@@ -101,6 +101,21 @@ public class VerifiedTokenCache {
                 .build(), validUntil));
     }
 
+    /** Records what OIDC verified; runs after every other augmentor, so the identity is complete. */
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
+        if (credential != null && identity.getPrincipal() instanceof JsonWebToken jwt) {
+            remember(credential.getToken(), jwt, identity);
+        }
+        return Uni.createFrom().item(identity);
+    }
+
+    @Override
+    public int priority() {
+        return Integer.MIN_VALUE;
+    }
+
     /** Answers requests whose bearer token is already verified; steps aside for all others. */
     @ApplicationScoped
     public static class Mechanism implements HttpAuthenticationMechanism {
@@ -144,31 +159,6 @@ public class VerifiedTokenCache {
         public int getPriority() {
             // Ahead of OIDC's own mechanism (quarkus.oidc.priority, DEFAULT_PRIORITY + 1 unless configured).
             return DEFAULT_PRIORITY + 100;
-        }
-    }
-
-    /** Runs after every other augmentor and records what OIDC verified. */
-    @ApplicationScoped
-    public static class Recorder implements SecurityIdentityAugmentor {
-
-        private final VerifiedTokenCache cache;
-
-        public Recorder(VerifiedTokenCache cache) {
-            this.cache = cache;
-        }
-
-        @Override
-        public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-            AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
-            if (credential != null && identity.getPrincipal() instanceof JsonWebToken jwt) {
-                cache.remember(credential.getToken(), jwt, identity);
-            }
-            return Uni.createFrom().item(identity);
-        }
-
-        @Override
-        public int priority() {
-            return Integer.MIN_VALUE;
         }
     }
 }
