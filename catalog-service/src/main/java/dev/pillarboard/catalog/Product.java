@@ -1,16 +1,13 @@
 package dev.pillarboard.catalog;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -18,13 +15,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "product")
-public class Product extends PanacheEntityBase {
-
-    @Id
-    public String slug;
-
-    @Column(nullable = false)
-    public String name;
+public class Product extends CatalogEntry {
 
     @Column(nullable = false)
     public String description;
@@ -52,14 +43,4 @@ public class Product extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public Map<String, String> annotations;
-
-    /** Catalog revision of the last change to this product; its ETag. */
-    @Column(nullable = false)
-    public long revision;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
 }

@@ -1,11 +1,7 @@
 package dev.pillarboard.catalog;
 
-import java.time.Instant;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -13,13 +9,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "team")
-public class Team extends PanacheEntityBase {
-
-    @Id
-    public String slug;
-
-    @Column(nullable = false)
-    public String name;
+public class Team extends CatalogEntry {
 
     @Column(name = "contact_email")
     public String contactEmail;
@@ -29,14 +19,4 @@ public class Team extends PanacheEntityBase {
 
     /** Slug of the parent team, if any. */
     public String parent;
-
-    /** Catalog revision of the last change to this team; its ETag. */
-    @Column(nullable = false)
-    public long revision;
-
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -26,10 +25,8 @@ import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
 import dev.pillarboard.common.ApiProblem;
-import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.common.request.IfMatch;
 import dev.pillarboard.common.request.SortParam;
 import dev.pillarboard.common.request.Violations;
 import dev.pillarboard.common.security.Caller;
@@ -56,7 +53,7 @@ public class ProductService {
     private final Caller caller;
     private final Validator validator;
     private final ObjectMapper mapper;
-    private final Event<CatalogChanged> changed;
+    private final EntryWrites<Product> writes;
     private final AgroalDataSource dataSource;
     private final ProductRows rows;
 
@@ -69,7 +66,7 @@ public class ProductService {
         this.caller = caller;
         this.validator = validator;
         this.mapper = mapper;
-        this.changed = changed;
+        this.writes = new EntryWrites<>(Product.class, Tombstone.PRODUCT, em, changed);
     }
 
     /** Filters of the product list; null (an empty list of owners) means "any". */
@@ -165,30 +162,21 @@ public class ProductService {
         caller.requireTeamMember(request.owner(), "write its products");
         RevisionLock.Allocator revisions = revisionLock.take();
         requireTeam(request.owner());
-        if (em.find(Product.class, request.slug()) != null) {
-            throw ApiProblem.conflict("A product '" + request.slug() + "' already exists");
-        }
+        writes.requireNew(request.slug());
         Product product = new Product();
         product.slug = request.slug();
         apply(product, request);
-        product.createdAt = DatabaseTime.now();
-        product.updatedAt = product.createdAt;
-        product.revision = revisions.next();
-        em.persist(product);
-        Tombstone.forget(em, Tombstone.PRODUCT, product.slug);
-        changed.fire(new CatalogChanged(product.revision));
+        writes.insert(product, revisions);
         return product;
     }
 
     @Transactional
     public Product replace(String slug, ProductRequest request, String ifMatch) {
-        if (request.slug() != null && !request.slug().equals(slug)) {
-            throw ApiProblem.invalid("slug", "cannot change (it is '" + slug + "'); create a new product instead");
-        }
+        requireSlug(slug, request.slug());
         RevisionLock.Allocator revisions = revisionLock.take();
-        Product product = lockedProduct(slug);
+        Product product = writes.locked(slug);
         caller.requireTeamMember(product.owner, "write its products");
-        IfMatch.requireRevision(ifMatch, "product", slug, product.revision);
+        writes.requireRevision(ifMatch, product);
         caller.requireTeamMember(request.owner(), "write its products");
         return update(product, request, revisions);
     }
@@ -200,13 +188,11 @@ public class ProductService {
             throw ApiProblem.badRequest("A merge patch must be a JSON object");
         }
         RevisionLock.Allocator revisions = revisionLock.take();
-        Product product = lockedProduct(slug);
+        Product product = writes.locked(slug);
         caller.requireTeamMember(product.owner, "write its products");
-        IfMatch.requireRevision(ifMatch, "product", slug, product.revision);
+        writes.requireRevision(ifMatch, product);
         JsonNode slugPatch = patch.get("slug");
-        if (slugPatch != null && !slug.equals(slugPatch.asText())) {
-            throw ApiProblem.invalid("slug", "cannot change (it is '" + slug + "'); create a new product instead");
-        }
+        requireSlug(slug, slugPatch == null ? null : slugPatch.asText());
         ObjectNode current = mapper.valueToTree(new ProductRequest(product.slug, product.name, product.description,
                 product.owner, product.phase, (int) product.tier, product.tags, product.links, product.annotations));
         ObjectNode merged = (ObjectNode) mergePatch(current, patch);
@@ -221,30 +207,24 @@ public class ProductService {
     @Transactional
     public void delete(String slug, String ifMatch) {
         RevisionLock.Allocator revisions = revisionLock.take();
-        Product product = lockedProduct(slug);
+        Product product = writes.locked(slug);
         caller.requireTeamMember(product.owner, "write its products");
-        IfMatch.requireRevision(ifMatch, "product", slug, product.revision);
-        em.remove(product);
-        long revision = revisions.next();
-        Tombstone.record(em, Tombstone.PRODUCT, slug, revision);
-        changed.fire(new CatalogChanged(revision));
+        writes.requireRevision(ifMatch, product);
+        writes.delete(product, revisions);
     }
 
     private Product update(Product product, ProductRequest request, RevisionLock.Allocator revisions) {
         requireTeam(request.owner());
         apply(product, request);
-        product.updatedAt = DatabaseTime.now();
-        product.revision = revisions.next();
-        changed.fire(new CatalogChanged(product.revision));
+        writes.update(product, revisions);
         return product;
     }
 
-    private Product lockedProduct(String slug) {
-        Product product = em.find(Product.class, slug, LockModeType.PESSIMISTIC_WRITE);
-        if (product == null) {
-            throw ApiProblem.notFound("product", slug);
+    /** A product's slug never changes: a body may repeat it or leave it out. */
+    private static void requireSlug(String slug, String requested) {
+        if (requested != null && !requested.equals(slug)) {
+            throw ApiProblem.invalid("slug", "cannot change (it is '" + slug + "'); create a new product instead");
         }
-        return product;
     }
 
     private void requireTeam(String owner) {

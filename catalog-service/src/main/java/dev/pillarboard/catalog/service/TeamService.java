@@ -6,15 +6,12 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.pillarboard.catalog.Team;
 import dev.pillarboard.catalog.Tombstone;
 import dev.pillarboard.common.ApiProblem;
-import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
-import dev.pillarboard.common.request.IfMatch;
 
 /**
  * Team reads and writes. Only platform admins write teams (enforced by the resource's roles).
@@ -24,12 +21,12 @@ public class TeamService {
 
     private final EntityManager em;
     private final RevisionLock revisionLock;
-    private final Event<CatalogChanged> changed;
+    private final EntryWrites<Team> writes;
 
     public TeamService(EntityManager em, RevisionLock revisionLock, Event<CatalogChanged> changed) {
         this.em = em;
         this.revisionLock = revisionLock;
-        this.changed = changed;
+        this.writes = new EntryWrites<>(Team.class, Tombstone.TEAM, em, changed);
     }
 
     public Page<Team> list(String q, int page, int size) {
@@ -47,29 +44,18 @@ public class TeamService {
     }
 
     public Team get(String slug) {
-        Team team = em.find(Team.class, slug);
-        if (team == null) {
-            throw ApiProblem.notFound("team", slug);
-        }
-        return team;
+        return writes.get(slug);
     }
 
     @Transactional
     public Team create(TeamRequest request) {
         RevisionLock.Allocator revisions = revisionLock.take();
-        if (em.find(Team.class, request.slug()) != null) {
-            throw ApiProblem.conflict("A team '" + request.slug() + "' already exists");
-        }
+        writes.requireNew(request.slug());
         requireParent(request.slug(), request.parent());
         Team team = new Team();
         team.slug = request.slug();
         apply(team, request);
-        team.createdAt = DatabaseTime.now();
-        team.updatedAt = team.createdAt;
-        team.revision = revisions.next();
-        em.persist(team);
-        Tombstone.forget(em, Tombstone.TEAM, team.slug);
-        changed.fire(new CatalogChanged(team.revision));
+        writes.insert(team, revisions);
         return team;
     }
 
@@ -79,21 +65,19 @@ public class TeamService {
             throw ApiProblem.invalid("slug", "cannot change (it is '" + slug + "')");
         }
         RevisionLock.Allocator revisions = revisionLock.take();
-        Team team = lockedTeam(slug);
-        IfMatch.requireRevision(ifMatch, "team", slug, team.revision);
+        Team team = writes.locked(slug);
+        writes.requireRevision(ifMatch, team);
         requireParent(slug, request.parent());
         apply(team, request);
-        team.updatedAt = DatabaseTime.now();
-        team.revision = revisions.next();
-        changed.fire(new CatalogChanged(team.revision));
+        writes.update(team, revisions);
         return team;
     }
 
     @Transactional
     public void delete(String slug, String ifMatch) {
         RevisionLock.Allocator revisions = revisionLock.take();
-        Team team = lockedTeam(slug);
-        IfMatch.requireRevision(ifMatch, "team", slug, team.revision);
+        Team team = writes.locked(slug);
+        writes.requireRevision(ifMatch, team);
         long products = em.createQuery("SELECT count(p) FROM Product p WHERE p.owner = :slug", Long.class)
                 .setParameter("slug", slug).getSingleResult();
         if (products > 0) {
@@ -106,18 +90,7 @@ public class TeamService {
             throw ApiProblem.conflict("Team '" + slug + "' is the parent of " + children
                     + " team(s); re-parent them first");
         }
-        em.remove(team);
-        long revision = revisions.next();
-        Tombstone.record(em, Tombstone.TEAM, slug, revision);
-        changed.fire(new CatalogChanged(revision));
-    }
-
-    private Team lockedTeam(String slug) {
-        Team team = em.find(Team.class, slug, LockModeType.PESSIMISTIC_WRITE);
-        if (team == null) {
-            throw ApiProblem.notFound("team", slug);
-        }
-        return team;
+        writes.delete(team, revisions);
     }
 
     /** The parent must exist and must not make the hierarchy a cycle. */
