@@ -32,6 +32,7 @@ import io.quarkus.security.Authenticated;
 @Tag(name = "Backstage", description = "Import and export Backstage catalog-info.yaml descriptors")
 @Authenticated
 @SecurityRequirement(name = "SecurityScheme")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class BackstageResource {
 
     private static final String YAML = "application/yaml";
@@ -55,7 +56,6 @@ public class BackstageResource {
                     + "with a reason. With dryRun=true nothing is changed.")
     @APIResponse(responseCode = "200", description = "{dryRun, items:[{ref, kind, line, outcome, reason, ignored}], counts}")
     @APIResponse(responseCode = "400", description = "Not YAML (the detail gives the line), or an alias bomb")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Not automation or a platform admin")
     @APIResponse(responseCode = "413", description = "Body too large")
     public ImportReport importDescriptors(
@@ -69,7 +69,6 @@ public class BackstageResource {
     @Produces({ YAML, "text/yaml" })
     @Operation(summary = "Export the catalog as Backstage YAML", description = "Re-imports to the same catalog")
     @APIResponse(responseCode = "200", description = "Multi-document Backstage YAML")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
     public StreamingOutput export() {
         return output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));

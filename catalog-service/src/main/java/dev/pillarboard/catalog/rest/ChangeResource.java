@@ -23,6 +23,7 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @SecurityRequirement(name = "SecurityScheme")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class ChangeResource {
 
     private final ChangeFeed feed;
@@ -37,7 +38,6 @@ public class ChangeResource {
                     + "Each team or product appears at its latest revision (the feed is compacted); deletions appear as op=delete.")
     @APIResponse(responseCode = "200", description = "{items:[{revision, kind, slug, op, data}], lastRevision}")
     @APIResponse(responseCode = "400", description = "Bad after or limit")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
     public ChangeFeed.Batch changes(
             @Parameter(description = "Last revision already seen (0 for everything)") @RestQuery String after,
             @Parameter(description = "At most this many changes (1-1000, default 100)") @RestQuery String limit) {
@@ -53,7 +53,6 @@ public class ChangeResource {
                     + "name, whether it was created, updated or deleted, and when. Followers use the feed above instead.")
     @APIResponse(responseCode = "200", description = "[{revision, kind, slug, name, op: created|updated|deleted, at}]")
     @APIResponse(responseCode = "400", description = "Bad limit")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
     public List<ChangeFeed.Recent> recent(
             @Parameter(description = "At most this many (1-100, default 10)") @RestQuery String limit) {
         return feed.recent(QueryParams.intParam("limit", limit, 10, 1, 100));

@@ -37,11 +37,11 @@ import dev.pillarboard.catalog.Product;
 import dev.pillarboard.catalog.service.ProductRequest;
 import dev.pillarboard.catalog.service.ProductService;
 import dev.pillarboard.catalog.service.ProductView;
-import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.request.IfMatch;
-import dev.pillarboard.common.rest.NoBody;
+import dev.pillarboard.common.rest.ETagged;
 import dev.pillarboard.common.rest.MediaTypes;
+import dev.pillarboard.common.rest.NoBody;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
@@ -96,12 +96,7 @@ public class ProductResource {
     @APIResponse(responseCode = "404", description = "No such product")
     public RestResponse<ProductView> get(@RestPath String slug, @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         ProductView product = products.get(slug);
-        String etag = IfMatch.etag(product.revision());
-        if (etag.equals(ifNoneMatch)) {
-            return RestResponse.ResponseBuilder.<ProductView> create(RestResponse.Status.NOT_MODIFIED)
-                    .header(HttpHeaders.ETAG, etag).build();
-        }
-        return RestResponse.ResponseBuilder.ok(product).header(HttpHeaders.ETAG, etag).build();
+        return ETagged.unlessNoneMatch(product, IfMatch.etag(product.revision()), ifNoneMatch);
     }
 
     @POST
@@ -116,10 +111,7 @@ public class ProductResource {
     @APIResponse(responseCode = "422", description = "Unknown owner team")
     public RestResponse<ProductView> create(@Valid @NotNull ProductRequest request) {
         Product product = products.create(request);
-        return RestResponse.ResponseBuilder.<ProductView> created(URI.create("/api/products/" + product.slug))
-                .entity(ProductView.of(product))
-                .header(HttpHeaders.ETAG, IfMatch.etag(product.revision))
-                .build();
+        return ETagged.created(URI.create("/api/products/" + product.slug), ProductView.of(product), IfMatch.etag(product.revision));
     }
 
     @PUT
@@ -131,9 +123,8 @@ public class ProductResource {
     @APIResponse(responseCode = "400", description = "Invalid product")
     @APIResponse(responseCode = "403", description = "Not allowed to write this product or to give it to that team")
     @APIResponse(responseCode = "404", description = "No such product")
-    @APIResponse(responseCode = "412", description = "Stale If-Match: someone changed it since you read it")
     @APIResponse(responseCode = "422", description = "Unknown owner team")
-    @APIResponse(responseCode = "428", description = "If-Match missing")
+    @NeedsIfMatch
     public RestResponse<ProductView> replace(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ProductRequest request) {
         return updated(products.replace(slug, request, ifMatch));
@@ -149,9 +140,8 @@ public class ProductResource {
     @APIResponse(responseCode = "400", description = "Not a JSON object, or the result is an invalid product")
     @APIResponse(responseCode = "403", description = "Not allowed to write this product")
     @APIResponse(responseCode = "404", description = "No such product")
-    @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "422", description = "Unknown owner team")
-    @APIResponse(responseCode = "428", description = "If-Match missing")
+    @NeedsIfMatch
     public RestResponse<ProductView> patch(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             String body) throws JsonProcessingException {
         JsonNode patch = body == null || body.isBlank() ? null : mapper.readTree(body);
@@ -165,9 +155,8 @@ public class ProductResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "Not allowed to write this product")
     @APIResponse(responseCode = "404", description = "No such product")
-    @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "400", description = "A request body: a delete takes none")
-    @APIResponse(responseCode = "428", description = "If-Match missing")
+    @NeedsIfMatch
     public RestResponse<Void> delete(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Context HttpHeaders headers) {
         NoBody.required(headers);
@@ -176,8 +165,6 @@ public class ProductResource {
     }
 
     private static RestResponse<ProductView> updated(Product product) {
-        return RestResponse.ResponseBuilder.ok(ProductView.of(product))
-                .header(HttpHeaders.ETAG, IfMatch.etag(product.revision))
-                .build();
+        return ETagged.ok(ProductView.of(product), IfMatch.etag(product.revision));
     }
 }

@@ -31,6 +31,7 @@ import dev.pillarboard.catalog.service.TeamService;
 import dev.pillarboard.catalog.service.TeamView;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.request.IfMatch;
+import dev.pillarboard.common.rest.ETagged;
 import dev.pillarboard.common.rest.NoBody;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
@@ -68,8 +69,7 @@ public class TeamResource {
     @APIResponse(responseCode = "200", description = "The team")
     @APIResponse(responseCode = "404", description = "No such team")
     public RestResponse<TeamView> get(@RestPath String slug) {
-        Team team = teams.get(slug);
-        return withEtag(RestResponse.ResponseBuilder.ok(TeamView.of(team)), team).build();
+        return ok(teams.get(slug));
     }
 
     @POST
@@ -83,8 +83,7 @@ public class TeamResource {
     @APIResponse(responseCode = "422", description = "Unknown parent team")
     public RestResponse<TeamView> create(@Valid @NotNull TeamRequest request) {
         Team team = teams.create(request);
-        return withEtag(RestResponse.ResponseBuilder.<TeamView> created(URI.create("/api/teams/" + team.slug)), team)
-                .entity(TeamView.of(team)).build();
+        return ETagged.created(URI.create("/api/teams/" + team.slug), TeamView.of(team), IfMatch.etag(team.revision));
     }
 
     @PUT
@@ -96,13 +95,11 @@ public class TeamResource {
     @APIResponse(responseCode = "400", description = "Invalid team")
     @APIResponse(responseCode = "403", description = "Not a platform admin")
     @APIResponse(responseCode = "404", description = "No such team")
-    @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "422", description = "Unknown parent or a cycle")
-    @APIResponse(responseCode = "428", description = "If-Match missing")
+    @NeedsIfMatch
     public RestResponse<TeamView> replace(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TeamRequest request) {
-        Team team = teams.replace(slug, request, ifMatch);
-        return withEtag(RestResponse.ResponseBuilder.ok(TeamView.of(team)), team).build();
+        return ok(teams.replace(slug, request, ifMatch));
     }
 
     @DELETE
@@ -113,9 +110,8 @@ public class TeamResource {
     @APIResponse(responseCode = "403", description = "Not a platform admin")
     @APIResponse(responseCode = "404", description = "No such team")
     @APIResponse(responseCode = "409", description = "Team still owns products or has child teams")
-    @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "400", description = "A request body: a delete takes none")
-    @APIResponse(responseCode = "428", description = "If-Match missing")
+    @NeedsIfMatch
     public RestResponse<Void> delete(@RestPath String slug, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Context HttpHeaders headers) {
         NoBody.required(headers);
@@ -123,7 +119,7 @@ public class TeamResource {
         return RestResponse.noContent();
     }
 
-    private static <T> RestResponse.ResponseBuilder<T> withEtag(RestResponse.ResponseBuilder<T> builder, Team team) {
-        return builder.header(HttpHeaders.ETAG, IfMatch.etag(team.revision));
+    private static RestResponse<TeamView> ok(Team team) {
+        return ETagged.ok(TeamView.of(team), IfMatch.etag(team.revision));
     }
 }
