@@ -19,10 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.pillarboard.common.testing.StreamedBody;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -158,6 +162,73 @@ class ErrorHandlingTest {
         // A body within the limit is read as usual.
         byte[] small = new ObjectMapper().writeValueAsBytes(product(slug, owner));
         assertThat(sendUnsized(HttpClient.Version.HTTP_1_1, "POST", products, "application/json", small).statusCode()).isEqualTo(201);
+    }
+
+    /** The network layer's ceiling on bodies (quarkus.http.limits.max-body-size: 64 MiB). */
+    static long ceiling() {
+        return ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
+    }
+
+    static void assertTooLarge(StreamedBody.Answer answer, String path, long limit) throws Exception {
+        assertThat(answer.status()).as("%s", answer).isEqualTo(413);
+        assertThat(answer.header("Content-Type")).as("%s", answer).isEqualTo("application/problem+json");
+        JsonNode problem = new ObjectMapper().readTree(answer.body());
+        assertThat(problem.path("type").asText()).isEqualTo("https://pillarboard.dev/problems/too-large");
+        assertThat(problem.path("title").asText()).isEqualTo("Payload too large");
+        assertThat(problem.path("status").asInt()).isEqualTo(413);
+        assertThat(problem.path("detail").asText()).isEqualTo("The request body exceeds the limit of " + limit + " bytes");
+        assertThat(problem.path("instance").asText()).isEqualTo(path);
+    }
+
+    /**
+     * Over the ceiling, Quarkus itself refused a declared Content-Length with a bare 413 (no body): now the same problem
+     * as below it, quoting the endpoint's limit, sent before the body is read, and the connection is closed.
+     */
+    @Test
+    void bodyOverTheNetworkCeilingWithContentLengthIs413ProblemBeforeItIsRead() throws Exception {
+        String owner = team(unique("team"));
+        String slug = unique("ceiling");
+        long head = ChangeFeedTest.head();
+        byte[] start = ("{\"slug\": \"" + slug + "\", \"owner\": \"" + owner + "\", \"name\": \"").getBytes(StandardCharsets.UTF_8);
+        StreamedBody.Answer answer = StreamedBody.send(products, "POST", "/api/products", Map.of("Content-Type", "application/json"),
+                start, ceiling() + 1, 256 * 1024);
+        assertTooLarge(answer, "/api/products", 1048576);
+        assertThat(answer.header("Connection")).isEqualTo("close");
+        assertThat(answer.closed()).as("%s", answer).isTrue();
+        // The import has a limit of its own (4 MiB in tests), and the answer says so.
+        answer = StreamedBody.send(products, "POST", "/api/import", Map.of("Content-Type", "application/yaml"),
+                "apiVersion: backstage.io/v1alpha1\n".getBytes(StandardCharsets.UTF_8), ceiling() + 1, 256 * 1024);
+        assertTooLarge(answer, "/api/import", 4194304);
+        given().get("/api/products/{slug}", slug).then().statusCode(404);
+        assertThat(ChangeFeedTest.head()).isEqualTo(head);
+    }
+
+    /**
+     * A chunked body is refused at the endpoint's limit while it is read, long before the ceiling: the answer comes
+     * then, not after the client has finished (a JSON body used to be read to its end first, however long), and the
+     * server stops reading at the ceiling (it used to read on as long as the client sent).
+     */
+    @Test
+    void bodyWithoutContentLengthStreamingPastTheCeilingIs413ProblemAndIsNotReadPastIt() throws Exception {
+        String owner = team(unique("team"));
+        String slug = unique("ceilingc");
+        given().contentType(ContentType.JSON).body(product(slug, owner)).post("/api/products").then().statusCode(201);
+        long head = ChangeFeedTest.head();
+        long ceiling = ceiling();
+        for (String[] request : new String[][] {
+                { "POST", "/api/products", "application/json", "{\"slug\": \"" + unique("ceilingc") + "\", \"owner\": \"" + owner + "\", \"name\": \"" },
+                { "PATCH", "/api/products/" + slug, "application/merge-patch+json", "{\"description\": \"" } }) {
+            String etag = given().get("/api/products/{slug}", slug).then().extract().header("ETag");
+            StreamedBody.Answer answer = StreamedBody.send(products, request[0], request[1],
+                    Map.of("Content-Type", request[2], "If-Match", etag), request[3].getBytes(StandardCharsets.UTF_8),
+                    StreamedBody.CHUNKED, ceiling + 16 * 1024 * 1024);
+            assertTooLarge(answer, request[1], 1048576);
+            assertThat(answer.sentWhenAnswered()).as("answered while the body was arriving: %s", answer).isLessThan(ceiling);
+            assertThat(answer.refusedMore()).as("stopped reading at the ceiling: %s", answer).isTrue();
+            assertThat(answer.sent()).as("%s", answer).isLessThan(ceiling + 16 * 1024 * 1024);
+        }
+        given().get("/api/products/{slug}", slug).then().statusCode(200).body("description", not(containsString("xxxx")));
+        assertThat(ChangeFeedTest.head()).isEqualTo(head);
     }
 
     @Test

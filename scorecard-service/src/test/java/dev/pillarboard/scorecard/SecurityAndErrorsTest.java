@@ -2,21 +2,31 @@ package dev.pillarboard.scorecard;
 
 import static dev.pillarboard.scorecard.support.Fixtures.signal;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pillarboard.common.testing.StreamedBody;
 import dev.pillarboard.scorecard.support.FakeCatalog;
 import dev.pillarboard.scorecard.support.Fixtures;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.client.OidcTestClient;
 import io.quarkus.test.security.TestSecurity;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -93,6 +103,69 @@ class SecurityAndErrorsTest {
         String big = "x".repeat(1_100_000);
         given().contentType(ContentType.JSON).body("[\"" + big + "\"]").post("/api/signals").then().statusCode(413)
                 .contentType("application/problem+json");
+    }
+
+    /** The network layer's ceiling on bodies (quarkus.http.limits.max-body-size: 16 MiB). */
+    static long ceiling() {
+        return ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
+    }
+
+    static int rubricVersions() {
+        return given().get("/api/rubric/versions").then().statusCode(200).extract().jsonPath().getInt("total");
+    }
+
+    static void assertTooLarge(StreamedBody.Answer answer, String path, long limit) throws Exception {
+        assertThat(answer.status()).as("%s", answer).isEqualTo(413);
+        assertThat(answer.header("Content-Type")).as("%s", answer).isEqualTo("application/problem+json");
+        JsonNode problem = new ObjectMapper().readTree(answer.body());
+        assertThat(problem.path("type").asText()).isEqualTo("https://pillarboard.dev/problems/too-large");
+        assertThat(problem.path("title").asText()).isEqualTo("Payload too large");
+        assertThat(problem.path("status").asInt()).isEqualTo(413);
+        assertThat(problem.path("detail").asText()).isEqualTo("The request body exceeds the limit of " + limit + " bytes");
+        assertThat(problem.path("instance").asText()).isEqualTo(path);
+    }
+
+    /**
+     * A Content-Length over the ceiling: the problem every other oversize body gets, quoting the endpoint's limit,
+     * before the body is read and before the token is looked at (Quarkus answered a bare 413), then the connection
+     * closes.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void bodyOverTheNetworkCeilingWithContentLengthIs413Problem() throws Exception {
+        int versions = rubricVersions();
+        URI server = URI.create(RestAssured.baseURI + ":" + RestAssured.port);
+        StreamedBody.Answer answer = StreamedBody.send(server, "PUT", "/api/rubric", Map.of("Content-Type", "application/yaml"),
+                "title: Too large\n".getBytes(StandardCharsets.UTF_8), ceiling() + 1, 256 * 1024);
+        assertTooLarge(answer, "/api/rubric", 2097152);
+        assertThat(answer.closed()).as("%s", answer).isTrue();
+        answer = StreamedBody.send(server, "POST", "/api/signals", Map.of("Content-Type", "application/json"),
+                "[{\"key\": \"".getBytes(StandardCharsets.UTF_8), 10L * ceiling(), 256 * 1024);
+        assertTooLarge(answer, "/api/signals", 1048576);
+        assertThat(rubricVersions()).isEqualTo(versions);
+    }
+
+    /**
+     * A chunked body streaming past the ceiling: refused at the endpoint's limit while it arrives, and not read past
+     * the ceiling (it used to be read to its end, however long, a JSON body before the answer was sent).
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void bodyWithoutContentLengthStreamingPastTheCeilingIs413ProblemAndIsNotReadPastIt() throws Exception {
+        int versions = rubricVersions();
+        URI server = URI.create(RestAssured.baseURI + ":" + RestAssured.port);
+        long ceiling = ceiling();
+        long upTo = ceiling + 16 * 1024 * 1024;
+        for (String[] request : new String[][] { { "PUT", "/api/rubric", "application/yaml", "title: ", "2097152" },
+                { "POST", "/api/signals", "application/json", "[{\"key\": \"", "1048576" } }) {
+            StreamedBody.Answer answer = StreamedBody.send(server, request[0], request[1], Map.of("Content-Type", request[2]),
+                    request[3].getBytes(StandardCharsets.UTF_8), StreamedBody.CHUNKED, upTo);
+            assertTooLarge(answer, request[1], Long.parseLong(request[4]));
+            assertThat(answer.sentWhenAnswered()).as("answered while the body was arriving: %s", answer).isLessThan(ceiling);
+            assertThat(answer.refusedMore()).as("stopped reading at the ceiling: %s", answer).isTrue();
+            assertThat(answer.sent()).as("%s", answer).isLessThan(upTo);
+        }
+        assertThat(rubricVersions()).isEqualTo(versions);
     }
 
     @Test

@@ -53,6 +53,11 @@ public class BodyLimit {
     }
 
     long limitFor(String path) {
+        return limitFor(limits, path);
+    }
+
+    /** The limit of the endpoint at {@code path}: its own, if it has one, else the JSON bodies' limit. */
+    static long limitFor(HttpLimits limits, String path) {
         for (Map.Entry<String, Long> large : limits.largeBody().entrySet()) {
             if (path.startsWith(large.getKey())) {
                 return large.getValue();
@@ -78,10 +83,16 @@ public class BodyLimit {
         }
     }
 
-    /** Counts the bytes read and fails the read that goes past the limit. */
+    /**
+     * Counts the bytes read and fails the read that goes past the limit. Once it has failed, closing it leaves the rest
+     * of the body unread: the stream underneath would read all of it before the answer could be sent (a body reader
+     * closes its stream as it gives up), however long the client goes on sending. What happens to the rest is
+     * {@link HardBodyLimit}'s business, once the answer is out.
+     */
     static final class Counted extends FilterInputStream {
         private final long limit;
         private long count;
+        private boolean over;
 
         Counted(InputStream in, long limit) {
             super(in);
@@ -113,9 +124,17 @@ public class BodyLimit {
             return skipped;
         }
 
+        @Override
+        public void close() throws IOException {
+            if (!over) {
+                super.close();
+            }
+        }
+
         private void counted(long n) throws TooLarge {
             count += n;
             if (count > limit) {
+                over = true;
                 throw new TooLarge(limit);
             }
         }
