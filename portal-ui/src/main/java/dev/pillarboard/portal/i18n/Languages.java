@@ -7,6 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -30,9 +31,15 @@ public class Languages {
 
     public Locale locale() {
         if (locale == null) {
-            locale = negotiate(cookie(), request.request().getHeader("Accept-Language"));
+            locale = of(request.request());
         }
         return locale;
+    }
+
+    /** The language of a request, negotiated the same way where there is no request scope (a Vert.x route). */
+    public static Locale of(HttpServerRequest request) {
+        Cookie cookie = request.getCookie(COOKIE);
+        return negotiate(cookie == null ? null : cookie.getValue(), request.getHeader("Accept-Language"));
     }
 
     /** The language tag for {@code <html lang>}: en or ja. */
@@ -73,10 +80,5 @@ public class Languages {
             }
         }
         return Locale.ENGLISH;
-    }
-
-    private String cookie() {
-        Cookie cookie = request.request().getCookie(COOKIE);
-        return cookie == null ? null : cookie.getValue();
     }
 }

@@ -317,6 +317,15 @@ public interface Msg {
     String error_encoding_text(String field);
 
     @Message
+    String error_too_large_title();
+
+    @Message
+    String error_too_large_text();
+
+    @Message
+    String error_too_large_back();
+
+    @Message
     String signed_out_title();
 
     @Message

@@ -3,8 +3,10 @@ package dev.pillarboard.portal.web;
 import java.util.Optional;
 
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,8 +25,8 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * Error pages in the layout and the page's language, never a stack trace: not found, a form whose CSRF token is
- * missing or wrong (the CSRF filter answers a bare 400), a form whose text is not UTF-8, and anything unexpected (logged
- * with an id the page shows).
+ * missing or wrong (the CSRF filter answers a bare 400), a form whose text is not UTF-8, a form too large, and anything
+ * unexpected (logged with an id the page shows).
  */
 public class Errors {
 
@@ -54,6 +56,19 @@ public class Errors {
     @ServerExceptionMapper
     public Response serviceDown(ServiceDown e) {
         return page(503, "service_down", null);
+    }
+
+    /**
+     * A form over the form reader's limits (a text field over {@code quarkus.http.limits.max-form-attribute-size}, 2 MiB;
+     * a whole form over the ceiling is {@link BodyCeiling}'s): what the limits are, not "something went wrong".
+     * Any other status the REST layer raises is unexpected, as before.
+     */
+    @ServerExceptionMapper
+    public Response tooLarge(WebApplicationException e, HttpHeaders headers) {
+        if (e.getResponse().getStatus() != 413) {
+            return unexpected(e);
+        }
+        return page(413, "too_large", BodyCeiling.back(headers.getHeaderString("Referer")));
     }
 
     @ServerExceptionMapper

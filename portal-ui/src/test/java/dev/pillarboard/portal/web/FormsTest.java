@@ -15,9 +15,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import org.htmlunit.HttpMethod;
@@ -243,6 +250,96 @@ class FormsTest extends StubbedPortalTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getContentAsString()).contains("text could not be read", "The field &quot;yaml&quot; arrived with bytes that are not UTF-8");
         ServiceStubs.catalog().verify(0, postRequestedFor(urlPathEqualTo("/api/import")));
+    }
+
+    /**
+     * A form over the portal's ceiling on bodies (34 MiB), here a 40 MiB upload sent as a browser sends it, with a
+     * Content-Length: a 413 page in the user's language that says what the limits are, with the way back to the form,
+     * answered once the upload is through. Quarkus answered a bare 413 and closed the connection mid-upload, which a
+     * browser shows as "HTTP ERROR 413" or a connection reset. Nothing reaches the catalog.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void anUploadOverThePortalsCeilingGetsAPageThatSaysTheLimits() throws Exception {
+        ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/import")).willReturn(Stubs.okJson("{}")));
+        String boundary = "pb-boundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"catalog-info.yaml\"\r\n"
+                + "Content-Type: application/yaml\r\n\r\nname: ").getBytes(StandardCharsets.UTF_8);
+        long length = 40L * 1024 * 1024;
+        HttpRequest upload = HttpRequest.newBuilder(new URL(base, "/import").toURI())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Referer", new URL(base, "/import").toString())
+                .header("Accept-Language", "ja")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new SequenceInputStream(new ByteArrayInputStream(head), filler(length - head.length))), length))
+                .build();
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(upload, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(answer.body()).contains("<html lang=\"ja\">", "<title>送信内容が大きすぎます · Pillarboard</title>",
+                "32 MiB", "href=\"/import\"", "フォームに戻る");
+        ServiceStubs.catalog().verify(0, postRequestedFor(urlPathEqualTo("/api/import")));
+    }
+
+    /** {@code n} bytes of 'x', made as they are read. */
+    private static InputStream filler(long n) {
+        return new InputStream() {
+            private long left = n;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int count = (int) Math.min(length, left);
+                Arrays.fill(buffer, offset, offset + count, (byte) 'x');
+                left -= count;
+                return count;
+            }
+        };
+    }
+
+    /**
+     * A text field over the form reader's limit (2 MiB), pasted YAML on the import page or a rubric to publish: a 413
+     * page in the layout that says the limits (it was a 500 "something went wrong", logged as an error), nothing sent
+     * to a service.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "platform-admin")
+    void aTextFieldOverTheFormLimitGetsAPageThatSaysTheLimits() throws IOException {
+        ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/import")).willReturn(Stubs.okJson("{}")));
+        String yaml = "name: " + "x".repeat(3 * 1024 * 1024);
+        HtmlPage page = browser.page("/import");
+        String token = page.getForms().get(page.getForms().size() - 1).getInputByName("csrf-token").getValue();
+        String boundary = "pb-boundary";
+        WebRequest pasted = new WebRequest(new URL(base, "/import"), HttpMethod.POST);
+        pasted.setAdditionalHeader("Content-Type", "multipart/form-data; boundary=" + boundary);
+        pasted.setAdditionalHeader("Referer", new URL(base, "/import").toString());
+        pasted.setCharset(StandardCharsets.UTF_8);
+        pasted.setRequestBody("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf-token\"\r\n\r\n" + token + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"yaml\"\r\n\r\n" + yaml + "\r\n--" + boundary + "--\r\n");
+        var response = browser.client().loadWebResponse(pasted);
+        assertThat(response.getStatusCode()).isEqualTo(413);
+        assertThat(response.getContentAsString()).contains("What you sent is too large", "2 MiB of text in one field",
+                "href=\"/import\"").doesNotContain("Something went wrong");
+
+        HtmlPage publish = browser.page("/rubric/publish");
+        token = publish.getForms().get(publish.getForms().size() - 1).getInputByName("csrf-token").getValue();
+        WebRequest rubric = new WebRequest(new URL(base, "/rubric/publish"), HttpMethod.POST);
+        rubric.setAdditionalHeader("Content-Type", "application/x-www-form-urlencoded");
+        rubric.setCharset(StandardCharsets.UTF_8);
+        rubric.setRequestBody("csrf-token=" + token + "&action=publish&yaml=" + yaml);
+        response = browser.client().loadWebResponse(rubric);
+        assertThat(response.getStatusCode()).isEqualTo(413);
+        assertThat(response.getContentAsString()).contains("What you sent is too large").doesNotContain("Something went wrong");
+        ServiceStubs.catalog().verify(0, postRequestedFor(urlPathEqualTo("/api/import")));
+        ServiceStubs.scorecard().verify(0, putRequestedFor(urlPathEqualTo("/api/rubric")));
     }
 
     private static HtmlForm form(HtmlPage page, String action, String check) {
