@@ -111,6 +111,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> otherJson(JsonProcessingException e, UriInfo uri) {
+        // The reader wraps a failure of the body itself when a nested value fails (a record in a list): that failure,
+        // as it is, rather than "could not be read as JSON: The request body exceeds the limit...".
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyLimit.TooLarge tooLarge) {
+                return tooLarge(tooLarge, uri);
+            }
+            if (cause instanceof Utf8Bodies.NotUtf8 notUtf8) {
+                return notUtf8(notUtf8, uri);
+            }
+        }
         var location = e.getLocation();
         String where = location == null || location.getLineNr() < 1 ? ""
                 : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
