@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pillarboard.reliability.support.Api;
 import dev.pillarboard.reliability.support.Fixtures;
 import dev.pillarboard.reliability.support.Problems;
+import dev.pillarboard.reliability.support.Streamed;
 import dev.pillarboard.reliability.support.Suite;
 
 /**
@@ -502,12 +503,7 @@ class BadInputIT {
     static Api.Answer send(Endpoint e, Request r) {
         String path = e.path().get() + (NUL_IN_PATH.equals(r.query()) ? "%00x" : "");
         String url = e.base() + path + (r.query().isEmpty() || NUL_IN_PATH.equals(r.query()) ? "" : "?" + r.query());
-        String contentType = switch (e.kind()) {
-            case YAML -> Api.YAML;
-            case MERGE_PATCH -> Api.MERGE_PATCH;
-            default -> "application/json";
-        };
-        return Api.send(e.method(), url, admin, contentType, r.body(), r.chunked(), e.headers().get());
+        return Api.send(e.method(), url, admin, contentType(e), r.body(), r.chunked(), e.headers().get());
     }
 
     /** Null when the cell is right, else why not. */
@@ -584,6 +580,87 @@ class BadInputIT {
                 + "apply) in %.1f s; 4xx refused, 200r reported by the import with every document rejected, ! wrong%n%s%n",
                 cells, endpoints.size(), cases.size(), (System.nanoTime() - began) / 1e9, table);
         assertThat(mismatches).as("bad input on write endpoints:\n%s", String.join("\n", mismatches)).isEmpty();
+    }
+
+    // ---- bodies over the network ceiling -----------------------------------------------------------------------------
+
+    /** The services' network ceilings: quarkus.http.limits.max-body-size in their application.properties. */
+    static long ceiling(Endpoint e) {
+        return e.base().equals(cat) ? 64L << 20 : 16L << 20;
+    }
+
+    /** The endpoint's body up to where its text field's value begins; 'x' bytes follow, as many as the cell sends. */
+    static byte[] opening(Endpoint e, String id) {
+        String body = new String(bytes(e, id, e.text(), MARKER), StandardCharsets.UTF_8);
+        return utf8(body.substring(0, body.indexOf(MARKER)));
+    }
+
+    static String contentType(Endpoint e) {
+        return switch (e.kind()) {
+            case YAML -> Api.YAML;
+            case MERGE_PATCH -> Api.MERGE_PATCH;
+            default -> "application/json";
+        };
+    }
+
+    /**
+     * Every write endpoint, with a body over its service's network ceiling (the catalog 64 MiB, the scorecard 16 MiB),
+     * streamed, never held: with a Content-Length, a 413 problem quoting the endpoint's own limit, sent before the body is
+     * read, and the connection closed; chunked, streamed 16 MiB past the ceiling, a 4xx problem while the body is
+     * arriving (413, or 400 where no body is taken) and the server stops reading by the ceiling. Nothing stored.
+     */
+    @Test
+    void aBodyOverTheNetworkCeilingIsRefusedOnEveryWriteEndpointAndNotReadPastIt() {
+        List<String> mismatches = new ArrayList<>();
+        StringBuilder table = new StringBuilder(String.format("%-33s %-9s %-22s %s%n", "endpoint", "ceiling", "Content-Length",
+                "chunked (read before the answer / in all)"));
+        long began = System.nanoTime();
+        int cell = 0;
+        for (Endpoint e : endpoints()) {
+            String url = e.base() + e.path().get();
+            long ceiling = ceiling(e);
+            StringBuilder line = new StringBuilder(String.format("%-33s %-9s", e.name(), (ceiling >> 20) + " MiB"));
+            for (boolean chunked : new boolean[] { false, true }) {
+                String id = (chunked ? "ceilC" : "ceil") + "-" + ++cell;
+                String what = e.name() + " / " + (chunked ? "chunked past the ceiling" : "Content-Length over the ceiling");
+                String result;
+                try {
+                    String before = e.stored() == null ? "nothing stored" : e.stored().get();
+                    Streamed.Result sent = Streamed.send(e.method(), url, admin, contentType(e), e.headers().get(), opening(e, id),
+                            chunked ? Streamed.CHUNKED : ceiling + 1, chunked ? ceiling + (16L << 20) : 256 * 1024);
+                    String after = e.stored() == null ? signalLeftNothing(id) : e.stored().get();
+                    result = sent.answer().status() + (chunked ? String.format(" (%d / %d MiB)", sent.sentWhenAnswered() >> 20,
+                            sent.sent() >> 20) : sent.closed() ? " closed" : " open");
+                    try {
+                        JsonNode problem = Problems.clientError(sent.answer(), what);
+                        if (!chunked || e.kind() != Kind.NONE) {
+                            assertThat(sent.answer().status()).as("%s: %s", what, sent).isEqualTo(413);
+                            assertThat(problem.path("detail").asText()).as("%s: %s", what, sent)
+                                    .isEqualTo("The request body exceeds the limit of " + e.limit() + " bytes");
+                        }
+                        if (chunked) {
+                            assertThat(sent.sentWhenAnswered()).as("%s: answered while the body arrived: %s", what, sent)
+                                    .isLessThan(ceiling);
+                            assertThat(sent.refusedMore()).as("%s: not read past the ceiling: %s", what, sent).isTrue();
+                        } else {
+                            assertThat(sent.closed()).as("%s: connection closed: %s", what, sent).isTrue();
+                        }
+                        assertThat(after).as("%s: nothing stored (%s)", what, sent).isEqualTo(before);
+                    } catch (AssertionError wrong) {
+                        mismatches.add(wrong.getMessage());
+                        result += " !";
+                    }
+                } catch (RuntimeException broken) {
+                    mismatches.add(what + ": " + broken);
+                    result = "ERR!";
+                }
+                line.append(String.format(chunked ? " %s" : " %-22s", result));
+            }
+            table.append(line).append('\n');
+        }
+        System.out.printf("[reliability] bodies over the network ceiling, write endpoints: %d cells in %.1f s%n%s%n", cell,
+                (System.nanoTime() - began) / 1e9, table);
+        assertThat(mismatches).as("bodies over the ceiling:\n%s", String.join("\n", mismatches)).isEmpty();
     }
 
     // ---- lists: paging, sorting, dates ------------------------------------------------------------------------------
