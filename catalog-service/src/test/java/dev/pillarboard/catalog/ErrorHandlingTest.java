@@ -19,14 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.common.testing.StreamedBody;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -164,22 +161,6 @@ class ErrorHandlingTest {
         assertThat(sendUnsized(HttpClient.Version.HTTP_1_1, "POST", products, "application/json", small).statusCode()).isEqualTo(201);
     }
 
-    /** The network layer's ceiling on bodies (quarkus.http.limits.max-body-size: 64 MiB). */
-    static long ceiling() {
-        return ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
-    }
-
-    static void assertTooLarge(StreamedBody.Answer answer, String path, long limit) throws Exception {
-        assertThat(answer.status()).as("%s", answer).isEqualTo(413);
-        assertThat(answer.header("Content-Type")).as("%s", answer).isEqualTo("application/problem+json");
-        JsonNode problem = new ObjectMapper().readTree(answer.body());
-        assertThat(problem.path("type").asText()).isEqualTo("https://pillarboard.dev/problems/too-large");
-        assertThat(problem.path("title").asText()).isEqualTo("Payload too large");
-        assertThat(problem.path("status").asInt()).isEqualTo(413);
-        assertThat(problem.path("detail").asText()).isEqualTo("The request body exceeds the limit of " + limit + " bytes");
-        assertThat(problem.path("instance").asText()).isEqualTo(path);
-    }
-
     /**
      * Over the ceiling, Quarkus itself refused a declared Content-Length with a bare 413 (no body): now the same problem
      * as below it, quoting the endpoint's limit, sent before the body is read, and the connection is closed.
@@ -191,14 +172,14 @@ class ErrorHandlingTest {
         long head = ChangeFeedTest.head();
         byte[] start = ("{\"slug\": \"" + slug + "\", \"owner\": \"" + owner + "\", \"name\": \"").getBytes(StandardCharsets.UTF_8);
         StreamedBody.Answer answer = StreamedBody.send(products, "POST", "/api/products", Map.of("Content-Type", "application/json"),
-                start, ceiling() + 1, 256 * 1024);
-        assertTooLarge(answer, "/api/products", 1048576);
+                start, StreamedBody.ceiling() + 1, 256 * 1024);
+        StreamedBody.assertTooLarge(answer, "/api/products", 1048576);
         assertThat(answer.header("Connection")).isEqualTo("close");
         assertThat(answer.closed()).as("%s", answer).isTrue();
         // The import has a limit of its own (4 MiB in tests), and the answer says so.
         answer = StreamedBody.send(products, "POST", "/api/import", Map.of("Content-Type", "application/yaml"),
-                "apiVersion: backstage.io/v1alpha1\n".getBytes(StandardCharsets.UTF_8), ceiling() + 1, 256 * 1024);
-        assertTooLarge(answer, "/api/import", 4194304);
+                "apiVersion: backstage.io/v1alpha1\n".getBytes(StandardCharsets.UTF_8), StreamedBody.ceiling() + 1, 256 * 1024);
+        StreamedBody.assertTooLarge(answer, "/api/import", 4194304);
         given().get("/api/products/{slug}", slug).then().statusCode(404);
         assertThat(ChangeFeedTest.head()).isEqualTo(head);
     }
@@ -214,7 +195,7 @@ class ErrorHandlingTest {
         String slug = unique("ceilingc");
         given().contentType(ContentType.JSON).body(product(slug, owner)).post("/api/products").then().statusCode(201);
         long head = ChangeFeedTest.head();
-        long ceiling = ceiling();
+        long ceiling = StreamedBody.ceiling();
         for (String[] request : new String[][] {
                 { "POST", "/api/products", "application/json", "{\"slug\": \"" + unique("ceilingc") + "\", \"owner\": \"" + owner + "\", \"name\": \"" },
                 { "PATCH", "/api/products/" + slug, "application/merge-patch+json", "{\"description\": \"" } }) {
@@ -222,7 +203,7 @@ class ErrorHandlingTest {
             StreamedBody.Answer answer = StreamedBody.send(products, request[0], request[1],
                     Map.of("Content-Type", request[2], "If-Match", etag), request[3].getBytes(StandardCharsets.UTF_8),
                     StreamedBody.CHUNKED, ceiling + 16 * 1024 * 1024);
-            assertTooLarge(answer, request[1], 1048576);
+            StreamedBody.assertTooLarge(answer, request[1], 1048576);
             assertThat(answer.sentWhenAnswered()).as("answered while the body was arriving: %s", answer).isLessThan(ceiling);
             assertThat(answer.refusedMore()).as("stopped reading at the ceiling: %s", answer).isTrue();
             assertThat(answer.sent()).as("%s", answer).isLessThan(ceiling + 16 * 1024 * 1024);

@@ -12,17 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.common.testing.StreamedBody;
 import dev.pillarboard.scorecard.support.FakeCatalog;
 import dev.pillarboard.scorecard.support.Fixtures;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.client.OidcTestClient;
 import io.quarkus.test.security.TestSecurity;
@@ -105,24 +100,8 @@ class SecurityAndErrorsTest {
                 .contentType("application/problem+json");
     }
 
-    /** The network layer's ceiling on bodies (quarkus.http.limits.max-body-size: 16 MiB). */
-    static long ceiling() {
-        return ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
-    }
-
     static int rubricVersions() {
         return given().get("/api/rubric/versions").then().statusCode(200).extract().jsonPath().getInt("total");
-    }
-
-    static void assertTooLarge(StreamedBody.Answer answer, String path, long limit) throws Exception {
-        assertThat(answer.status()).as("%s", answer).isEqualTo(413);
-        assertThat(answer.header("Content-Type")).as("%s", answer).isEqualTo("application/problem+json");
-        JsonNode problem = new ObjectMapper().readTree(answer.body());
-        assertThat(problem.path("type").asText()).isEqualTo("https://pillarboard.dev/problems/too-large");
-        assertThat(problem.path("title").asText()).isEqualTo("Payload too large");
-        assertThat(problem.path("status").asInt()).isEqualTo(413);
-        assertThat(problem.path("detail").asText()).isEqualTo("The request body exceeds the limit of " + limit + " bytes");
-        assertThat(problem.path("instance").asText()).isEqualTo(path);
     }
 
     /**
@@ -136,12 +115,12 @@ class SecurityAndErrorsTest {
         int versions = rubricVersions();
         URI server = URI.create(RestAssured.baseURI + ":" + RestAssured.port);
         StreamedBody.Answer answer = StreamedBody.send(server, "PUT", "/api/rubric", Map.of("Content-Type", "application/yaml"),
-                "title: Too large\n".getBytes(StandardCharsets.UTF_8), ceiling() + 1, 256 * 1024);
-        assertTooLarge(answer, "/api/rubric", 2097152);
+                "title: Too large\n".getBytes(StandardCharsets.UTF_8), StreamedBody.ceiling() + 1, 256 * 1024);
+        StreamedBody.assertTooLarge(answer, "/api/rubric", 2097152);
         assertThat(answer.closed()).as("%s", answer).isTrue();
         answer = StreamedBody.send(server, "POST", "/api/signals", Map.of("Content-Type", "application/json"),
-                "[{\"key\": \"".getBytes(StandardCharsets.UTF_8), 10L * ceiling(), 256 * 1024);
-        assertTooLarge(answer, "/api/signals", 1048576);
+                "[{\"key\": \"".getBytes(StandardCharsets.UTF_8), 10L * StreamedBody.ceiling(), 256 * 1024);
+        StreamedBody.assertTooLarge(answer, "/api/signals", 1048576);
         assertThat(rubricVersions()).isEqualTo(versions);
     }
 
@@ -154,7 +133,7 @@ class SecurityAndErrorsTest {
     void bodyWithoutContentLengthStreamingPastTheCeilingIs413ProblemAndIsNotReadPastIt() throws Exception {
         int versions = rubricVersions();
         URI server = URI.create(RestAssured.baseURI + ":" + RestAssured.port);
-        long ceiling = ceiling();
+        long ceiling = StreamedBody.ceiling();
         long upTo = ceiling + 16 * 1024 * 1024;
         for (String[] request : new String[][] { { "PUT", "/api/rubric", "application/yaml", "title: ", "2097152" },
                 { "POST", "/api/signals", "application/json", "[{\"key\": \"", "1048576" },
@@ -162,7 +141,7 @@ class SecurityAndErrorsTest {
                 { "POST", "/api/scorecards/any/history", "application/json", "[{\"phase\": \"", "1048576" } }) {
             StreamedBody.Answer answer = StreamedBody.send(server, request[0], request[1], Map.of("Content-Type", request[2]),
                     request[3].getBytes(StandardCharsets.UTF_8), StreamedBody.CHUNKED, upTo);
-            assertTooLarge(answer, request[1], Long.parseLong(request[4]));
+            StreamedBody.assertTooLarge(answer, request[1], Long.parseLong(request[4]));
             assertThat(answer.sentWhenAnswered()).as("answered while the body was arriving: %s", answer).isLessThan(ceiling);
             assertThat(answer.refusedMore()).as("stopped reading at the ceiling: %s", answer).isTrue();
             assertThat(answer.sent()).as("%s", answer).isLessThan(upTo);

@@ -1,5 +1,7 @@
 package dev.pillarboard.common.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.configuration.MemorySize;
+
 /**
  * A request whose body is streamed over a plain socket, never held in memory, while the answer is read as it comes:
  * for bodies over the services' network ceiling (tens of MiB) and for what the server does with the rest of a body
@@ -32,8 +41,26 @@ public final class StreamedBody {
     public static final long CHUNKED = -1;
 
     private static final int PIECE = 64 * 1024;
+    private static final String PROBLEM = "application/problem+json";
 
     private StreamedBody() {
+    }
+
+    /** The running service's network ceiling on bodies, {@code quarkus.http.limits.max-body-size}, in bytes. */
+    public static long ceiling() {
+        return ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
+    }
+
+    /** The answer is the API's 413 problem for a body over {@code limit} bytes, sent to {@code path}. */
+    public static void assertTooLarge(Answer answer, String path, long limit) throws IOException {
+        assertEquals(413, answer.status(), answer::toString);
+        assertEquals(PROBLEM, answer.header("Content-Type"), answer::toString);
+        JsonNode problem = new ObjectMapper().readTree(answer.body());
+        assertEquals("https://pillarboard.dev/problems/too-large", problem.path("type").asText());
+        assertEquals("Payload too large", problem.path("title").asText());
+        assertEquals(413, problem.path("status").asInt());
+        assertEquals("The request body exceeds the limit of " + limit + " bytes", problem.path("detail").asText());
+        assertEquals(path, problem.path("instance").asText());
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * has refused. The body is {@code start} followed by 'x' bytes: with a declared {@code Content-Length} of which at
  * most {@code upTo} bytes are sent (then the client waits), or chunked, sent until {@code upTo} bytes or until the
  * server stops reading (closes the connection). java.net.http can stream a body too, but does not say whether the
- * server read all of it.
+ * server read all of it. The services' own tests use the same client from common's test jar ({@code StreamedBody});
+ * this module takes nothing from the services' build, so it has its copy, answering {@link Api.Answer}s.
  */
 public final class Streamed {
 
