@@ -212,6 +212,25 @@ class ErrorHandlingTest {
         assertThat(ChangeFeedTest.head()).isEqualTo(head);
     }
 
+    /**
+     * A chunked body refused for what it says (here not JSON at all) is answered as soon as that is known, not after
+     * the rest of it: the JSON reader closes the body as it gives up, and closing used to read everything the client
+     * went on sending before the answer could go out. Now what is left is read only up to the endpoint's limit.
+     */
+    @Test
+    void aBadChunkedBodyIsAnsweredWithoutReadingTheRestOfIt() throws Exception {
+        long head = ChangeFeedTest.head();
+        long ceiling = StreamedBody.ceiling();
+        StreamedBody.Answer answer = StreamedBody.send(products, "POST", "/api/products", Map.of("Content-Type", "application/json"),
+                "{\"slug\": x".getBytes(StandardCharsets.UTF_8), StreamedBody.CHUNKED, ceiling + 16 * 1024 * 1024);
+        assertThat(answer.status()).as("%s", answer).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(answer.body()).contains("not well-formed JSON at line 1");
+        assertThat(answer.sentWhenAnswered()).as("answered while the body was arriving: %s", answer).isLessThan(ceiling);
+        assertThat(answer.refusedMore()).as("stopped reading at the ceiling: %s", answer).isTrue();
+        assertThat(ChangeFeedTest.head()).isEqualTo(head);
+    }
+
     @Test
     void badQueryParametersAre400() {
         given().get("/api/products?sort=price").then().statusCode(400)

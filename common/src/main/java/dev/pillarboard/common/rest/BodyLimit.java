@@ -84,15 +84,16 @@ public class BodyLimit {
     }
 
     /**
-     * Counts the bytes read and fails the read that goes past the limit. Once it has failed, closing it leaves the rest
-     * of the body unread: the stream underneath would read all of it before the answer could be sent (a body reader
-     * closes its stream as it gives up), however long the client goes on sending. What happens to the rest is
-     * {@link HardBodyLimit}'s business, once the answer is out.
+     * Counts the bytes read and fails the read that goes past the limit. Closing it reads what is left through the count,
+     * so at most up to the limit: the stream underneath would read all of it, however long the client went on sending,
+     * before the answer could be sent (a body reader closes its stream as it gives up: JSON malformed at its first byte,
+     * a body over the limit). A body that goes past the limit while it is read or drained is left unread: what happens to
+     * the rest is {@link HardBodyLimit}'s business, once the answer is out.
      */
     static final class Counted extends FilterInputStream {
         private final long limit;
         private long count;
-        private boolean over;
+        private boolean leftUnread;
 
         Counted(InputStream in, long limit) {
             super(in);
@@ -126,7 +127,15 @@ public class BodyLimit {
 
         @Override
         public void close() throws IOException {
-            if (!over) {
+            byte[] rest = new byte[8192];
+            try {
+                while (!leftUnread && read(rest, 0, rest.length) >= 0) {
+                    // dropped
+                }
+            } catch (IOException unread) {
+                leftUnread = true;
+            }
+            if (!leftUnread) {
                 super.close();
             }
         }
@@ -134,7 +143,7 @@ public class BodyLimit {
         private void counted(long n) throws TooLarge {
             count += n;
             if (count > limit) {
-                over = true;
+                leftUnread = true;
                 throw new TooLarge(limit);
             }
         }
