@@ -214,21 +214,6 @@ public record ProductView(String slug, CatalogData.Product product, String etag,
                 .toList();
     }
 
-    /**
-     * A task's title in the page's language: its check's title in the rubric (fetched in that language), else the
-     * title the task was opened with.
-     */
-    public String taskTitle(ScorecardData.Task task) {
-        if (rubric != null) {
-            for (ScorecardData.RubricCheck check : rubric.checks()) {
-                if (check.id().equals(task.check())) {
-                    return check.title();
-                }
-            }
-        }
-        return task.title();
-    }
-
     public Optional<ScorecardData.Waiver> openWaiver(String check) {
         return waivers.stream().filter(w -> w.check().equals(check) && "requested".equals(w.status())).findFirst();
     }
