@@ -23,14 +23,14 @@ public class Catalog {
     private final Calls calls = new Calls(Downstream.CATALOG);
     private final LastGood<List<CatalogData.Team>> teams = new LastGood<>(Duration.ofSeconds(30));
 
-    public Catalog(@RestClient CatalogApi api, Guarded guarded) {
+    public Catalog(@RestClient CatalogApi api, Guarded.ForCatalog guarded) {
         this.api = api;
         this.guarded = guarded;
     }
 
     /** Every team, sorted by name (at most 2,000). */
     public List<CatalogData.Team> teams() {
-        return teams.get(() -> calls.read(guarded::catalogRead, () -> {
+        return teams.get(() -> calls.read(guarded::read, () -> {
             List<CatalogData.Team> all = new ArrayList<>();
             for (int page = 0; page < 20; page++) {
                 Paged<CatalogData.Team> found = api.teams(page, 100);
@@ -49,30 +49,30 @@ public class Catalog {
 
     /** The product with its ETag. */
     public Reply<CatalogData.Product> product(String slug) {
-        return calls.reply(guarded::catalogRead, () -> api.product(slug), CatalogData.Product.class);
+        return calls.reply(guarded::read, () -> api.product(slug), CatalogData.Product.class);
     }
 
     public Paged<CatalogData.Product> products(ProductQuery query) {
         String owners = query.owners() == null || query.owners().isEmpty() ? null : String.join(",", query.owners());
-        return calls.read(guarded::catalogRead, () -> api.products(owners, query.phase(), query.tier(), query.q(),
+        return calls.read(guarded::read, () -> api.products(owners, query.phase(), query.tier(), query.q(),
                 query.sort(), query.page(), query.size())).orElse(Paged.empty());
     }
 
     /** The latest changes of the catalog, newest first. */
     public List<CatalogData.Change> recentChanges(int limit) {
-        return calls.read(guarded::catalogRead, () -> api.recentChanges(limit)).orElse(List.of());
+        return calls.read(guarded::read, () -> api.recentChanges(limit)).orElse(List.of());
     }
 
     public Reply<CatalogData.Product> create(Map<String, Object> product) {
-        return calls.reply(guarded::catalogWrite, () -> api.createProduct(product), CatalogData.Product.class);
+        return calls.reply(guarded::write, () -> api.createProduct(product), CatalogData.Product.class);
     }
 
     public Reply<CatalogData.Product> replace(String slug, String etag, Map<String, Object> product) {
-        return calls.reply(guarded::catalogWrite, () -> api.replaceProduct(slug, etag, product), CatalogData.Product.class);
+        return calls.reply(guarded::write, () -> api.replaceProduct(slug, etag, product), CatalogData.Product.class);
     }
 
     public Reply<CatalogData.ImportReport> importYaml(String yaml, boolean dryRun) {
-        return calls.reply(guarded::catalogWrite, () -> api.importYaml(dryRun, yaml), CatalogData.ImportReport.class);
+        return calls.reply(guarded::write, () -> api.importYaml(dryRun, yaml), CatalogData.ImportReport.class);
     }
 
     /** Forgets the cached teams (after a write that may have changed them). */

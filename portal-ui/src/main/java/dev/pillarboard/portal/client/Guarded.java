@@ -13,46 +13,38 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-
 /**
- * The fault-tolerance boundary around every call to a service: a circuit breaker per service for reads and one for
- * writes, a short timeout for page reads so that a page renders within a second when a service is slow, one
- * quick retry of a read that could not connect or got a 5xx, and no retry of writes (a POST is not repeated). 4xx
- * answers are the service working: {@link ClientError} passes through without counting as a failure.
+ * The fault-tolerance boundary around every call to a service: a short timeout for page reads so that a page renders
+ * within a second when a service is slow, one quick retry of a read that could not connect or got a 5xx, and no retry
+ * of writes (a POST is not repeated). 4xx answers are the service working: {@link ClientError} passes through without
+ * counting as a failure.
  * <p>
- * Timeouts are per attempt; tests shorten them with {@code quarkus.fault-tolerance."<class>/<method>".*}.
+ * The policy is written once, here; each service has its own bean ({@link ForCatalog}, {@link ForScorecard}), and
+ * since a circuit breaker belongs to a bean's method, each service has one breaker for reads and one for writes: a
+ * catalog that is down does not stop the scorecard's calls. Timeouts are per attempt.
  */
-@ApplicationScoped
-public class Guarded {
+public abstract class Guarded {
 
-    @Timeout(value = 800, unit = ChronoUnit.MILLIS)
-    @Retry(maxRetries = 1, delay = 50, retryOn = { ProcessingException.class, ServerError.class })
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
-    @CircuitBreakerName("catalog-reads")
-    public <T> T catalogRead(Supplier<T> call) {
-        return checked(call);
+    /** The guard of catalog-service's calls. */
+    @ApplicationScoped
+    public static class ForCatalog extends Guarded {
     }
 
-    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
-    @CircuitBreakerName("catalog-writes")
-    public <T> T catalogWrite(Supplier<T> call) {
-        return checked(call);
+    /** The guard of scorecard-service's calls. */
+    @ApplicationScoped
+    public static class ForScorecard extends Guarded {
     }
 
     @Timeout(value = 800, unit = ChronoUnit.MILLIS)
     @Retry(maxRetries = 1, delay = 50, retryOn = { ProcessingException.class, ServerError.class })
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
-    @CircuitBreakerName("scorecard-reads")
-    public <T> T scorecardRead(Supplier<T> call) {
+    public <T> T read(Supplier<T> call) {
         return checked(call);
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
-    @CircuitBreakerName("scorecard-writes")
-    public <T> T scorecardWrite(Supplier<T> call) {
+    public <T> T write(Supplier<T> call) {
         return checked(call);
     }
 

@@ -31,31 +31,31 @@ public class Scorecards {
     /** The rubric per language of its texts (en, ja), each cached briefly. */
     private final Map<String, LastGood<ScorecardData.Rubric>> rubrics = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Scorecards(@RestClient ScorecardApi api, Guarded guarded) {
+    public Scorecards(@RestClient ScorecardApi api, Guarded.ForScorecard guarded) {
         this.api = api;
         this.guarded = guarded;
     }
 
     public Optional<ScorecardData.Rubric> rubric() {
         return rubrics.computeIfAbsent(PageLanguage.current(), language -> new LastGood<>(Duration.ofSeconds(30)))
-                .get(() -> calls.read(guarded::scorecardRead, api::rubric));
+                .get(() -> calls.read(guarded::read, api::rubric));
     }
 
     public Optional<String> rubricYaml() {
-        return calls.read(guarded::scorecardRead, api::rubricYaml);
+        return calls.read(guarded::read, api::rubricYaml);
     }
 
     public Paged<ScorecardData.RubricVersion> rubricVersions(int page, int size) {
-        return calls.read(guarded::scorecardRead, () -> api.rubricVersions(page, size)).orElse(Paged.empty());
+        return calls.read(guarded::read, () -> api.rubricVersions(page, size)).orElse(Paged.empty());
     }
 
     /** Checks a rubric and reports what publishing it would change; nothing is stored. */
     public Reply<ScorecardData.DryRun> checkRubric(String yaml) {
-        return calls.reply(guarded::scorecardWrite, () -> api.checkRubric(yaml, "true"), ScorecardData.DryRun.class);
+        return calls.reply(guarded::write, () -> api.checkRubric(yaml, "true"), ScorecardData.DryRun.class);
     }
 
     public Reply<ScorecardData.Published> publish(String yaml) {
-        Reply<ScorecardData.Published> reply = calls.reply(guarded::scorecardWrite, () -> api.publishRubric(yaml),
+        Reply<ScorecardData.Published> reply = calls.reply(guarded::write, () -> api.publishRubric(yaml),
                 ScorecardData.Published.class);
         if (reply.ok()) {
             rubrics.values().forEach(LastGood::forget);
@@ -64,96 +64,96 @@ public class Scorecards {
     }
 
     public Paged<ScorecardData.Summary> summaries(SummaryQuery q) {
-        return calls.read(guarded::scorecardRead, () -> api.scorecards(joined(q.owners()), q.phase(), q.pillar(),
+        return calls.read(guarded::read, () -> api.scorecards(joined(q.owners()), q.phase(), q.pillar(),
                 q.meetsBar(), q.reviewDue(), q.check(), q.tier(), q.q(), q.sort(), q.page(), q.size()))
                 .orElse(Paged.empty());
     }
 
     public Reply<ScorecardData.Scorecard> scorecard(String product) {
-        return calls.reply(guarded::scorecardRead, () -> api.scorecard(product), ScorecardData.Scorecard.class);
+        return calls.reply(guarded::read, () -> api.scorecard(product), ScorecardData.Scorecard.class);
     }
 
     public Reply<ScorecardData.Readiness> readiness(String product, String phase) {
-        return calls.reply(guarded::scorecardRead, () -> api.readiness(product, phase), ScorecardData.Readiness.class);
+        return calls.reply(guarded::read, () -> api.readiness(product, phase), ScorecardData.Readiness.class);
     }
 
     public Optional<ScorecardData.History> history(String product, String from) {
-        return calls.read(guarded::scorecardRead, () -> api.history(product, from));
+        return calls.read(guarded::read, () -> api.history(product, from));
     }
 
     public ScorecardData.Overview overview(List<String> owners, int checks) {
-        return calls.read(guarded::scorecardRead, () -> api.overview(joined(owners), checks))
+        return calls.read(guarded::read, () -> api.overview(joined(owners), checks))
                 .orElse(ScorecardData.Overview.EMPTY);
     }
 
     public Optional<ScorecardData.TeamHistory> teamHistory(String team, String from) {
-        return calls.read(guarded::scorecardRead, () -> api.teamHistory(team, from));
+        return calls.read(guarded::read, () -> api.teamHistory(team, from));
     }
 
     public Optional<ScorecardData.Changes> changes(String product, String since) {
-        return calls.read(guarded::scorecardRead, () -> api.changes(product, since));
+        return calls.read(guarded::read, () -> api.changes(product, since));
     }
 
     public Reply<ScorecardData.TeamSummary> teamSummary(String team) {
-        return calls.reply(guarded::scorecardRead, () -> api.teamSummary(team), ScorecardData.TeamSummary.class);
+        return calls.reply(guarded::read, () -> api.teamSummary(team), ScorecardData.TeamSummary.class);
     }
 
     public Paged<ScorecardData.Task> tasks(TaskQuery q) {
-        return calls.read(guarded::scorecardRead, () -> api.tasks(joined(q.owners()), q.product(), q.priority(), q.status(),
+        return calls.read(guarded::read, () -> api.tasks(joined(q.owners()), q.product(), q.priority(), q.status(),
                 q.page(), q.size())).orElse(Paged.empty());
     }
 
     public Reply<ScorecardData.Task> task(long id) {
-        return calls.reply(guarded::scorecardRead, () -> api.task(id), ScorecardData.Task.class);
+        return calls.reply(guarded::read, () -> api.task(id), ScorecardData.Task.class);
     }
 
     public Reply<ScorecardData.Task> patchTask(long id, String etag, Map<String, Object> patch) {
-        return calls.reply(guarded::scorecardWrite, () -> api.patchTask(id, etag, patch), ScorecardData.Task.class);
+        return calls.reply(guarded::write, () -> api.patchTask(id, etag, patch), ScorecardData.Task.class);
     }
 
     public Paged<ScorecardData.Waiver> waivers(String product, List<String> owners, String status, int page, int size) {
-        return calls.read(guarded::scorecardRead, () -> api.waivers(product, joined(owners), status, page, size))
+        return calls.read(guarded::read, () -> api.waivers(product, joined(owners), status, page, size))
                 .orElse(Paged.empty());
     }
 
     public Reply<ScorecardData.Waiver> waiver(long id) {
-        return calls.reply(guarded::scorecardRead, () -> api.waiver(id), ScorecardData.Waiver.class);
+        return calls.reply(guarded::read, () -> api.waiver(id), ScorecardData.Waiver.class);
     }
 
     public Reply<ScorecardData.Waiver> requestWaiver(Map<String, Object> request) {
-        return calls.reply(guarded::scorecardWrite, () -> api.requestWaiver(request), ScorecardData.Waiver.class);
+        return calls.reply(guarded::write, () -> api.requestWaiver(request), ScorecardData.Waiver.class);
     }
 
     public Reply<ScorecardData.Waiver> decideWaiver(long id, Map<String, Object> decision) {
-        return calls.reply(guarded::scorecardWrite, () -> api.decideWaiver(id, decision), ScorecardData.Waiver.class);
+        return calls.reply(guarded::write, () -> api.decideWaiver(id, decision), ScorecardData.Waiver.class);
     }
 
     public Paged<ScorecardData.Review> reviews(String product, int page, int size) {
-        return calls.read(guarded::scorecardRead, () -> api.reviews(product, page, size)).orElse(Paged.empty());
+        return calls.read(guarded::read, () -> api.reviews(product, page, size)).orElse(Paged.empty());
     }
 
     public Reply<ScorecardData.Review> review(Map<String, Object> review) {
-        return calls.reply(guarded::scorecardWrite, () -> api.review(review), ScorecardData.Review.class);
+        return calls.reply(guarded::write, () -> api.review(review), ScorecardData.Review.class);
     }
 
     public Paged<ScorecardData.Attestation> attestations(String product, int page, int size) {
-        return calls.read(guarded::scorecardRead, () -> api.attestations(product, page, size)).orElse(Paged.empty());
+        return calls.read(guarded::read, () -> api.attestations(product, page, size)).orElse(Paged.empty());
     }
 
     public Reply<ScorecardData.Attestation> attest(Map<String, Object> attestation) {
-        return calls.reply(guarded::scorecardWrite, () -> api.attest(attestation), ScorecardData.Attestation.class);
+        return calls.reply(guarded::write, () -> api.attest(attestation), ScorecardData.Attestation.class);
     }
 
     public Reply<ScorecardData.Job> startEvaluation() {
-        return calls.reply(guarded::scorecardWrite, api::startEvaluation, ScorecardData.Job.class);
+        return calls.reply(guarded::write, api::startEvaluation, ScorecardData.Job.class);
     }
 
     public Reply<ScorecardData.Job> evaluation(String id) {
-        return calls.reply(guarded::scorecardRead, () -> api.evaluation(id), ScorecardData.Job.class);
+        return calls.reply(guarded::read, () -> api.evaluation(id), ScorecardData.Job.class);
     }
 
     public Paged<ScorecardData.Job> evaluations(int page, int size) {
-        return calls.read(guarded::scorecardRead, () -> api.evaluations(page, size)).orElse(Paged.empty());
+        return calls.read(guarded::read, () -> api.evaluations(page, size)).orElse(Paged.empty());
     }
 
     private static String joined(List<String> values) {
