@@ -37,16 +37,11 @@ public interface ScorecardApi {
     @Path("/rubric/versions")
     Paged<ScorecardData.RubricVersion> rubricVersions(@QueryParam("page") int page, @QueryParam("size") int size);
 
+    /** Publishes a rubric; with {@code dryRun=true} it is checked and its impact reported, and nothing is stored. */
     @PUT
     @Path("/rubric")
     @Consumes("application/yaml")
-    Response publishRubric(String yaml);
-
-    /** {@code dryRun=true}: the rubric is checked and its impact reported; nothing is stored. */
-    @PUT
-    @Path("/rubric")
-    @Consumes("application/yaml")
-    Response checkRubric(String yaml, @QueryParam("dryRun") String dryRun);
+    Response putRubric(String yaml, @QueryParam("dryRun") Boolean dryRun);
 
     @GET
     @Path("/scorecards")

@@ -51,11 +51,11 @@ public class Scorecards {
 
     /** Checks a rubric and reports what publishing it would change; nothing is stored. */
     public Reply<ScorecardData.DryRun> checkRubric(String yaml) {
-        return calls.reply(guarded::write, () -> api.checkRubric(yaml, "true"), ScorecardData.DryRun.class);
+        return calls.reply(guarded::write, () -> api.putRubric(yaml, true), ScorecardData.DryRun.class);
     }
 
     public Reply<ScorecardData.Published> publish(String yaml) {
-        Reply<ScorecardData.Published> reply = calls.reply(guarded::write, () -> api.publishRubric(yaml),
+        Reply<ScorecardData.Published> reply = calls.reply(guarded::write, () -> api.putRubric(yaml, null),
                 ScorecardData.Published.class);
         if (reply.ok()) {
             rubrics.values().forEach(LastGood::forget);
