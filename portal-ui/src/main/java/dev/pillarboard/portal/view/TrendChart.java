@@ -18,6 +18,8 @@ import java.util.function.Function;
  */
 public record TrendChart(int width, int height, List<Series> series, List<Tick> ticks, List<Grid> grid, boolean empty) {
 
+    /** The window every trend chart shows. */
+    public static final Duration PERIOD = Duration.ofDays(90);
     public static final int WIDTH = 380;
     public static final int HEIGHT = 170;
     static final int LEFT = 34;

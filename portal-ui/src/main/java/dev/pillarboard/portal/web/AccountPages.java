@@ -1,5 +1,7 @@
 package dev.pillarboard.portal.web;
 
+import java.time.Duration;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,9 +16,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.pillarboard.portal.i18n.Languages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Signing in and out, and the language switch. The OIDC extension does the login (every page needs a session; an
@@ -32,13 +31,9 @@ public class AccountPages {
     }
 
     private final Pages pages;
-    private final Here here;
-    private final RoutingContext request;
 
-    public AccountPages(Pages pages, Here here, RoutingContext request) {
+    public AccountPages(Pages pages) {
         this.pages = pages;
-        this.here = here;
-        this.request = request;
     }
 
     /** Where the logout ends (open to everyone): a page that says so, with a way back in. */
@@ -65,8 +60,7 @@ public class AccountPages {
     public RestResponse<Void> language(@RestForm String lang, @RestForm("return") String back) {
         var chosen = Languages.supported(lang);
         if (chosen != null) {
-            request.response().addCookie(Cookie.cookie(Languages.COOKIE, chosen.getLanguage()).setPath("/")
-                    .setMaxAge(365L * 24 * 3600).setHttpOnly(true).setSecure(here.secure()).setSameSite(CookieSameSite.LAX));
+            pages.cookie(Languages.COOKIE, chosen.getLanguage(), Duration.ofDays(365));
         }
         return pages.redirect(LocalPath.orHome(back));
     }

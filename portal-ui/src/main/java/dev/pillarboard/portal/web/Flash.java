@@ -3,6 +3,7 @@ package dev.pillarboard.portal.web;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
@@ -30,6 +31,7 @@ public class Flash {
     }
 
     static final String COOKIE = "pb-flash";
+    static final Duration LIFETIME = Duration.ofMinutes(1);
 
     private final RoutingContext request;
     private final Languages languages;
@@ -66,11 +68,9 @@ public class Flash {
         };
     }
 
-    /** A cookie that carries a confirmation to the next page. */
-    static Cookie cookie(Kind kind, String argument, boolean secure) {
-        String value = kind.name() + ":" + URLEncoder.encode(argument == null ? "" : argument, StandardCharsets.UTF_8);
-        return Cookie.cookie(COOKIE, value).setPath("/").setMaxAge(60).setHttpOnly(true).setSecure(secure)
-                .setSameSite(CookieSameSite.LAX);
+    /** The value of the cookie that carries a confirmation to the next page. */
+    static String value(Kind kind, String argument) {
+        return kind.name() + ":" + URLEncoder.encode(argument == null ? "" : argument, StandardCharsets.UTF_8);
     }
 
     private void load() {

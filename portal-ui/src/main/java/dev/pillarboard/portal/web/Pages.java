@@ -1,6 +1,8 @@
 package dev.pillarboard.portal.web;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
 
 import jakarta.enterprise.context.RequestScoped;
 
@@ -11,12 +13,14 @@ import dev.pillarboard.portal.i18n.Msg;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * What every page answer goes through: the negotiated language set on the template (Qute's REST integration would
- * otherwise use only the first Accept-Language entry), the one-time confirmation read, and redirects after a form
- * (303, post/redirect/get) that carry a confirmation.
+ * otherwise use only the first Accept-Language entry), the one-time confirmation read, redirects after a form
+ * (303, post/redirect/get) that carry a confirmation, and the portal's cookies.
  */
 @RequestScoped
 public class Pages {
@@ -38,6 +42,11 @@ public class Pages {
         return MessageBundles.get(Msg.class, Localized.Literal.of(languages.tag()));
     }
 
+    /** This request's language, for what is formatted in Java (a chart's dates). */
+    public Locale locale() {
+        return languages.locale();
+    }
+
     public TemplateInstance render(TemplateInstance page) {
         flash.text();
         return page.setLocale(languages.locale());
@@ -46,12 +55,18 @@ public class Pages {
     /** A 303 to a path of this portal (anything else goes home), with a confirmation for the next page. */
     public <T> RestResponse<T> redirect(String path, Flash.Kind kind, String argument) {
         if (kind != null) {
-            request.response().addCookie(Flash.cookie(kind, argument, here.secure()));
+            cookie(Flash.COOKIE, Flash.value(kind, argument), Flash.LIFETIME);
         }
         return RestResponse.seeOther(URI.create(LocalPath.orHome(path)));
     }
 
     public <T> RestResponse<T> redirect(String path) {
         return redirect(path, null, null);
+    }
+
+    /** Sets a cookie of this portal: for every path, HttpOnly, SameSite=Lax, and Secure when the page came over https. */
+    public void cookie(String name, String value, Duration lifetime) {
+        request.response().addCookie(Cookie.cookie(name, value).setPath("/").setMaxAge(lifetime.toSeconds())
+                .setHttpOnly(true).setSecure(here.secure()).setSameSite(CookieSameSite.LAX));
     }
 }

@@ -1,6 +1,5 @@
 package dev.pillarboard.portal.web;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,12 +15,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.pillarboard.portal.client.Catalog;
 import dev.pillarboard.portal.client.CatalogData;
-import dev.pillarboard.portal.client.Notices;
 import dev.pillarboard.portal.client.Paged;
 import dev.pillarboard.portal.client.Reply;
 import dev.pillarboard.portal.client.ScorecardData;
 import dev.pillarboard.portal.client.Scorecards;
-import dev.pillarboard.portal.i18n.Languages;
 import dev.pillarboard.portal.view.TrendChart;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -35,8 +32,6 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class ProductPage {
 
-    static final Duration TREND = Duration.ofDays(90);
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance product(ProductView view);
@@ -45,17 +40,12 @@ public class ProductPage {
     private final Catalog catalog;
     private final Scorecards scorecards;
     private final Parallel parallel;
-    private final Notices notices;
-    private final Languages languages;
     private final Pages pages;
 
-    public ProductPage(Catalog catalog, Scorecards scorecards, Parallel parallel, Notices notices, Languages languages,
-            Pages pages) {
+    public ProductPage(Catalog catalog, Scorecards scorecards, Parallel parallel, Pages pages) {
         this.catalog = catalog;
         this.scorecards = scorecards;
         this.parallel = parallel;
-        this.notices = notices;
-        this.languages = languages;
         this.pages = pages;
     }
 
@@ -71,7 +61,7 @@ public class ProductPage {
 
     ProductView load(String slug, boolean nextView) {
         Instant now = Instant.now();
-        Instant from = now.minus(TREND);
+        Instant from = now.minus(TrendChart.PERIOD);
         var item = parallel.fetch(() -> catalog.product(slug));
         var card = parallel.fetch(() -> scorecards.scorecard(slug));
         var rubric = parallel.fetch(scorecards::rubric);
@@ -84,8 +74,9 @@ public class ProductPage {
         Reply<ScorecardData.Scorecard> cardReply = card.join();
         boolean catalogSaysNo = productReply.notFound();
         boolean scorecardSaysNo = cardReply.notFound() && !"not-evaluated-yet".equals(problemType(cardReply));
-        if ((catalogSaysNo && (scorecardSaysNo || notices.scorecardDown()))
-                || (scorecardSaysNo && notices.catalogDown())) {
+        // Not found when one service says so and the other agrees or could not answer.
+        if ((catalogSaysNo && (scorecardSaysNo || cardReply.unavailable()))
+                || (scorecardSaysNo && productReply.unavailable())) {
             throw new NotFoundException();
         }
         ScorecardData.Scorecard scorecard = cardReply.found().orElse(null);
@@ -112,7 +103,7 @@ public class ProductPage {
                 : card == null ? List.of() : card.pillars().stream().map(p -> new ScorecardData.Pillar(p.id(), p.title(), "")).toList();
         return TrendChart.of(pillars.stream().map(ScorecardData.Pillar::id).toList(),
                 pillars.stream().map(ScorecardData.Pillar::title).toList(), points, ScorecardData.HistoryPoint::takenAt,
-                (point, pillar) -> point.pillars().get(pillar), from, to, languages.locale());
+                (point, pillar) -> point.pillars().get(pillar), from, to, pages.locale());
     }
 
     /** The problem type's last segment (not-evaluated-yet, unscorable), or the title. */

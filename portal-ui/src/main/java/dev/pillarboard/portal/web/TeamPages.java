@@ -1,6 +1,5 @@
 package dev.pillarboard.portal.web;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import dev.pillarboard.portal.client.Paged;
 import dev.pillarboard.portal.client.Reply;
 import dev.pillarboard.portal.client.ScorecardData;
 import dev.pillarboard.portal.client.Scorecards;
-import dev.pillarboard.portal.i18n.Languages;
 import dev.pillarboard.portal.view.TrendChart;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -60,16 +58,13 @@ public class TeamPages {
     private final Scorecards scorecards;
     private final Parallel parallel;
     private final Notices notices;
-    private final Languages languages;
     private final Pages pages;
 
-    public TeamPages(Catalog catalog, Scorecards scorecards, Parallel parallel, Notices notices, Languages languages,
-            Pages pages) {
+    public TeamPages(Catalog catalog, Scorecards scorecards, Parallel parallel, Notices notices, Pages pages) {
         this.catalog = catalog;
         this.scorecards = scorecards;
         this.parallel = parallel;
         this.notices = notices;
-        this.languages = languages;
         this.pages = pages;
     }
 
@@ -95,7 +90,7 @@ public class TeamPages {
             throw new NotFoundException();
         }
         Instant now = Instant.now();
-        Instant from = now.minus(Duration.ofDays(90));
+        Instant from = now.minus(TrendChart.PERIOD);
         var teams = parallel.fetch(catalog::teams);
         var summary = parallel.fetch(() -> scorecards.teamSummary(team));
         var products = parallel.fetch(() -> scorecards.summaries(new Scorecards.SummaryQuery(List.of(team), null, null,
@@ -127,7 +122,7 @@ public class TeamPages {
                 p -> p.day().atStartOfDay(ZoneOffset.UTC).toInstant(),
                 (p, id) -> "progress".equals(id) ? p.progress()
                         : p.products() == 0 ? null : (int) Math.round(100.0 * p.meetingBar() / p.products()),
-                from, now, languages.locale());
+                from, now, pages.locale());
         return pages.render(Templates.team(new TeamView(self, parent, children, summaryReply.found().orElse(null),
                 products.join(), rubric.join().map(ScorecardData.Rubric::pillars).orElse(List.of()),
                 ScorecardData.Task.titledBy(open.join(), rubric.join().orElse(null)),
