@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.pillarboard.portal.client.Problem;
 import dev.pillarboard.portal.client.Reply;
 import dev.pillarboard.portal.client.ScorecardData;
 import dev.pillarboard.portal.client.Scorecards;
@@ -57,12 +58,19 @@ public class EvidenceForms {
         this.pages = pages;
     }
 
-    // ---------------------------------------------------------------- attestations
+    // ---------------------------------------------------------------- attestations and waiver requests
+
+    /** The two forms about one check of a product, attest and request a waiver, which take the same values. */
+    @FunctionalInterface
+    interface CheckForm {
+        TemplateInstance page(String product, ScorecardData.RubricCheck check, Map<String, String> values,
+                FormErrors errors);
+    }
 
     @GET
     @Path("products/{slug}/attest")
     public TemplateInstance attestForm(@RestPath String slug, @RestQuery String check) {
-        return pages.render(Templates.attest(slug(slug), check(check), Map.of(), FormErrors.NONE));
+        return blank(Templates::attest, slug, check);
     }
 
     @POST
@@ -71,26 +79,20 @@ public class EvidenceForms {
     public Object attest(@RestPath String slug, @RestForm String check, @RestForm String evidenceUrl,
             @RestForm String comment) {
         String product = slug(slug);
-        Map<String, String> values = values("check", check, "evidenceUrl", evidenceUrl, "comment", comment);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("product", product);
-        body.put("check", check);
-        body.put("evidenceUrl", trimmed(evidenceUrl));
-        body.put("comment", trimmed(comment));
-        Reply<ScorecardData.Attestation> reply = scorecards.attest(body);
+        Reply<ScorecardData.Attestation> reply = scorecards.attest(
+                body(product, check, "evidenceUrl", trimmed(evidenceUrl), "comment", trimmed(comment)));
         if (!reply.ok()) {
-            return ProductForms.status(pages.render(Templates.attest(product, checkOrNull(check), values,
-                    FormErrors.of(reply, f -> f))), reply);
+            return again(Templates::attest, product, check,
+                    values("check", check, "evidenceUrl", evidenceUrl, "comment", comment), FormErrors.of(reply, f -> f),
+                    reply);
         }
         return pages.redirect("/products/" + product + "#check-" + check, Flash.Kind.attested, titleOf(check));
     }
 
-    // ---------------------------------------------------------------- waivers
-
     @GET
     @Path("products/{slug}/waiver")
     public TemplateInstance waiverForm(@RestPath String slug, @RestQuery String check) {
-        return pages.render(Templates.waiver(slug(slug), check(check), Map.of(), FormErrors.NONE));
+        return blank(Templates::waiver, slug, check);
     }
 
     @POST
@@ -102,23 +104,42 @@ public class EvidenceForms {
         Map<String, String> values = values("check", check, "reason", reason, "expiresAt", expiresAt);
         Optional<String> until = endOfDay(expiresAt);
         if (until.isEmpty()) {
-            return ProductForms.status(pages.render(Templates.waiver(product, checkOrNull(check), values,
-                    FormErrors.field("expiresAt", "a date, e.g. 2027-03-31"))), Reply.refused(
-                            new dev.pillarboard.portal.client.Problem(null, "Bad date", 400, null, null)));
+            return again(Templates::waiver, product, check, values,
+                    FormErrors.field("expiresAt", "a date, e.g. 2027-03-31"),
+                    Reply.refused(new Problem(null, "Bad date", 400, null, null)));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("product", product);
-        body.put("check", check);
-        body.put("reason", trimmed(reason));
-        body.put("expiresAt", until.get());
-        Reply<ScorecardData.Waiver> reply = scorecards.requestWaiver(body);
+        Reply<ScorecardData.Waiver> reply = scorecards.requestWaiver(
+                body(product, check, "reason", trimmed(reason), "expiresAt", until.get()));
         if (!reply.ok()) {
-            return ProductForms.status(pages.render(Templates.waiver(product, checkOrNull(check), values,
-                    FormErrors.of(reply, f -> f))), reply);
+            return again(Templates::waiver, product, check, values, FormErrors.of(reply, f -> f), reply);
         }
         return pages.redirect("/products/" + product + "#waiver-" + reply.value().id(), Flash.Kind.waiver_requested,
                 titleOf(check));
     }
+
+    /** A check's form, empty; 404 for a product slug that cannot be one or a check the rubric does not have. */
+    private TemplateInstance blank(CheckForm form, String slug, String check) {
+        return pages.render(form.page(slug(slug), check(check), Map.of(), FormErrors.NONE));
+    }
+
+    /** A check's form again, each error next to its field and the values kept, in the status of the refusal. */
+    private Object again(CheckForm form, String product, String check, Map<String, String> values, FormErrors errors,
+            Reply<?> refusal) {
+        return ProductForms.status(pages.render(form.page(product, checkOrNull(check), values, errors)), refusal);
+    }
+
+    /** What a check's form sends: the product, the check and the form's own fields (name, value, …). */
+    private static Map<String, Object> body(String product, String check, Object... fields) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("product", product);
+        body.put("check", check);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            body.put((String) fields[i], fields[i + 1]);
+        }
+        return body;
+    }
+
+    // ---------------------------------------------------------------- waiver decisions
 
     @GET
     @Path("waivers/{id}")
