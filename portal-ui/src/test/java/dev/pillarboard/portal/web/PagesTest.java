@@ -76,6 +76,8 @@ class PagesTest extends StubbedPortalTest {
         // the done ones folded away below, the most recently closed first.
         assertThat(page.querySelector("#task-319").asNormalizedText()).contains("Most alerts need a human action")
                 .doesNotContain("the title when the task opened");
+        // On a phone each task is a card (portal.css, table.stacked): its cells carry their column's name.
+        assertThat((Object) page.querySelector("table.tasks.stacked #task-319 td[data-label='Assignee']")).isNotNull();
         assertThat(page.querySelector("details.done-tasks summary").asNormalizedText()).isEqualTo("Show the 15 done tasks");
         assertThat(page.querySelectorAll("details.done-tasks tr.muted")).hasSize(15);
         assertThat(page.querySelectorAll("section[aria-labelledby=tasks] > .table-wrap tr.muted")).isEmpty();
@@ -178,6 +180,8 @@ class PagesTest extends StubbedPortalTest {
         assertThat(text).contains("Payments", "Products × pillars", "Tasks", "Open", "In progress", "Done",
                 "Trend (last 90 days)", "Leaderboard", "fair across phases");
         assertThat(page.querySelectorAll("table.heat tbody tr")).hasSize(3);
+        // On a phone each product is a card, its pillars tiles named by their abbreviation.
+        assertThat(page.querySelectorAll("table.heat.stacked tbody tr:first-child td.cell[data-label]")).hasSize(5);
         // The board's tickets are titled as the rubric titles their checks (in the page's language), not as they opened.
         assertThat(text).contains("Most alerts need a human action").doesNotContain("the title when the task opened");
         assertThat((Object) page.querySelector("tr.me")).as("the team's own row is marked in the leaderboard").isNotNull();

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -33,7 +35,8 @@ import io.quarkus.test.junit.TestProfile;
  * The portal end to end, in Debian's Chromium driven through Selenium, against the real catalog and scorecard
  * services, the local PostgreSQL and the Keycloak of scripts/keycloak.sh ({@link RealSuite}): a developer signs in
  * on Keycloak's login page, opens a product, attests a check and sees the score change, switches to Japanese and
- * signs out; a team lead approves a waiver from the review queue. The pages it passes are saved as screenshots
+ * signs out; a team lead approves a waiver from the review queue; on a phone-sized window the product and team pages
+ * fit the screen, the tasks as one card each. The pages it passes are saved as screenshots
  * (target/screenshots; scripts/screenshots.sh copies them for the README).
  */
 @QuarkusTest
@@ -146,6 +149,34 @@ class PortalBrowserTest {
         });
     }
 
+    @Test
+    void onAPhoneTheProductAndTeamPagesFitTheScreenWithTheTasksAsCards() throws IOException {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(base + "/products/" + RealSuite.PRODUCT);
+        signIn("dana");
+        for (String language : List.of("en", "ja")) {
+            if (language.equals("ja")) {
+                browser.findElement(By.cssSelector("form.langs button[value=ja]")).click();
+                assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+            }
+            for (String page : List.of("/products/" + RealSuite.PRODUCT, "/teams/payments")) {
+                browser.get(base + page);
+                assertThat(number("return window.innerWidth")).as("the window is phone-sized").isLessThanOrEqualTo(400L);
+                assertThat(number("return document.documentElement.scrollWidth"))
+                        .as("%s in %s scrolls sideways", page, language).isLessThanOrEqualTo(number("return window.innerWidth"));
+                screenshot((page.startsWith("/teams") ? "team" : "product") + "-phone-" + language);
+            }
+            // Each task is a card: its assignee is on the screen, under its name, not in a column off to the right.
+            browser.get(base + "/products/" + RealSuite.PRODUCT);
+            List<WebElement> assignees = browser.findElements(By.cssSelector("table.tasks tbody td[data-label]"));
+            assertThat(assignees).as("the open tasks' labelled cells").isNotEmpty();
+            assertThat(number("const c = document.querySelector('table.tasks tbody tr:first-child td:nth-child(4)');"
+                    + "return Math.round(c.getBoundingClientRect().right)")).isLessThanOrEqualTo(number("return window.innerWidth"));
+            assertThat(script("return getComputedStyle(document.querySelector('table.tasks thead')).position"))
+                    .isEqualTo("absolute");
+        }
+    }
+
     private void signIn(String user) {
         Awaitility.await("Keycloak's login page").atMost(Duration.ofSeconds(20))
                 .until(() -> !browser.findElements(By.id("kc-form-login")).isEmpty());
@@ -154,6 +185,16 @@ class PortalBrowserTest {
         browser.findElement(By.id("kc-login")).click();
         Awaitility.await("back in the portal").atMost(Duration.ofSeconds(20))
                 .until(() -> browser.getCurrentUrl().startsWith(base) && !browser.findElements(By.cssSelector(".who .name")).isEmpty());
+    }
+
+    /** What a script run in the page returns: a number as a long, anything else as text. */
+    private Object script(String code) {
+        Object value = ((JavascriptExecutor) browser).executeScript(code);
+        return value instanceof Number number ? (Object) number.longValue() : String.valueOf(value);
+    }
+
+    private long number(String code) {
+        return (Long) script(code);
     }
 
     private String status(String check) {
