@@ -92,7 +92,7 @@ class PortalBrowserTest {
         form.findElement(By.name("evidenceUrl")).sendKeys("https://wiki.example.com/checkout/incident-process");
         form.findElement(By.name("comment")).sendKeys("Written with the SRE team");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(text(".banner.ok")).contains("Attestation recorded");
+        awaitBanner("Attestation recorded");
 
         // The scorecard re-evaluates within seconds: the check passes and the progress rises.
         Awaitility.await("the attested check passes").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
@@ -109,8 +109,7 @@ class PortalBrowserTest {
 
         // Japanese, from the switch on the page; remembered on the next page.
         browser.get(base + "/products/" + RealSuite.PRODUCT);
-        browser.findElement(By.cssSelector("form.langs button[value=ja]")).click();
-        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+        switchTo("ja");
         assertThat(text("#do-next")).isEqualTo("次にやること");
         assertThat(status(RealSuite.ATTESTED_CHECK)).contains("合格");
         screenshot("product-ja");
@@ -140,7 +139,7 @@ class PortalBrowserTest {
         screenshot("reviews-en");
         waiver.findElement(By.name("comment")).sendKeys("Fine until the first game day");
         waiver.findElement(By.cssSelector("button[value=approve]")).click();
-        assertThat(text(".banner.ok")).contains("Waiver approved");
+        awaitBanner("Waiver approved");
         assertThat(RealSuite.waiverStatus()).isEqualTo("approved");
         // The decision re-evaluates the product: the check now reads waived.
         Awaitility.await("the waived check").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -156,8 +155,7 @@ class PortalBrowserTest {
         signIn("dana");
         for (String language : List.of("en", "ja")) {
             if (language.equals("ja")) {
-                browser.findElement(By.cssSelector("form.langs button[value=ja]")).click();
-                assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+                switchTo("ja");
             }
             for (String page : List.of("/products/" + RealSuite.PRODUCT, "/teams/payments")) {
                 browser.get(base + page);
@@ -185,6 +183,22 @@ class PortalBrowserTest {
         browser.findElement(By.id("kc-login")).click();
         Awaitility.await("back in the portal").atMost(Duration.ofSeconds(20))
                 .until(() -> browser.getCurrentUrl().startsWith(base) && !browser.findElements(By.cssSelector(".who .name")).isEmpty());
+    }
+
+    /**
+     * Clicks the language switch and waits for the page it leads to: the click returns before the browser has left
+     * the old page, whose elements go stale under a test that reads them at once.
+     */
+    private void switchTo(String language) {
+        browser.findElement(By.cssSelector("form.langs button[value=" + language + "]")).click();
+        Awaitility.await("the page in " + language).atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> language.equals(browser.findElement(By.tagName("html")).getAttribute("lang")));
+    }
+
+    /** Waits for the success banner of the page a form submission leads to. */
+    private void awaitBanner(String message) {
+        Awaitility.await("the banner " + message).atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> text(".banner.ok").contains(message));
     }
 
     /** What a script run in the page returns: a number as a long, anything else as text. */
