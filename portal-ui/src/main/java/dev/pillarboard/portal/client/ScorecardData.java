@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** What the portal reads from scorecard-service: its own records of the scorecard's JSON (unknown fields ignored). */
 public final class ScorecardData {
@@ -120,15 +121,10 @@ public final class ScorecardData {
 
         /** This task titled as the rubric titles its check (in the language the rubric was fetched in), if it has it. */
         public Task titledBy(Rubric rubric) {
-            if (rubric != null) {
-                for (RubricCheck c : rubric.checks()) {
-                    if (c.id().equals(check) && c.title() != null && !c.title().equals(title)) {
-                        return new Task(id, product, owner, check, pillar, c.title(), priority, status, assignee, dueDate,
-                                reason, createdAt, updatedAt, closedAt, reopenedAt, reopenCount, etag, checkStatus);
-                    }
-                }
-            }
-            return this;
+            String titled = Rubric.titleOf(rubric, check, title);
+            return Objects.equals(titled, title) ? this
+                    : new Task(id, product, owner, check, pillar, titled, priority, status, assignee, dueDate, reason,
+                            createdAt, updatedAt, closedAt, reopenedAt, reopenCount, etag, checkStatus);
         }
 
         /** The tasks of a page titled as the rubric titles their checks in the page's language (see {@link #titledBy}). */
@@ -206,6 +202,21 @@ public final class ScorecardData {
             phases = phases == null ? List.of() : phases;
             pillars = pillars == null ? List.of() : pillars;
             checks = checks == null ? List.of() : checks;
+        }
+
+        /**
+         * The title the rubric gives a check, in the language it was fetched in; {@code stored} (the title a task or a
+         * change was recorded with) when there is no rubric or it does not know the check (one since removed).
+         */
+        public static String titleOf(Rubric rubric, String check, String stored) {
+            if (rubric != null) {
+                for (RubricCheck c : rubric.checks()) {
+                    if (c.id().equals(check) && c.title() != null) {
+                        return c.title();
+                    }
+                }
+            }
+            return stored != null ? stored : check;
         }
     }
 
@@ -300,9 +311,24 @@ public final class ScorecardData {
             waiversGranted = waiversGranted == null ? List.of() : waiversGranted;
             phases = phases == null ? List.of() : phases;
         }
+
+        /**
+         * These changes with their checks and tasks titled as the rubric titles the checks in the page's language (see
+         * {@link Task#titledBy}), each keeping the title it was recorded with where the rubric does not know its check.
+         */
+        public Changes titledBy(Rubric rubric) {
+            return rubric == null ? this
+                    : new Changes(product, since, checksRecorded, checks.stream().map(c -> c.titledBy(rubric)).toList(),
+                            tasksOpened.stream().map(t -> t.titledBy(rubric)).toList(),
+                            tasksClosed.stream().map(t -> t.titledBy(rubric)).toList(), waiversGranted, phases);
+        }
     }
 
     public record CheckChange(String check, String title, String pillar, String from, String to) {
+
+        public CheckChange titledBy(Rubric rubric) {
+            return new CheckChange(check, Rubric.titleOf(rubric, check, title), pillar, from, to);
+        }
     }
 
     public record PhaseChange(Instant at, String from, String to) {

@@ -184,7 +184,7 @@ public class EvidenceForms {
         if (reply.notFound()) {
             throw new NotFoundException();
         }
-        ScorecardData.Task task = reply.found().orElseThrow(() -> new ServiceDown("scorecard"));
+        ScorecardData.Task task = titled(reply.found().orElseThrow(() -> new ServiceDown("scorecard")));
         return pages.render(Templates.task(task, reply.etag(), taskValues(task), FormErrors.NONE, back(back, task)));
     }
 
@@ -206,14 +206,14 @@ public class EvidenceForms {
         }
         if (!reply.ok()) {
             Reply<ScorecardData.Task> current = scorecards.task(taskId);
-            ScorecardData.Task task = current.found().orElseThrow(() -> new ServiceDown("scorecard"));
+            ScorecardData.Task task = titled(current.found().orElseThrow(() -> new ServiceDown("scorecard")));
             // After a 412 the form shows the task as it is now (with its new ETag); otherwise what the user sent.
             Map<String, String> values = reply.status() == 412 ? taskValues(task)
                     : values("status", status, "assignee", assignee, "dueDate", dueDate);
             return ProductForms.status(pages.render(Templates.task(task, current.etag(), values,
                     FormErrors.of(reply, f -> f), back(back, task))), reply);
         }
-        ScorecardData.Task task = reply.value();
+        ScorecardData.Task task = titled(reply.value());
         return pages.redirect(back(back, task), Flash.Kind.task_saved, task.title());
     }
 
@@ -242,8 +242,12 @@ public class EvidenceForms {
     }
 
     private String titleOf(String check) {
-        ScorecardData.RubricCheck found = checkOrNull(check);
-        return found == null ? String.valueOf(check) : found.title();
+        return String.valueOf(ScorecardData.Rubric.titleOf(scorecards.rubric().orElse(null), check, null));
+    }
+
+    /** A task titled as the rubric titles its check in the page's language, like the product page's tasks. */
+    private ScorecardData.Task titled(ScorecardData.Task task) {
+        return task.titledBy(scorecards.rubric().orElse(null));
     }
 
     private static String slug(String slug) {

@@ -105,6 +105,7 @@ public class ReviewPages {
         if (product == null) {
             throw new NotFoundException();
         }
+        var rubric = parallel.fetch(scorecards::rubric);
         Reply<ScorecardData.Scorecard> reply = scorecards.scorecard(product);
         if (reply.notFound()) {
             throw new NotFoundException();
@@ -112,6 +113,10 @@ public class ReviewPages {
         ScorecardData.Scorecard card = reply.found().orElseThrow(() -> new ServiceDown("scorecard"));
         String since = card.lastReview() == null ? null : card.lastReview().reviewedAt().toString();
         ScorecardData.Changes changes = since == null ? null : scorecards.changes(product, since).orElse(null);
+        // Checks and tasks titled as the rubric titles them in the page's language, like the product page's.
+        if (changes != null) {
+            changes = changes.titledBy(rubric.join().orElse(null));
+        }
         return pages.render(Templates.signOff(card, changes, values, errors));
     }
 }

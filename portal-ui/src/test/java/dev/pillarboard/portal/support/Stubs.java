@@ -3,6 +3,7 @@ package dev.pillarboard.portal.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
@@ -66,6 +67,8 @@ public final class Stubs {
         WireMockServer scorecard = ServiceStubs.scorecard();
         scorecard.resetAll();
         json(scorecard, urlPathEqualTo("/api/rubric"), "rubric.json", null, delayMillis);
+        scorecard.stubFor(get(urlPathEqualTo("/api/rubric")).withHeader("Accept-Language", matching("ja.*"))
+                .willReturn(okJson(rubricInJapanese()).withFixedDelay(delayMillis)));
         json(scorecard, urlPathEqualTo("/api/rubric/versions"), "rubric-versions.json", null, delayMillis);
         json(scorecard, urlPathEqualTo("/api/overview"), "overview.json", null, delayMillis);
         json(scorecard, urlPathEqualTo("/api/scorecards"), "summaries-payments.json", null, delayMillis);
@@ -82,6 +85,27 @@ public final class Stubs {
         scorecard.stubFor(get(urlPathEqualTo("/q/health/ready")).willReturn(okJson("{\"status\":\"UP\"}")
                 .withFixedDelay(delayMillis)));
     }
+
+    /**
+     * The rubric as the scorecard answers a page in Japanese when its rubric has Japanese texts for some of it (the
+     * default rubric's second edition has them for all): the pillars and two checks titled in Japanese, every other
+     * text in English as written.
+     */
+    public static String rubricInJapanese() {
+        String rubric = read("rubric.json");
+        for (String[] title : JAPANESE_TITLES) {
+            rubric = rubric.replace('"' + title[0] + '"', '"' + title[1] + '"');
+        }
+        return rubric;
+    }
+
+    /** The English titles the Japanese rubric replaces, and their Japanese (from the default rubric's second edition). */
+    public static final String[][] JAPANESE_TITLES = {
+            { "Observability", "オブザーバビリティ" }, { "Incident Response", "インシデント対応" },
+            { "Release & Change", "リリースと変更管理" }, { "Security", "セキュリティ" },
+            { "Resilience & Capacity", "レジリエンスとキャパシティ" },
+            { "Most alerts need a human action", "ページの 70% 以上が人の対応を必要としている" },
+            { "Alerts are reviewed regularly and pruned", "アラートを定期的に見直し、整理している" } };
 
     /** The service answers nothing: every connection is reset. */
     public static void down(WireMockServer service) {

@@ -1,6 +1,15 @@
 package dev.pillarboard.portal.web;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
@@ -8,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.pillarboard.portal.support.ServiceStubs;
 import dev.pillarboard.portal.support.StubbedPortalTest;
+import dev.pillarboard.portal.support.Stubs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -18,7 +28,8 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 /**
  * Pages in Japanese: from the whole Accept-Language list (not only its first entry), from the switch on the page
  * (remembered in a cookie, which wins over the header), with dates written the Japanese way; rubric texts stay as
- * the rubric has them.
+ * the rubric has them, and the task and sign-off pages title tasks and checks with them rather than with the
+ * (English) title a task or a change was recorded with.
  */
 @QuarkusTest
 @QuarkusTestResource(ServiceStubs.class)
@@ -51,5 +62,64 @@ class LanguagePagesTest extends StubbedPortalTest {
         assertThat(browser.page("/").asNormalizedText()).contains("あなたの作業");
         HtmlButton english = browser.page("/").getFirstByXPath("//form[@action='/language']//button[@value='en']");
         assertThat(((HtmlPage) english.click()).asNormalizedText()).contains("Your work");
+    }
+
+    @Test
+    void theTaskPageTitlesTheTaskAsTheRubricTitlesItsCheckInThePagesLanguage() throws IOException {
+        stubTask(319, task -> task);
+        // A task of a check the rubric no longer has keeps the title it opened with.
+        stubTask(901, task -> task.put("check", "retired-check").put("title", "A check since removed"));
+        browser.client().addRequestHeader("Accept-Language", "en");
+        assertThat(browser.page("/tasks/319").querySelector("h1").asNormalizedText())
+                .isEqualTo("Most alerts need a human action");
+        browser.client().addRequestHeader("Accept-Language", "ja");
+        HtmlPage page = browser.page("/tasks/319");
+        assertThat(page.getDocumentElement().getAttribute("lang")).isEqualTo("ja");
+        assertThat(page.querySelector("h1").asNormalizedText()).isEqualTo("ページの 70% 以上が人の対応を必要としている");
+        assertThat(page.getTitleText()).startsWith("ページの 70% 以上が人の対応を必要としている");
+        assertThat(page.asNormalizedText()).doesNotContain("the title when the task opened");
+        assertThat(browser.page("/tasks/901").querySelector("h1").asNormalizedText()).isEqualTo("A check since removed");
+    }
+
+    @Test
+    void theSignOffPageTitlesFlippedChecksAndTasksAsTheRubricDoesInThePagesLanguage() {
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api")).willReturn(Stubs.okJson(
+                Stubs.read("scorecard-payments-api.json").replace("\"reviewDue\": true,", """
+                        "reviewDue": true,
+                        "lastReview": {"id": 4, "decision": "approved", "comment": "", "reviewedBy": "lee",
+                                       "reviewedAt": "2026-11-02T10:00:00Z", "rubricVersion": 1},"""))));
+        // The scorecard records a flipped check's title and a task's title as they were (in English here).
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api/changes")).willReturn(Stubs.okJson("""
+                {"product": "payments-api", "since": "2026-11-02T10:00:00Z", "checksRecorded": true,
+                 "checks": [
+                   {"check": "alert-review", "title": "Alerts are reviewed regularly and pruned", "pillar": "observability", "from": "pass", "to": "fail"},
+                   {"check": "retired-check", "title": "A check since removed", "pillar": "observability", "from": "fail", "to": "pass"}],
+                 "tasksOpened": [{"id": 319, "check": "alerts-actionable", "title": "Alerts are actionable (the title when the task opened)",
+                                  "priority": "P1", "status": "open", "at": "2026-11-20T09:00:00Z"}],
+                 "tasksClosed": [{"id": 400, "check": "retired-check", "title": "A check since removed",
+                                  "priority": "P2", "status": "done", "at": "2026-11-21T09:00:00Z"}],
+                 "waiversGranted": [], "phases": []}""")));
+        browser.client().addRequestHeader("Accept-Language", "ja");
+        HtmlPage page = browser.page("/products/payments-api/review");
+        assertThat(page.getDocumentElement().getAttribute("lang")).isEqualTo("ja");
+        String since = page.querySelector("section[aria-labelledby=since]").asNormalizedText();
+        assertThat(since).contains("アラートを定期的に見直し、整理している", "ページの 70% 以上が人の対応を必要としている")
+                .doesNotContain("Alerts are reviewed regularly and pruned", "the title when the task opened");
+        // Where the rubric does not know the check, the recorded title stays: once flipped, once as a closed task.
+        assertThat(since.split("A check since removed", -1)).hasSize(3);
+    }
+
+    /** {@code GET /api/tasks/{id}} answering the recorded task 319, changed by {@code edit}, under the given id. */
+    private static void stubTask(long id, UnaryOperator<ObjectNode> edit) throws IOException {
+        JsonNode tasks = new ObjectMapper().readTree(Stubs.read("tasks-payments-api.json"));
+        ObjectNode task = null;
+        for (JsonNode t : tasks.get("items")) {
+            if (t.get("id").asLong() == 319) {
+                task = (ObjectNode) t.deepCopy();
+            }
+        }
+        ObjectNode answer = edit.apply(task).put("id", id);
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/tasks/" + id))
+                .willReturn(Stubs.okJson(answer.toString()).withHeader("ETag", "\"t1\"")));
     }
 }
