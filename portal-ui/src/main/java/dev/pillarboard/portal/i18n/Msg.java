@@ -242,6 +242,21 @@ public interface Msg {
     String pillar_not_applicable();
 
     @Message
+    String pillar_short_observability();
+
+    @Message
+    String pillar_short_incident_response();
+
+    @Message
+    String pillar_short_release_change();
+
+    @Message
+    String pillar_short_security();
+
+    @Message
+    String pillar_short_resilience_capacity();
+
+    @Message
     String required_failing(String n);
 
     @Message

@@ -1,6 +1,7 @@
 package dev.pillarboard.portal.view;
 
 import dev.pillarboard.portal.client.ScorecardData;
+import dev.pillarboard.portal.i18n.Msg;
 import io.quarkus.qute.TemplateExtension;
 
 /** How pillars are drawn: a short mark, and a heat class by distance to the product's own phase bar. */
@@ -10,13 +11,30 @@ public final class Pillars {
     private Pillars() {
     }
 
-    /** The first three letters of the title's first word: "Obs", "Inc", "Rel", "Sec", "Res". */
-    static String abbr(ScorecardData.PillarScore pillar) {
-        return abbreviation(pillar.title() != null ? pillar.title() : pillar.id());
+    /**
+     * A pillar's short mark (its tile, its heatmap column) in the page's language: for the default rubric's pillars
+     * the message bundle's ("Obs", "Inc", "Rel", "Sec", "Res"; "観測", "障害", "変更", "安全", "耐性"), for any other
+     * pillar the first three letters of its title's first word. (The first letters of a Japanese title are no
+     * abbreviation: "オブザーバビリティ" would be "オブザ".)
+     */
+    static String abbr(ScorecardData.PillarScore pillar, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        return shortLabel(pillar.id(), pillar.title(), locale);
     }
 
-    static String abbr(ScorecardData.Pillar pillar) {
-        return abbreviation(pillar.title() != null ? pillar.title() : pillar.id());
+    static String abbr(ScorecardData.Pillar pillar, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        return shortLabel(pillar.id(), pillar.title(), locale);
+    }
+
+    private static String shortLabel(String id, String title, Object locale) {
+        Msg msg = Display.msg(locale);
+        return switch (id == null ? "" : id) {
+            case "observability" -> msg.pillar_short_observability();
+            case "incident-response" -> msg.pillar_short_incident_response();
+            case "release-change" -> msg.pillar_short_release_change();
+            case "security" -> msg.pillar_short_security();
+            case "resilience-capacity" -> msg.pillar_short_resilience_capacity();
+            default -> abbreviation(title != null ? title : String.valueOf(id));
+        };
     }
 
     static String abbreviation(String title) {

@@ -5,12 +5,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,38 @@ class LanguagePagesTest extends StubbedPortalTest {
                 .doesNotContain("Alerts are reviewed regularly and pruned", "the title when the task opened");
         // Where the rubric does not know the check, the recorded title stays: once flipped, once as a closed task.
         assertThat(since.split("A check since removed", -1)).hasSize(3);
+    }
+
+    @Test
+    void pillarTilesAreShortJapaneseLabelsInJapaneseAndUnchangedInEnglish() {
+        browser.client().addRequestHeader("Accept-Language", "en");
+        assertThat(marks(browser.page("/products"))).containsExactly("Obs", "Inc", "Rel", "Sec", "Res");
+        assertThat(heatLabels(browser.page("/teams/payments"))).containsExactly("Obs", "Inc", "Rel", "Sec", "Res");
+        // In Japanese the rubric's pillar titles are Japanese (オブザーバビリティ, インシデント対応, …): the tiles are
+        // the bundle's short labels, not their first letters, and the full title stays in the tooltip.
+        browser.client().addRequestHeader("Accept-Language", "ja");
+        HtmlPage products = browser.page("/products");
+        assertThat(marks(products)).containsExactly("観測", "障害", "変更", "安全", "耐性");
+        HtmlPage team = browser.page("/teams/payments");
+        assertThat(heatLabels(team)).containsExactly("観測", "障害", "変更", "安全", "耐性");
+        assertThat(team.querySelectorAll("table.heat thead abbr").stream().map(DomNode::asNormalizedText).toList())
+                .containsExactly("観測", "障害", "変更", "安全", "耐性");
+        assertThat(((DomElement) team.querySelector("table.heat thead abbr")).getAttribute("title"))
+                .isEqualTo("オブザーバビリティ");
+        assertThat(browser.page("/").querySelectorAll("table.heat thead abbr").stream().map(DomNode::asNormalizedText)
+                .toList()).containsExactly("観測", "障害", "変更", "安全", "耐性");
+    }
+
+    /** The marks of the first product of the product list, without the words for screen readers. */
+    private static List<String> marks(HtmlPage page) {
+        return page.querySelectorAll("tbody tr:first-child .pmark").stream()
+                .map(mark -> mark.getFirstChild().getNodeValue()).toList();
+    }
+
+    /** The tiles' labels of the first product of a heatmap (on a phone, each pillar a tile named by its label). */
+    private static List<String> heatLabels(HtmlPage page) {
+        return page.querySelectorAll("table.heat tbody tr:first-child td.cell").stream()
+                .map(cell -> ((DomElement) cell).getAttribute("data-label")).toList();
     }
 
     /** {@code GET /api/tasks/{id}} answering the recorded task 319, changed by {@code edit}, under the given id. */
