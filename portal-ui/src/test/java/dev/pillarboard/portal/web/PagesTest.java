@@ -155,6 +155,10 @@ class PagesTest extends StubbedPortalTest {
         assertThat(wallet.split("class=\"pmark gap\"", -1)).hasSize(5);
         assertThat(wallet).contains("title=\"Observability: meets its phase bar\"",
                 "title=\"Incident Response: 1 required check not met\"", "title=\"Security: 2 required checks not met\"");
+        // On a phone each product is a card (portal.css, table.stacked): its cells carry their column's name.
+        assertThat(page.querySelectorAll("table.products.stacked tbody tr:first-child [data-label]").stream()
+                .map(cell -> cell.getAttributes().getNamedItem("data-label").getNodeValue()).toList())
+                .containsExactly("Team", "Phase", "Progress to phase bar", "Pillars", "To go", "Open P1");
     }
 
     @Test

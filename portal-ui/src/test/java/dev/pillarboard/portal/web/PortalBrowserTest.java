@@ -35,8 +35,8 @@ import io.quarkus.test.junit.TestProfile;
  * The portal end to end, in Debian's Chromium driven through Selenium, against the real catalog and scorecard
  * services, the local PostgreSQL and the Keycloak of scripts/keycloak.sh ({@link RealSuite}): a developer signs in
  * on Keycloak's login page, opens a product, attests a check and sees the score change, switches to Japanese and
- * signs out; a team lead approves a waiver from the review queue; on a phone-sized window the product and team pages
- * fit the screen, the tasks as one card each. The pages it passes are saved as screenshots
+ * signs out; a team lead approves a waiver from the review queue; on a phone-sized window the product list, a
+ * product's page and a team's page fit the screen, the products and the tasks as one card each. The pages it passes are saved as screenshots
  * (target/screenshots; scripts/screenshots.sh copies them for the README).
  */
 @QuarkusTest
@@ -149,7 +149,7 @@ class PortalBrowserTest {
     }
 
     @Test
-    void onAPhoneTheProductAndTeamPagesFitTheScreenWithTheTasksAsCards() throws IOException {
+    void onAPhoneTheProductListProductAndTeamPagesFitTheScreenAsCards() throws IOException {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(base + "/products/" + RealSuite.PRODUCT);
         signIn("dana");
@@ -157,13 +157,29 @@ class PortalBrowserTest {
             if (language.equals("ja")) {
                 switchTo("ja");
             }
-            for (String page : List.of("/products/" + RealSuite.PRODUCT, "/teams/payments")) {
+            for (String page : List.of("/products", "/products/" + RealSuite.PRODUCT, "/teams/payments")) {
                 browser.get(base + page);
                 assertThat(number("return window.innerWidth")).as("the window is phone-sized").isLessThanOrEqualTo(400L);
                 assertThat(number("return document.documentElement.scrollWidth"))
                         .as("%s in %s scrolls sideways", page, language).isLessThanOrEqualTo(number("return window.innerWidth"));
-                screenshot((page.startsWith("/teams") ? "team" : "product") + "-phone-" + language);
+                screenshot((page.startsWith("/teams") ? "team" : page.equals("/products") ? "products" : "product")
+                        + "-phone-" + language);
             }
+            // The product list: a card per product, nothing scrolling inside a box, every cell on the screen; the
+            // pillars' tiles read in the page's language.
+            browser.get(base + "/products");
+            assertThat(browser.findElements(By.cssSelector("table.products tbody tr"))).as("the products").hasSize(2);
+            assertThat(script("return getComputedStyle(document.querySelector('table.products thead')).position"))
+                    .isEqualTo("absolute");
+            assertThat(number("return Array.from(document.querySelectorAll('.table-wrap'))"
+                    + ".filter(w => w.scrollWidth > w.clientWidth).length")).as("boxes that scroll sideways").isZero();
+            assertThat(number("return Math.round(Math.max(...Array.from(document.querySelectorAll('table.products tbody td, "
+                    + "table.products tbody th, table.products .pmark')).map(c => c.getBoundingClientRect().right)))"))
+                    .as("the right edge of the cards' cells").isLessThanOrEqualTo(number("return window.innerWidth"));
+            assertThat(script("return document.querySelector('table.products .pmark').firstChild.textContent"))
+                    .isEqualTo(language.equals("ja") ? "観測" : "Obs");
+            script("document.querySelector('table.products').scrollIntoView()");
+            screenshot("products-phone-cards-" + language);
             // Each task is a card: its assignee is on the screen, under its name, not in a column off to the right.
             browser.get(base + "/products/" + RealSuite.PRODUCT);
             List<WebElement> assignees = browser.findElements(By.cssSelector("table.tasks tbody td[data-label]"));
