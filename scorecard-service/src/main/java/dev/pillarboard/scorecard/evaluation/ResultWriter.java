@@ -103,8 +103,8 @@ final class ResultWriter implements AutoCloseable {
         if (!exists) {
             newScorecards.text(product.slug()).text(product.owner()).text(product.phase()).number(rubricVersion)
                     .text(null).number(card.score()).bool(card.meetsPhaseBar()).number(barGaps).text(card.nextPhase())
-                    .number(card.nextPhaseReadiness()).utf8(pillarsJson.buffer(), pillarsJson.length()).utf8(checksJson.buffer(), checksJson.length())
-                    .text(checksJson.hash()).text(fingerprint).number(open[0]).number(open[1]).number(open[2])
+                    .number(card.nextPhaseReadiness()).json(pillarsJson)
+                    .json(checksJson).text(checksJson.hash()).text(fingerprint).number(open[0]).number(open[1]).number(open[2])
                     .plain(nowText).plain(nowText).text(lastSnapshot == null ? null : ResultJson.instant(lastSnapshot))
                     .text(nextChange == null ? null : ResultJson.instant(nextChange))
                     .number(bar.progress()).number(bar.requiredChecks()).number(bar.extraCredit())
@@ -191,7 +191,7 @@ final class ResultWriter implements AutoCloseable {
 
     void history(Scorecard card, ResultJson.Encoded pillarsJson, BarProgress bar) {
         history.text(card.product()).plain(nowText).number(rubricVersion).text(card.phase()).number(card.score())
-                .bool(card.meetsPhaseBar()).number(card.nextPhaseReadiness()).utf8(pillarsJson.buffer(), pillarsJson.length())
+                .bool(card.meetsPhaseBar()).number(card.nextPhaseReadiness()).json(pillarsJson)
                 .number(bar.progress());
         history.endRow();
     }

@@ -24,11 +24,15 @@ class CopyRowsTest {
         byte[] json = "{\"a\":\"x\\\\y\\\"z\\n\",\"b\":\"≥\"}".getBytes(StandardCharsets.UTF_8);
         rows.utf8(json, json.length).utf8(json, 5);
         rows.endRow();
-        assertEquals(3, rows.rows());
+        byte[] plainJson = "[{\"id\":\"a\",\"reason\":\"≥ 1\"}]".getBytes(StandardCharsets.UTF_8);
+        rows.json(new ResultJson.Encoded(plainJson, plainJson.length, null, false)).json(new ResultJson.Encoded(json, json.length, null, true));
+        rows.endRow();
+        assertEquals(4, rows.rows());
         assertEquals(List.of(
                 Arrays.asList("plain", null, "42", null, "7", "t", null, "2026-10-01T12:00:00Z"),
                 Arrays.asList("back\\slash\ttab\nnewline\rreturn", "ünï ≥ … 😀", "lone ? surrogate", ""),
-                Arrays.asList(new String(json, StandardCharsets.UTF_8), "{\"a\":")), read(rows.bytes()));
+                Arrays.asList(new String(json, StandardCharsets.UTF_8), "{\"a\":"),
+                Arrays.asList(new String(plainJson, StandardCharsets.UTF_8), new String(json, StandardCharsets.UTF_8))), read(rows.bytes()));
     }
 
     @Test
