@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What the portal reads from scorecard-service: its own records of the scorecard's JSON (unknown fields ignored). */
 public final class ScorecardData {
@@ -209,14 +210,13 @@ public final class ScorecardData {
          * change was recorded with) when there is no rubric or it does not know the check (one since removed).
          */
         public static String titleOf(Rubric rubric, String check, String stored) {
-            if (rubric != null) {
-                for (RubricCheck c : rubric.checks()) {
-                    if (c.id().equals(check) && c.title() != null) {
-                        return c.title();
-                    }
-                }
-            }
-            return stored != null ? stored : check;
+            return Optional.ofNullable(rubric).flatMap(r -> r.check(check)).map(RubricCheck::title)
+                    .orElse(stored != null ? stored : check);
+        }
+
+        /** The rubric's check of that id, if it has one. */
+        public Optional<RubricCheck> check(String id) {
+            return checks.stream().filter(c -> c.id().equals(id)).findFirst();
         }
     }
 

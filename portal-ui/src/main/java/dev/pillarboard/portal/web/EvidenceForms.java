@@ -237,8 +237,7 @@ public class EvidenceForms {
     }
 
     private ScorecardData.RubricCheck checkOrNull(String id) {
-        return scorecards.rubric().flatMap(r -> r.checks().stream().filter(c -> c.id().equals(id)).findFirst())
-                .orElse(null);
+        return scorecards.rubric().flatMap(r -> r.check(id)).orElse(null);
     }
 
     private String titleOf(String check) {

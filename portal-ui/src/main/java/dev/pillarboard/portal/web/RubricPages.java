@@ -97,8 +97,7 @@ public class RubricPages {
         var overview = parallel.fetch(() -> scorecards.overview(List.of(), 100));
         CompletableFuture.allOf(rubric, mine, overview).join();
         ScorecardData.Rubric found = rubric.join().orElseThrow(() -> new ServiceDown("scorecard"));
-        ScorecardData.RubricCheck check = found.checks().stream().filter(c -> c.id().equals(checkId)).findFirst()
-                .orElseThrow(NotFoundException::new);
+        ScorecardData.RubricCheck check = found.check(checkId).orElseThrow(NotFoundException::new);
         ScorecardData.Pillar pillar = found.pillars().stream().filter(p -> p.id().equals(check.pillar())).findFirst()
                 .orElse(new ScorecardData.Pillar(check.pillar(), check.pillar(), ""));
         ScorecardData.FailingCheck org = overview.join().failingChecks().stream().filter(c -> c.check().equals(checkId))
