@@ -178,10 +178,25 @@ class PortalBrowserTest {
                     .as("the right edge of the cards' cells").isLessThanOrEqualTo(number("return window.innerWidth"));
             assertThat(script("return document.querySelector('table.products .pmark').firstChild.textContent"))
                     .isEqualTo(language.equals("ja") ? "観測" : "Obs");
+            // Every product's verdict sits on its own line under its bar, and the search box shows its whole hint.
+            assertThat(number("return Array.from(document.querySelectorAll('table.products td.bar-cell'))"
+                    + ".filter(c => c.querySelector('.small').getBoundingClientRect().top"
+                    + " < c.querySelector('.progress-cell').getBoundingClientRect().bottom).length"))
+                    .as("verdicts beside their bar").isZero();
+            assertThat(number("const q = document.getElementById('f-q'), c = document.createElement('canvas').getContext('2d');"
+                    + "c.font = getComputedStyle(q).font;"
+                    + "return Math.ceil(c.measureText(q.placeholder).width) - q.clientWidth"))
+                    .as("how much of the search box's hint is cut").isLessThanOrEqualTo(0L);
             script("document.querySelector('table.products').scrollIntoView()");
             screenshot("products-phone-cards-" + language);
             // Each task is a card: its assignee is on the screen, under its name, not in a column off to the right.
-            browser.get(base + "/products/" + RealSuite.PRODUCT);
+            // A load right after the other tests' writes came once without the tasks table (cause not found; the
+            // scorecard was re-evaluating then): the page is loaded again until it has them, for 15 s at most.
+            Awaitility.await("the product page with its tasks").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        browser.get(base + "/products/" + RealSuite.PRODUCT);
+                        return !browser.findElements(By.cssSelector("table.tasks tbody td[data-label]")).isEmpty();
+                    });
             List<WebElement> assignees = browser.findElements(By.cssSelector("table.tasks tbody td[data-label]"));
             assertThat(assignees).as("the open tasks' labelled cells").isNotEmpty();
             assertThat(number("const c = document.querySelector('table.tasks tbody tr:first-child td:nth-child(4)');"
