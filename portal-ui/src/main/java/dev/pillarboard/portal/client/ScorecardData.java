@@ -140,9 +140,30 @@ public final class ScorecardData {
         }
     }
 
+    /**
+     * A waiver; {@code title} is not the service's (a waiver names its check by id): it is the check's title in the
+     * page's language, set by {@link #titledBy}, else the id.
+     */
     public record Waiver(long id, String product, String check, String reason, String status, String requestedBy,
             Instant requestedAt, Instant expiresAt, String decidedBy, Instant decidedAt, String comment,
-            boolean untilPhaseChange, String phase, Instant endedAt) {
+            boolean untilPhaseChange, String phase, Instant endedAt, String title) {
+
+        public Waiver {
+            title = title == null ? check : title;
+        }
+
+        /** This waiver with its check's title as the rubric gives it (in the language it was fetched in). */
+        public Waiver titledBy(Rubric rubric) {
+            return new Waiver(id, product, check, reason, status, requestedBy, requestedAt, expiresAt, decidedBy,
+                    decidedAt, comment, untilPhaseChange, phase, endedAt, Rubric.titleOf(rubric, check, check));
+        }
+
+        /** The waivers of a page titled by the rubric (see {@link #titledBy}). */
+        public static Paged<Waiver> titledBy(Paged<Waiver> waivers, Rubric rubric) {
+            return rubric == null ? waivers
+                    : new Paged<>(waivers.items().stream().map(w -> w.titledBy(rubric)).toList(), waivers.page(),
+                            waivers.size(), waivers.total());
+        }
     }
 
     public record Review(long id, String product, String decision, String comment, String reviewedBy, Instant reviewedAt,
@@ -320,7 +341,8 @@ public final class ScorecardData {
             return rubric == null ? this
                     : new Changes(product, since, checksRecorded, checks.stream().map(c -> c.titledBy(rubric)).toList(),
                             tasksOpened.stream().map(t -> t.titledBy(rubric)).toList(),
-                            tasksClosed.stream().map(t -> t.titledBy(rubric)).toList(), waiversGranted, phases);
+                            tasksClosed.stream().map(t -> t.titledBy(rubric)).toList(),
+                            waiversGranted.stream().map(w -> w.titledBy(rubric)).toList(), phases);
         }
     }
 

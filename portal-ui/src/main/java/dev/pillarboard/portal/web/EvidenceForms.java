@@ -144,7 +144,8 @@ public class EvidenceForms {
     @GET
     @Path("waivers/{id}")
     public TemplateInstance waiver(@RestPath String id, @RestQuery("return") String back) {
-        ScorecardData.Waiver waiver = scorecards.waiver(number(id)).found().orElseThrow(NotFoundException::new);
+        ScorecardData.Waiver waiver = scorecards.waiver(number(id)).found().orElseThrow(NotFoundException::new)
+                .titledBy(scorecards.rubric().orElse(null));
         return pages.render(Templates.decision(waiver, Map.of(), FormErrors.NONE, LocalPath.orHome(back)));
     }
 
@@ -167,7 +168,7 @@ public class EvidenceForms {
             if (waiver == null) {
                 throw new ServiceDown("scorecard");
             }
-            return ProductForms.status(pages.render(Templates.decision(waiver, values("decision", decision, "comment",
+            return ProductForms.status(pages.render(Templates.decision(waiver.titledBy(scorecards.rubric().orElse(null)), values("decision", decision, "comment",
                     comment), FormErrors.of(reply, f -> f), target)), reply);
         }
         ScorecardData.Waiver decided = reply.value();

@@ -90,7 +90,7 @@ public class HomePage {
         var changes = parallel.fetch(() -> catalog.recentChanges(8));
         CompletableFuture.allOf(belowBar, p1, waivers, reviewsDue, overview, heatmap, rubric, changes).join();
 
-        List<ScorecardData.Waiver> requested = waivers.join().items();
+        List<ScorecardData.Waiver> requested = ScorecardData.Waiver.titledBy(waivers.join(), rubric.join().orElse(null)).items();
         String me = viewer.username();
         List<ScorecardData.Waiver> myRequests = requested.stream().filter(w -> me.equals(w.requestedBy())).toList();
         List<ScorecardData.Waiver> toDecide = viewer.isLead() || viewer.isAdmin()

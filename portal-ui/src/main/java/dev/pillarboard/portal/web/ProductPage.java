@@ -91,7 +91,7 @@ public class ProductPage {
             readiness = scorecards.readiness(slug, next).found().orElse(null);
         }
         String cardProblem = cardReply.ok() || cardReply.unavailable() ? null : problemType(cardReply);
-        Paged<ScorecardData.Waiver> waiverList = waivers.join();
+        Paged<ScorecardData.Waiver> waiverList = ScorecardData.Waiver.titledBy(waivers.join(), rules);
         return new ProductView(slug, productReply.found().orElse(null), productReply.etag(), scorecard, cardProblem, rules,
                 ProductView.doNext(scorecard, rules, taskList), ProductView.groups(scorecard, rules), taskList,
                 waiverList.items(), trend, points, readiness, nextView && next != null);

@@ -62,12 +62,14 @@ public class ReviewPages {
         boolean none = !viewer.isAdmin() && (!viewer.isLead() || teams.isEmpty());
         var waivers = parallel.fetch(() -> none ? Paged.<ScorecardData.Waiver> empty()
                 : scorecards.waivers(null, teams, "requested", 0, 100));
+        var rubric = parallel.fetch(scorecards::rubric);
         var due = parallel.fetch(() -> none ? Paged.<ScorecardData.Summary> empty()
                 : scorecards.summaries(new Scorecards.SummaryQuery(teams, null, null, null, true, null, null, null,
                         "-distance", 0, 50)));
-        CompletableFuture.allOf(waivers, due).join();
+        CompletableFuture.allOf(waivers, due, rubric).join();
         String me = viewer.username();
-        List<ScorecardData.Waiver> requested = waivers.join().items();
+        List<ScorecardData.Waiver> requested = ScorecardData.Waiver.titledBy(waivers.join(), rubric.join().orElse(null))
+                .items();
         return pages.render(Templates.queue(requested.stream().filter(w -> !me.equals(w.requestedBy())).toList(),
                 requested.stream().filter(w -> me.equals(w.requestedBy())).toList(), due.join(), viewer.teams()));
     }

@@ -105,7 +105,8 @@ public final class Stubs {
             { "Release & Change", "リリースと変更管理" }, { "Security", "セキュリティ" },
             { "Resilience & Capacity", "レジリエンスとキャパシティ" },
             { "Most alerts need a human action", "ページの 70% 以上が人の対応を必要としている" },
-            { "Alerts are reviewed regularly and pruned", "アラートを定期的に見直し、整理している" } };
+            { "Alerts are reviewed regularly and pruned", "アラートを定期的に見直し、整理している" },
+            { "The team practises incidents (game day or drill)", "障害対応の訓練 (ゲームデイやドリル) をしている" } };
 
     /** The service answers nothing: every connection is reset. */
     public static void down(WireMockServer service) {

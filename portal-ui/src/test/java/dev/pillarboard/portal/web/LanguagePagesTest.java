@@ -101,7 +101,14 @@ class LanguagePagesTest extends StubbedPortalTest {
                                   "priority": "P1", "status": "open", "at": "2026-11-20T09:00:00Z"}],
                  "tasksClosed": [{"id": 400, "check": "retired-check", "title": "A check since removed",
                                   "priority": "P2", "status": "done", "at": "2026-11-21T09:00:00Z"}],
-                 "waiversGranted": [], "phases": []}""")));
+                 "waiversGranted": [
+                   {"id": 7, "product": "payments-api", "check": "game-day", "reason": "Drill planned", "status": "approved",
+                    "requestedBy": "dana", "requestedAt": "2026-11-03T09:00:00Z", "expiresAt": "2027-02-01T00:00:00Z",
+                    "decidedBy": "lee", "decidedAt": "2026-11-04T09:00:00Z", "comment": null},
+                   {"id": 8, "product": "payments-api", "check": "retired-check", "reason": "Gone", "status": "approved",
+                    "requestedBy": "dana", "requestedAt": "2026-11-03T09:00:00Z", "expiresAt": "2027-02-01T00:00:00Z",
+                    "decidedBy": "lee", "decidedAt": "2026-11-04T09:00:00Z", "comment": null}],
+                 "phases": []}""")));
         browser.client().addRequestHeader("Accept-Language", "ja");
         HtmlPage page = browser.page("/products/payments-api/review");
         assertThat(page.getDocumentElement().getAttribute("lang")).isEqualTo("ja");
@@ -110,6 +117,12 @@ class LanguagePagesTest extends StubbedPortalTest {
                 .doesNotContain("Alerts are reviewed regularly and pruned", "the title when the task opened");
         // Where the rubric does not know the check, the recorded title stays: once flipped, once as a closed task.
         assertThat(since.split("A check since removed", -1)).hasSize(3);
+        // A granted waiver names its check by the rubric's title, linked to the check on the product page; by its id
+        // where the rubric no longer has it.
+        assertThat(page.querySelectorAll("section[aria-labelledby=since] li a").stream().map(DomNode::asNormalizedText)
+                .toList()).containsExactly("障害対応の訓練 (ゲームデイやドリル) をしている", "retired-check");
+        assertThat(((DomElement) page.querySelector("section[aria-labelledby=since] li a")).getAttribute("href"))
+                .isEqualTo("/products/payments-api#check-game-day");
     }
 
     @Test

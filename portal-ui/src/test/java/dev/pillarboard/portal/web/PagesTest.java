@@ -212,7 +212,10 @@ class PagesTest extends StubbedPortalTest {
     void reviewQueueListsWaiversToDecideAndReviewsDue() {
         HtmlPage page = browser.page("/reviews");
         String text = page.asNormalizedText();
-        assertThat(text).contains("Waivers waiting for your decision (1)", "game-day", "asked by dana", "Reviews due");
+        assertThat(text).contains("Waivers waiting for your decision (1)", "asked by dana", "Reviews due");
+        // The waiver names its check by the rubric's title, not its id.
+        assertThat(page.querySelector("#waiver-1 strong").asNormalizedText())
+                .isEqualTo("The team practises incidents (game day or drill)");
         assertThat(page.querySelectorAll("form[action='/waivers/1/decision']")).hasSize(1);
         ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/waivers"))
                 .withQueryParam("owner", matching("payments")).withQueryParam("status", matching("requested")));
