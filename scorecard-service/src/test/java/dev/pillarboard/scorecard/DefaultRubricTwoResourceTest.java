@@ -55,6 +55,7 @@ class DefaultRubricTwoResourceTest {
                 .body("graceDays", equalTo(30)).body("nextPhasePriority", equalTo("P3"))
                 .body("phases.title", equalTo(List.of("ローンチ前", "PMF 前", "PMF 達成")))
                 .body("pillars.find { it.id == 'incident-response' }.title", equalTo("インシデント対応"))
+                .body("pillars.shortTitle", equalTo(List.of("観測", "障害", "変更", "安全", "耐性")))
                 .body("checks.find { it.id == 'oom-kills' }.title", equalTo("直近 7 日間、本番コンテナがメモリ不足で強制終了されていない"))
                 .body("checks.find { it.id == 'oom-kills' }.requirements.pre-pmf", equalTo("required"))
                 .body("checks.find { it.id == 'oom-kills' }.fix", containsString("ストリーミング"))
@@ -70,7 +71,8 @@ class DefaultRubricTwoResourceTest {
                 .header("Content-Language", "en")
                 .body("checks.find { it.id == 'oom-kills' }.title",
                         equalTo("No production container was killed for running out of memory in the last 7 days"))
-                .body("checks.find { it.id == 'postmortems' }.overrides[0].why", containsString("tier-1 product"));
+                .body("checks.find { it.id == 'postmortems' }.overrides[0].why", containsString("tier-1 product"))
+                .body("pillars.shortTitle", equalTo(List.of("Obs", "Inc", "Rel", "Sec", "Res")));
 
         // The YAML to publish, as shipped; an edition that does not ship is 404, a word 400.
         String body = new String(given().accept("application/yaml").get("/api/rubric/defaults/2").then().statusCode(200)

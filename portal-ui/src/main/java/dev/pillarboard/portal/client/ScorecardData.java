@@ -190,24 +190,71 @@ public final class ScorecardData {
         }
     }
 
-    public record Pillar(String id, String title, String description) {
+    /** A rubric pillar; {@code shortTitle} is its tile's label when the rubric gives one (null otherwise). */
+    public record Pillar(String id, String title, String description, String shortTitle) {
     }
 
+    /**
+     * A rubric check; {@code overrides} are its rules for some tiers or tags (the check's own rule applies to every
+     * other product).
+     */
     public record RubricCheck(String id, String pillar, String title, String why, String fix, int weight,
-            Map<String, String> requirements, Map<String, Object> evidence) {
+            Map<String, String> requirements, Map<String, Object> evidence, List<RubricOverride> overrides) {
 
         public RubricCheck {
             requirements = requirements == null ? Map.of() : requirements;
             evidence = evidence == null ? Map.of() : evidence;
+            overrides = overrides == null ? List.of() : overrides;
         }
 
         public String requirementIn(String phase) {
             return phase == null ? "n/a" : requirements.getOrDefault(phase, "n/a");
         }
 
+        /** Whether some override has an evidence rule of its own. */
+        public boolean overridesEvidence() {
+            return overrides.stream().anyMatch(o -> o.evidence() != null);
+        }
+
         /** The kind of evidence: catalog, signal or attestation. */
         public String evidenceKind() {
             return evidence.isEmpty() ? "" : evidence.keySet().iterator().next();
+        }
+    }
+
+    /**
+     * A check's rule for the products of some tiers or tags: {@code when} as the rubric gives it
+     * ({@code {tier: [1], tag: [pci]}}), the phases whose requirement it changes, its evidence rule or null when it
+     * keeps the check's, and why.
+     */
+    public record RubricOverride(String label, Map<String, Object> when, Map<String, String> requirements,
+            Map<String, Object> evidence, String why) {
+
+        public RubricOverride {
+            when = when == null ? Map.of() : when;
+            requirements = requirements == null ? Map.of() : requirements;
+        }
+
+        /** The requirement in {@code phase} for the products this rule is for: its own, else the check's. */
+        public String requirementIn(String phase, RubricCheck check) {
+            return phase != null && requirements.containsKey(phase) ? requirements.get(phase) : check.requirementIn(phase);
+        }
+
+        /** The tiers it names (empty: any tier). */
+        public List<String> tiers() {
+            return listed(when.get("tier"));
+        }
+
+        /** The tags it names (empty: any tags). */
+        public List<String> tags() {
+            return listed(when.get("tag"));
+        }
+
+        private static List<String> listed(Object value) {
+            if (value instanceof List<?> list) {
+                return list.stream().map(String::valueOf).toList();
+            }
+            return value == null ? List.of() : List.of(String.valueOf(value));
         }
     }
 

@@ -218,4 +218,81 @@ public interface RubricMsg {
 
     @Message
     String impact_nothing_stored();
+
+    // ---- a check's evidence rule as sentences (view/EvidenceText): lead, then a key or field as code, then the test
+
+    @Message
+    String ev_signal();
+
+    @Message
+    String ev_field();
+
+    @Message
+    String ev_all();
+
+    @Message
+    String ev_any();
+
+    @Message
+    String ev_attestation(String days);
+
+    @Message
+    String ev_pushed();
+
+    @Message
+    String ev_present();
+
+    @Message
+    String ev_equals(String value);
+
+    @Message
+    String ev_in(String values);
+
+    @Message
+    String ev_matches(String value);
+
+    @Message
+    String ev_gte(String value);
+
+    @Message
+    String ev_lte(String value);
+
+    @Message
+    String ev_contains(String value);
+
+    @Message
+    String ev_within(String duration);
+
+    @Message
+    String ev_max_age(String duration);
+
+    @Message
+    String ev_min_count();
+
+    @Message
+    String ev_min_count_rest(String n);
+
+    @Message
+    String ev_days(String n);
+
+    @Message
+    String ev_hours(String n);
+
+    @Message
+    String ev_minutes(String n);
+
+    @Message
+    String ev_when_tier(String tiers);
+
+    @Message
+    String ev_when_tag(String tags);
+
+    @Message
+    String ev_when_both(String tiers, String tags);
+
+    @Message
+    String check_rule_others();
+
+    @Message
+    String check_overrides_why();
 }

@@ -55,6 +55,12 @@ public final class Display {
                 language -> MessageBundles.get(Msg.class, Localized.Literal.of(language)));
     }
 
+    /** A list of names as a reader writes it: "checkout, payments" / "checkout、payments". */
+    static String listed(java.util.List<?> items, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        return items == null ? "" : String.join(japanese(locale) ? "、" : ", ",
+                items.stream().map(String::valueOf).toList());
+    }
+
     /** "4 Dec 2026" / "2026年12月4日". */
     static String date(Instant instant, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         if (instant == null) {

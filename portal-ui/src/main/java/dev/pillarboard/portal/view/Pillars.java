@@ -12,16 +12,29 @@ public final class Pillars {
     }
 
     /**
-     * A pillar's short mark (its tile, its heatmap column) in the page's language: for the default rubric's pillars
-     * the message bundle's ("Obs", "Inc", "Rel", "Sec", "Res"; "観測", "障害", "変更", "安全", "耐性"), for any other
-     * pillar the first three letters of its title's first word. (The first letters of a Japanese title are no
-     * abbreviation: "オブザーバビリティ" would be "オブザ".)
+     * A pillar's short mark (its tile, its heatmap column) in the page's language: the rubric's {@code shortTitle}
+     * when it gives one; else, for the default rubric's pillars, the message bundle's ("Obs", "Inc", "Rel", "Sec",
+     * "Res"; "観測", "障害", "変更", "安全", "耐性": edition 1 has no short titles); else the first three letters of
+     * the title's first word. (The first letters of a Japanese title are no abbreviation: "オブザーバビリティ" would
+     * be "オブザ".)
      */
-    static String abbr(ScorecardData.PillarScore pillar, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+    static String abbr(ScorecardData.Pillar pillar, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        if (pillar.shortTitle() != null && !pillar.shortTitle().isBlank()) {
+            return pillar.shortTitle();
+        }
         return shortLabel(pillar.id(), pillar.title(), locale);
     }
 
-    static String abbr(ScorecardData.Pillar pillar, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+    /** A scored pillar's short mark, from the rubric's pillar of the same id when the page has it (see above). */
+    static String abbrIn(ScorecardData.PillarScore pillar, java.util.List<ScorecardData.Pillar> pillars,
+            @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        if (pillars != null) {
+            for (ScorecardData.Pillar known : pillars) {
+                if (known.id().equals(pillar.id())) {
+                    return abbr(known, locale);
+                }
+            }
+        }
         return shortLabel(pillar.id(), pillar.title(), locale);
     }
 

@@ -32,6 +32,8 @@ import dev.pillarboard.portal.client.ScorecardData;
 @TemplateData(target = ScorecardData.Readiness.class)
 @TemplateData(target = ScorecardData.Pillar.class)
 @TemplateData(target = ScorecardData.RubricCheck.class)
+@TemplateData(target = ScorecardData.RubricOverride.class)
+@TemplateData(target = EvidenceText.Line.class)
 @TemplateData(target = ScorecardData.Rubric.class)
 @TemplateData(target = ScorecardData.RubricVersion.class)
 @TemplateData(target = ScorecardData.Job.class)

@@ -100,7 +100,7 @@ public class ProductPage {
     private TrendChart trend(ScorecardData.Rubric rubric, ScorecardData.Scorecard card,
             List<ScorecardData.HistoryPoint> points, Instant from, Instant to) {
         List<ScorecardData.Pillar> pillars = rubric != null ? rubric.pillars()
-                : card == null ? List.of() : card.pillars().stream().map(p -> new ScorecardData.Pillar(p.id(), p.title(), "")).toList();
+                : card == null ? List.of() : card.pillars().stream().map(p -> new ScorecardData.Pillar(p.id(), p.title(), "", null)).toList();
         return TrendChart.of(pillars.stream().map(ScorecardData.Pillar::id).toList(),
                 pillars.stream().map(ScorecardData.Pillar::title).toList(), points, ScorecardData.HistoryPoint::takenAt,
                 (point, pillar) -> point.pillars().get(pillar), from, to, pages.locale());

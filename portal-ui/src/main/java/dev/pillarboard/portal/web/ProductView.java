@@ -127,7 +127,7 @@ public record ProductView(String slug, CatalogData.Product product, String etag,
         List<PillarGroup> groups = new ArrayList<>();
         List<ScorecardData.Pillar> pillars = rubric != null ? rubric.pillars()
                 : card == null ? List.of() : card.pillars().stream()
-                        .map(p -> new ScorecardData.Pillar(p.id(), p.title(), "")).toList();
+                        .map(p -> new ScorecardData.Pillar(p.id(), p.title(), "", null)).toList();
         for (ScorecardData.Pillar pillar : pillars) {
             List<Line> lines = new ArrayList<>();
             if (card != null) {

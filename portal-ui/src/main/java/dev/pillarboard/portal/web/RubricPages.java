@@ -99,7 +99,7 @@ public class RubricPages {
         ScorecardData.Rubric found = rubric.join().orElseThrow(() -> new ServiceDown("scorecard"));
         ScorecardData.RubricCheck check = found.check(checkId).orElseThrow(NotFoundException::new);
         ScorecardData.Pillar pillar = found.pillars().stream().filter(p -> p.id().equals(check.pillar())).findFirst()
-                .orElse(new ScorecardData.Pillar(check.pillar(), check.pillar(), ""));
+                .orElse(new ScorecardData.Pillar(check.pillar(), check.pillar(), "", null));
         ScorecardData.FailingCheck org = overview.join().failingChecks().stream().filter(c -> c.check().equals(checkId))
                 .findFirst().orElse(null);
         return pages.render(Templates.check(found, check, pillar, mine.join(), org, teams));

@@ -99,14 +99,19 @@ public final class Stubs {
         return rubric;
     }
 
-    /** The English titles the Japanese rubric replaces, and their Japanese (from the default rubric's second edition). */
+    /**
+     * The English titles the Japanese rubric replaces, and their Japanese (from the default rubric's second edition);
+     * the security pillar's short title ("Secu", "安全性") differs from the portal's own label for that pillar on
+     * purpose: the rubric's wins where it gives one.
+     */
     public static final String[][] JAPANESE_TITLES = {
             { "Observability", "オブザーバビリティ" }, { "Incident Response", "インシデント対応" },
             { "Release & Change", "リリースと変更管理" }, { "Security", "セキュリティ" },
             { "Resilience & Capacity", "レジリエンスとキャパシティ" },
             { "Most alerts need a human action", "ページの 70% 以上が人の対応を必要としている" },
             { "Alerts are reviewed regularly and pruned", "アラートを定期的に見直し、整理している" },
-            { "The team practises incidents (game day or drill)", "障害対応の訓練 (ゲームデイやドリル) をしている" } };
+            { "The team practises incidents (game day or drill)", "障害対応の訓練 (ゲームデイやドリル) をしている" },
+            { "Secu", "安全性" } };
 
     /** The service answers nothing: every connection is reset. */
     public static void down(WireMockServer service) {

@@ -126,23 +126,37 @@ class LanguagePagesTest extends StubbedPortalTest {
     }
 
     @Test
+    void aCheckPagesRulesInJapanese() {
+        browser.client().addRequestHeader("Accept-Language", "ja");
+        HtmlPage page = browser.page("/rubric/checks/slo-compliance");
+        assertThat(page.querySelectorAll("table.per-rule thead th").stream().map(DomNode::asNormalizedText).toList())
+                .containsExactly("フェーズ", "ティア 1", "タグ pci・payments", "その他のプロダクト");
+        assertThat(page.querySelectorAll("ul.evidence-rule li").stream().map(DomNode::asNormalizedText).toList())
+                .containsExactly("シグナル slo.error_budget_remaining が 0.1 以上（2 日以内に観測されたもの）",
+                        "シグナル slo.error_budget_remaining が 0 以上（2 日以内に観測されたもの）");
+        assertThat(browser.page("/rubric/checks/postmortems").querySelector("ul.evidence-rule li").asNormalizedText())
+                .isEqualTo("チームによる証明: 実施した日から 180 日間有効です。");
+    }
+
+    @Test
     void pillarTilesAreShortJapaneseLabelsInJapaneseAndUnchangedInEnglish() {
         browser.client().addRequestHeader("Accept-Language", "en");
-        assertThat(marks(browser.page("/products"))).containsExactly("Obs", "Inc", "Rel", "Sec", "Res");
-        assertThat(heatLabels(browser.page("/teams/payments"))).containsExactly("Obs", "Inc", "Rel", "Sec", "Res");
-        // In Japanese the rubric's pillar titles are Japanese (オブザーバビリティ, インシデント対応, …): the tiles are
-        // the bundle's short labels, not their first letters, and the full title stays in the tooltip.
+        assertThat(marks(browser.page("/products"))).containsExactly("Obs", "Inc", "Rel", "Secu", "Res");
+        assertThat(heatLabels(browser.page("/teams/payments"))).containsExactly("Obs", "Inc", "Rel", "Secu", "Res");
+        // The rubric's short title where it gives one (security: "Secu", "安全性"), else the portal's label for a
+        // default pillar. In Japanese the rubric's pillar titles are Japanese (オブザーバビリティ, インシデント対応, …):
+        // the tiles are short labels, not their first letters, and the full title stays in the tooltip.
         browser.client().addRequestHeader("Accept-Language", "ja");
         HtmlPage products = browser.page("/products");
-        assertThat(marks(products)).containsExactly("観測", "障害", "変更", "安全", "耐性");
+        assertThat(marks(products)).containsExactly("観測", "障害", "変更", "安全性", "耐性");
         HtmlPage team = browser.page("/teams/payments");
-        assertThat(heatLabels(team)).containsExactly("観測", "障害", "変更", "安全", "耐性");
+        assertThat(heatLabels(team)).containsExactly("観測", "障害", "変更", "安全性", "耐性");
         assertThat(team.querySelectorAll("table.heat thead abbr").stream().map(DomNode::asNormalizedText).toList())
-                .containsExactly("観測", "障害", "変更", "安全", "耐性");
+                .containsExactly("観測", "障害", "変更", "安全性", "耐性");
         assertThat(((DomElement) team.querySelector("table.heat thead abbr")).getAttribute("title"))
                 .isEqualTo("オブザーバビリティ");
         assertThat(browser.page("/").querySelectorAll("table.heat thead abbr").stream().map(DomNode::asNormalizedText)
-                .toList()).containsExactly("観測", "障害", "変更", "安全", "耐性");
+                .toList()).containsExactly("観測", "障害", "変更", "安全性", "耐性");
     }
 
     /** The marks of the first product of the product list, without the words for screen readers. */

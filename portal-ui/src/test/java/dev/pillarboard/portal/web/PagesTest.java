@@ -206,6 +206,57 @@ class PagesTest extends StubbedPortalTest {
     }
 
     @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    void aCheckPageStatesItsEvidenceRuleInWords() {
+        assertThat(evidenceLines(browser.page("/rubric/checks/availability-alert")))
+                .containsExactly("Signal alerts.availability_rules is at least 1, observed within the last 7 days");
+        HtmlPage nested = browser.page("/rubric/checks/owner-reachable");
+        assertThat(evidenceLines(nested)).containsExactly("All of these:", "Catalog field owner is filled in",
+                "Catalog field tier is one of 1, 2, 3", "Any of these:", "Catalog field links.on-call matches ^https?://",
+                "Catalog field annotations[pagerduty.com/service-id] is filled in");
+        assertThat(nested.querySelectorAll("ul.evidence-rule li.depth-2")).hasSize(2);
+        assertThat(nested.querySelectorAll("ul.evidence-rule li.depth-1 code").stream().map(DomNode::asNormalizedText)
+                .toList()).containsExactly("owner", "tier");
+        // Never the rule's Java form.
+        assertThat(nested.asNormalizedText()).doesNotContain("{catalog=", "field=");
+        assertThat(evidenceLines(browser.page("/rubric/checks/postmortems")))
+                .containsExactly("Attested by the team: an attestation counts for 180 days after the practice was performed.");
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    void aCheckPageShowsItsRulesForSomeTiersAndTagsBesideItsOwn() {
+        HtmlPage page = browser.page("/rubric/checks/slo-compliance");
+        assertThat(texts(page, "table.per-rule thead th")).containsExactly("Phase", "Tier 1", "Tagged pci or payments",
+                "Other products");
+        // Per phase: the tier-1 rule requires it from pre-PMF, the tags' rule recommends it from pre-launch, the rest
+        // of the phases as the check's own rule says.
+        assertThat(texts(page, "table.per-rule tbody tr:nth-child(1) td")).containsExactly("N/A", "Recommended", "N/A");
+        assertThat(texts(page, "table.per-rule tbody tr:nth-child(2) td")).containsExactly("Required", "Recommended",
+                "Recommended");
+        assertThat(texts(page, "table.per-rule tbody tr:nth-child(3) td")).containsExactly("Required", "Required", "Required");
+        // Tier 1 has an evidence rule of its own; the tags' rule keeps the check's.
+        assertThat(texts(page, "section[aria-labelledby=evidence] h3")).containsExactly("Tier 1", "Other products");
+        assertThat(evidenceLines(page)).containsExactly(
+                "Signal slo.error_budget_remaining is at least 0.1, observed within the last 2 days",
+                "Signal slo.error_budget_remaining is at least 0, observed within the last 2 days");
+        assertThat(texts(page, "dl.overrides dt")).containsExactly("Tier 1", "Tagged pci or payments");
+        assertThat(texts(page, "dl.overrides dd")).containsExactly(
+                "Tier-1 users lose the most when the product fails: its budget must keep a tenth in reserve from pre-PMF on.",
+                "—");
+        // A check without overrides keeps its one-column table.
+        assertThat(browser.page("/rubric/checks/runbooks").querySelectorAll("table.per-rule, dl.overrides")).isEmpty();
+    }
+
+    private static java.util.List<String> texts(HtmlPage page, String selector) {
+        return page.querySelectorAll(selector).stream().map(DomNode::asNormalizedText).toList();
+    }
+
+    private static java.util.List<String> evidenceLines(HtmlPage page) {
+        return page.querySelectorAll("ul.evidence-rule li").stream().map(DomNode::asNormalizedText).toList();
+    }
+
+    @Test
     @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
     @OidcSecurity(claims = { @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY),
             @Claim(key = "preferred_username", value = "lee") })

@@ -139,6 +139,9 @@ public final class Rubric {
         for (Pillar pillar : this.pillars) {
             used.addAll(pillar.title().languages());
             used.addAll(pillar.description().languages());
+            if (pillar.shortTitle() != null) {
+                used.addAll(pillar.shortTitle().languages());
+            }
         }
         for (Check check : this.checks) {
             used.addAll(check.title().languages());
@@ -298,9 +301,9 @@ public final class Rubric {
         List<RubricView.EntryView> phaseViews = new ArrayList<>(phases.size());
         phases.forEach(phase -> phaseViews.add(new RubricView.EntryView(phase.id(), phase.title().in(language),
                 phase.description().in(language))));
-        List<RubricView.EntryView> pillarViews = new ArrayList<>(pillars.size());
-        pillars.forEach(pillar -> pillarViews.add(new RubricView.EntryView(pillar.id(), pillar.title().in(language),
-                pillar.description().in(language))));
+        List<RubricView.PillarEntryView> pillarViews = new ArrayList<>(pillars.size());
+        pillars.forEach(pillar -> pillarViews.add(new RubricView.PillarEntryView(pillar.id(), pillar.title().in(language),
+                pillar.description().in(language), pillar.shortTitle() == null ? null : pillar.shortTitle().in(language))));
         List<Map<String, Object>> signalViews = new ArrayList<>(signals.size());
         signals.values().forEach(spec -> signalViews.add(spec.toPlain(language)));
         return new RubricView(title.in(language), List.copyOf(languages), attestationValidityDays, reviewIntervalDays,

@@ -43,7 +43,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * attestationValidityDays: 180               # optional, default 180
  * reviewIntervalDays: 90                     # optional, default 90
  * phases:   [{id: pre-launch, title: Pre-launch, description: ...}, ...]   # in order
- * pillars:  [{id: observability, title: Observability, description: ...}, ...]
+ * pillars:  [{id: observability, title: Observability, shortTitle: Obs, description: ...}, ...]   # shortTitle optional
  * checks:
  *   - id: runbooks
  *     pillar: incident-response
@@ -93,6 +93,9 @@ public final class RubricParser {
     private static final List<String> TOP_KEYS = List.of("title", "attestationValidityDays", "reviewIntervalDays",
             "graceDays", "nextPhasePriority", "phases", "pillars", "signals", "checks");
     private static final List<String> ENTRY_KEYS = List.of("id", "title", "description");
+    private static final List<String> PILLAR_KEYS = List.of("id", "title", "description", "shortTitle");
+    /** A pillar's short title is a tile's label: at most this many characters in each language. */
+    public static final int MAX_SHORT_TITLE = 8;
     private static final List<String> CHECK_KEYS =
             List.of("id", "pillar", "title", "why", "fix", "weight", "requirements", "evidence", "overrides");
     private static final List<String> REQUIRED_CHECK_KEYS =
@@ -496,6 +499,30 @@ public final class RubricParser {
             return ok ? new Text(versions) : null;
         }
 
+        /** A pillar's short title, each language at most {@link #MAX_SHORT_TITLE} characters; null when absent. */
+        private Text shortTitle(Map<String, NodeTuple> fields, String path) {
+            NodeTuple tuple = fields.get("shortTitle");
+            if (tuple == null || isNull(tuple.getValueNode())) {
+                return null;
+            }
+            String shortPath = join(path, "shortTitle");
+            Text value = localized(tuple.getValueNode(), shortPath);
+            if (value == null) {
+                return null;
+            }
+            boolean ok = true;
+            for (String language : value.languages()) {
+                String text = value.in(language);
+                if (text.codePointCount(0, text.length()) > MAX_SHORT_TITLE) {
+                    problem(tuple.getValueNode(), tuple.getValueNode() instanceof ScalarNode ? shortPath
+                            : shortPath + "." + language, "'" + text + "' is longer than " + MAX_SHORT_TITLE
+                            + " characters; a short title labels a small tile (e.g. Obs, 観測)");
+                    ok = false;
+                }
+            }
+            return ok ? value : null;
+        }
+
         private Text optionalLocalized(Map<String, NodeTuple> entries, String key, String path) {
             NodeTuple tuple = entries.get(key);
             if (tuple == null || isNull(tuple.getValueNode())) {
@@ -612,10 +639,10 @@ public final class RubricParser {
 
             // Checks are validated against the phases and pillars only when every entry yielded an id,
             // so that one bad phase id does not cascade into an error on every check.
-            Entries<Phase> phases = entries(root, top, "phases", "phase", MAX_PHASES,
+            Entries<Phase> phases = entries(root, top, "phases", "phase", MAX_PHASES, ENTRY_KEYS,
                     entry -> new Phase(entry.id(), entry.title(), entry.description()));
-            Entries<Pillar> pillars = entries(root, top, "pillars", "pillar", MAX_PILLARS,
-                    entry -> new Pillar(entry.id(), entry.title(), entry.description()));
+            Entries<Pillar> pillars = entries(root, top, "pillars", "pillar", MAX_PILLARS, PILLAR_KEYS,
+                    entry -> new Pillar(entry.id(), entry.title(), entry.description(), entry.shortTitle()));
             List<Check> checks = checks(root, top, phases.complete() ? phases.items() : null,
                     pillars.complete() ? pillars.items() : null, attestationDays);
             if (signals != null) {
@@ -642,16 +669,17 @@ public final class RubricParser {
             return value == null ? defaultValue : value;
         }
 
-        private record Entry(String id, Text title, Text description) {
+        /** A phase or a pillar; {@code shortTitle} (pillars only) is null when not given. */
+        private record Entry(String id, Text title, Text description, Text shortTitle) {
         }
 
         /** Parsed phases or pillars; complete when every entry yielded an id (duplicates are dropped). */
         private record Entries<T>(List<T> items, boolean complete) {
         }
 
-        /** Phases or pillars: a list of {id, title, description} (or plain ids). */
+        /** Phases or pillars: a list of {id, title, description} (pillars: and shortTitle) or plain ids. */
         private <T> Entries<T> entries(Node root, Map<String, NodeTuple> top, String key, String what, int max,
-                                       Function<Entry, T> factory) {
+                                       List<String> keys, Function<Entry, T> factory) {
             NodeTuple tuple = top.get(key);
             if (tuple == null) {
                 problem(root, key, "is missing; a rubric needs at least one " + what);
@@ -680,9 +708,9 @@ public final class RubricParser {
                 if (item instanceof ScalarNode) {
                     String id = id(item, path);
                     complete &= id != null;
-                    entry = id == null ? null : new Entry(id, Text.of(id), Text.of(""));
+                    entry = id == null ? null : new Entry(id, Text.of(id), Text.of(""), null);
                 } else {
-                    Map<String, NodeTuple> fields = mapping(item, path, ENTRY_KEYS, "a " + what + " with id and title");
+                    Map<String, NodeTuple> fields = mapping(item, path, keys, "a " + what + " with id and title");
                     if (fields == null) {
                         complete = false;
                         continue;
@@ -691,10 +719,11 @@ public final class RubricParser {
                     String id = fields.containsKey("id") ? id(fields.get("id").getValueNode(), path + ".id") : null;
                     Text title = fields.containsKey("title") ? localized(fields.get("title").getValueNode(), path + ".title") : null;
                     Text description = optionalLocalized(fields, "description", path);
+                    Text shortTitle = shortTitle(fields, path);
                     if (id == null) {
                         complete = false;
                     }
-                    entry = id == null || title == null ? null : new Entry(id, title, description);
+                    entry = id == null || title == null ? null : new Entry(id, title, description, shortTitle);
                 }
                 if (entry == null) {
                     continue;

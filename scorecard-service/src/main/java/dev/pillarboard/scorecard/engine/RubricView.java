@@ -21,7 +21,7 @@ import java.util.Map;
  * @param signals                 the declared signal keys: {key, source, means, connect, example}
  */
 public record RubricView(String title, List<String> languages, int attestationValidityDays, int reviewIntervalDays,
-                         int graceDays, String nextPhasePriority, List<EntryView> phases, List<EntryView> pillars,
+                         int graceDays, String nextPhasePriority, List<EntryView> phases, List<PillarEntryView> pillars,
                          List<CheckView> checks, List<Map<String, Object>> signals) {
 
     /** Copies the lists. */
@@ -33,8 +33,12 @@ public record RubricView(String title, List<String> languages, int attestationVa
         signals = List.copyOf(signals);
     }
 
-    /** A phase or a pillar. */
+    /** A phase. */
     public record EntryView(String id, String title, String description) {
+    }
+
+    /** A pillar; {@code shortTitle} (a tile's label, e.g. "Obs") is null when the rubric gives none. */
+    public record PillarEntryView(String id, String title, String description, String shortTitle) {
     }
 
     /**

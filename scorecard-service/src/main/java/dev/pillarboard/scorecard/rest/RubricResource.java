@@ -53,7 +53,7 @@ public class RubricResource {
      */
     public record RubricDocument(int version, Instant publishedAt, String publishedBy, String title,
             int attestationValidityDays, int reviewIntervalDays, List<RubricView.EntryView> phases,
-            List<RubricView.EntryView> pillars, List<RubricView.CheckView> checks, String language, List<String> languages,
+            List<RubricView.PillarEntryView> pillars, List<RubricView.CheckView> checks, String language, List<String> languages,
             int graceDays, String nextPhasePriority, List<Map<String, Object>> signals) {
 
         static RubricDocument of(RubricService.Loaded loaded, String language) {
@@ -70,7 +70,7 @@ public class RubricResource {
 
     /** A default rubric edition in one language, as {@code GET /api/rubric} shows a stored version. */
     public record DefaultDocument(int edition, String title, int attestationValidityDays, int reviewIntervalDays,
-            List<RubricView.EntryView> phases, List<RubricView.EntryView> pillars, List<RubricView.CheckView> checks,
+            List<RubricView.EntryView> phases, List<RubricView.PillarEntryView> pillars, List<RubricView.CheckView> checks,
             String language, List<String> languages, int graceDays, String nextPhasePriority,
             List<Map<String, Object>> signals) {
     }

@@ -232,6 +232,11 @@ class DefaultRubricTwoTest {
         assertThat(oom.title()).isEqualTo("直近 7 日間、本番コンテナがメモリ不足で強制終了されていない");
         assertThat(oom.fix()).contains("ページング", "ストリーミング", "同時実行数", "負荷試験");
         assertThat(ja.phases()).extracting(RubricView.EntryView::title).containsExactly("ローンチ前", "PMF 前", "PMF 達成");
+        // Each pillar's tile label, in both languages (a Japanese title's first letters are no abbreviation).
+        assertThat(ja.pillars()).extracting(RubricView.PillarEntryView::shortTitle).containsExactly("観測", "障害", "変更",
+                "安全", "耐性");
+        assertThat(RUBRIC.view("en").pillars()).extracting(RubricView.PillarEntryView::shortTitle)
+                .containsExactly("Obs", "Inc", "Rel", "Sec", "Res");
         assertThat(ja.signals()).allSatisfy(signal -> assertThat((String) signal.get("connect")).matches(".*[。）]$"));
     }
 

@@ -240,6 +240,38 @@ class RubricParserTest {
     }
 
     @Test
+    void aPillarMayHaveAShortTitlePerLanguageForItsTile() {
+        Rubric rubric = RubricParser.parse(withEvidence("{catalog: {field: owner, op: present}}").replace("pillars: [core]", """
+                pillars:
+                  - {id: core, title: {en: Core practices, ja: 基本の実践}, shortTitle: {en: Core, ja: 基本}}
+                  - {id: data, title: Data quality}"""));
+
+        assertThat(rubric.pillars().get(0).shortTitle().in("ja")).isEqualTo("基本");
+        assertThat(rubric.pillars().get(1).shortTitle()).isNull();
+        assertThat(rubric.view("ja").pillars()).extracting(RubricView.PillarEntryView::shortTitle).containsExactly("基本", null);
+        assertThat(rubric.view("en").pillars()).extracting(RubricView.PillarEntryView::shortTitle).containsExactly("Core", null);
+        assertThat(rubric.languages()).contains("ja");
+    }
+
+    @Test
+    void aShortTitleIsShortAndOnlyPillarsHaveOne() {
+        String yaml = withEvidence("{catalog: {field: owner, op: present}}")
+                .replace("phases: [pre-launch, pmf]", "phases: [pre-launch, {id: pmf, title: PMF, shortTitle: P}]")
+                .replace("pillars: [core]", """
+                        pillars:
+                          - {id: core, title: Core, shortTitle: {en: Core practices, ja: 基本}}
+                          - {id: data, title: Data, shortTitle: Data quality}""");
+
+        assertThat(problemsOf(yaml).problems()).extracting(RubricProblem::line, RubricProblem::path, RubricProblem::message)
+                .containsExactly(
+                        tuple(1, "phases[1].shortTitle", "unknown key 'shortTitle' (allowed: id, title, description)"),
+                        tuple(3, "pillars[0].shortTitle.en", "'Core practices' is longer than 8 characters; a short title"
+                                + " labels a small tile (e.g. Obs, 観測)"),
+                        tuple(4, "pillars[1].shortTitle", "'Data quality' is longer than 8 characters; a short title"
+                                + " labels a small tile (e.g. Obs, 観測)"));
+    }
+
+    @Test
     void invalidPhaseIdDoesNotCascadeIntoEveryCheck() {
         String yaml = """
                 phases: [Pre Launch, pmf]
@@ -355,7 +387,7 @@ class RubricParserTest {
         RubricView view = TestRubrics.engineTestRubric().view();
 
         assertThat(view.phases()).extracting(RubricView.EntryView::id).containsExactly("pre-launch", "pre-pmf", "pmf");
-        assertThat(view.pillars()).extracting(RubricView.EntryView::id, RubricView.EntryView::title)
+        assertThat(view.pillars()).extracting(RubricView.PillarEntryView::id, RubricView.PillarEntryView::title)
                 .containsExactly(tuple("obs", "Observability"), tuple("sec", "Security"), tuple("res", "Resilience"));
         RubricView.CheckView slo = view.checks().get(2);
         assertThat(slo.id()).isEqualTo("obs-slo");
