@@ -2,7 +2,7 @@
 # Every Pillarboard benchmark in one run, with the machine's own ceiling measured alongside, so that a
 # reader on another machine can compare ratios rather than absolute numbers (docs/PERFORMANCE.md).
 #
-#   benchmarks/all.sh                  # 1,000 / 10,000 / 50,000 products; estimated 40 minutes on 2 quiet cores
+#   benchmarks/all.sh                  # 1,000 / 10,000 / 50,000 products; about 21 minutes on 2 quiet cores, 28 with PEER=1
 #   PEER=1 benchmarks/all.sh           # and the Backstage catalog next to Pillarboard's (peer-backstage.sh)
 #   SIZES="1000" DURATION=5 WARMUP=5 STARTS=1 benchmarks/all.sh   # a quick try of the script itself
 #
