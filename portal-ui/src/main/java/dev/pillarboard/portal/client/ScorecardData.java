@@ -211,6 +211,23 @@ public final class ScorecardData {
             return phase == null ? "n/a" : requirements.getOrDefault(phase, "n/a");
         }
 
+        /**
+         * The requirement in {@code phase} for a product of {@code tier}: the first override that matches applies,
+         * as in the engine. A list knows a product's tier, not its tags: at an override that names tags the check's
+         * own requirement is shown (the product's scorecard has the rule that applied).
+         */
+        public String requirementFor(String phase, Integer tier) {
+            for (RubricOverride override : overrides) {
+                if (!override.tags().isEmpty()) {
+                    break;
+                }
+                if (override.tiers().isEmpty() || tier != null && override.tiers().contains(String.valueOf(tier))) {
+                    return override.requirementIn(phase, this);
+                }
+            }
+            return requirementIn(phase);
+        }
+
         /** Whether some override has an evidence rule of its own. */
         public boolean overridesEvidence() {
             return overrides.stream().anyMatch(o -> o.evidence() != null);

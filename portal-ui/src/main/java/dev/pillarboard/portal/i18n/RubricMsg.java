@@ -294,5 +294,8 @@ public interface RubricMsg {
     String check_rule_others();
 
     @Message
+    String check_col_requirement();
+
+    @Message
     String check_overrides_why();
 }
