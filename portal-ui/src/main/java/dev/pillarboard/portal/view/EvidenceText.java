@@ -58,6 +58,17 @@ public final class EvidenceText {
         return tags.isEmpty() ? msg.ev_when_tier(tiers) : msg.ev_when_both(tiers, tags);
     }
 
+    /**
+     * Which products the rule that decided a product's check is for, in the page's language ("Tier 1" / "ティア 1"),
+     * from the rubric's override of that index; the service's English label where the page's rubric lacks it.
+     */
+    static String productsIn(ScorecardData.Rule rule, ScorecardData.RubricCheck check,
+            @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        List<ScorecardData.RubricOverride> overrides = check == null ? List.of() : check.overrides();
+        return rule.override() >= 0 && rule.override() < overrides.size()
+                ? products(overrides.get(rule.override()), locale) : rule.label();
+    }
+
     static List<Line> lines(Map<String, Object> evidence, int defaultValidityDays, RubricMsg msg) {
         List<Line> lines = new ArrayList<>();
         if (evidence == null) {

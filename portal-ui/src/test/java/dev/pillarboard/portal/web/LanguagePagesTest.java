@@ -50,6 +50,8 @@ class LanguagePagesTest extends StubbedPortalTest {
                 .contains("Logs can be searched by request");
         assertThat(page.querySelector(".status.s-fail").asNormalizedText()).contains("不合格");
         assertThat(page.asNormalizedText()).containsPattern("20\\d\\d年\\d{1,2}月\\d{1,2}日");
+        // The rule that decided a check names its products in Japanese (the service's label is English: "tier 1").
+        assertThat(page.querySelector("#check-slos-defined dd.rule").asNormalizedText()).startsWith("ティア 1向けのルールを適用");
     }
 
     @Test

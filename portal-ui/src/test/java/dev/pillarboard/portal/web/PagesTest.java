@@ -103,7 +103,7 @@ class PagesTest extends StubbedPortalTest {
         assertThat(page.querySelector("#extra-credit").asNormalizedText()).contains("Extra credit", "40%");
         // Which rule applied (the tier's override, with why) and the end of the grace.
         String slos = page.querySelector("#check-slos-defined").getTextContent().replaceAll("\\s+", " ");
-        assertThat(slos).contains("The rule for tier 1 applied", "Tier-1 users lose the most",
+        assertThat(slos).contains("The rule for Tier 1 applied", "Tier-1 users lose the most",
                 "Newly required: its task stays P2 until 3 Jan 2027, then becomes P1");
         assertThat(page.querySelector("#check-availability-alert").getTextContent()).contains("The rule for the PMF phase");
         // The Do next legend says what P2 and P3 mean under this rubric (30 days of grace, next-phase gaps at P3), and
