@@ -21,7 +21,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * <p>
  * The policy is written once, here; each service has its own bean ({@link ForCatalog}, {@link ForScorecard}), and
  * since a circuit breaker belongs to a bean's method, each service has one breaker for reads and one for writes: a
- * catalog that is down does not stop the scorecard's calls. Timeouts are per attempt.
+ * catalog that is down does not stop the scorecard's calls. Timeouts are per attempt. The read breaker opens when half
+ * of a service's last 20 reads failed: a product page makes five or six reads at once, so one page caught in a burst of
+ * load does not cut every page off for the next five seconds (a window of 4 did); a service that is down still opens
+ * it within four pages.
  */
 public abstract class Guarded {
 
@@ -37,7 +40,7 @@ public abstract class Guarded {
 
     @Timeout(value = 800, unit = ChronoUnit.MILLIS)
     @Retry(maxRetries = 1, delay = 50, retryOn = { ProcessingException.class, ServerError.class })
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = ClientError.class)
     public <T> T read(Supplier<T> call) {
         return checked(call);
     }

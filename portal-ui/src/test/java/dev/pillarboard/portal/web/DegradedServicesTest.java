@@ -79,6 +79,28 @@ class DegradedServicesTest extends StubbedPortalTest {
     }
 
     @Test
+    void oneSlowPageDoesNotCutTheServiceOffForTheNextPages() {
+        // Earlier tests may have left the scorecard's breaker open: wait until a page gets its data again.
+        Stubs.scorecardReads(0);
+        org.awaitility.Awaitility.await("the scorecard answering the portal again").atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> !browser.page("/products/payments-api").asNormalizedText().contains("is not answering"));
+        // The breaker counts the last 20 reads: a few good pages leave only successes in its window.
+        for (int i = 0; i < 4; i++) {
+            browser.page("/products/payments-api");
+        }
+        // One page whose every scorecard read times out (a burst of load on the scorecard) ...
+        Stubs.scorecardReads(3_000);
+        assertThat(browser.page("/products/payments-api").asNormalizedText())
+                .contains("The scorecard service is not answering right now");
+        // ... and the next page, the scorecard quick again, has its data: a handful of failed reads does not open
+        // the circuit breaker for every page of the next five seconds.
+        Stubs.scorecardReads(0);
+        assertThat(browser.page("/products/payments-api").asNormalizedText()).doesNotContain("is not answering")
+                .contains("Do next");
+    }
+
+    @Test
     void readinessNamesTheServiceThatDoesNotAnswerAndStaysUp() {
         Stubs.down(ServiceStubs.scorecard());
         RestAssured.given().baseUri(base.toString()).get("/q/health/ready").then().statusCode(200)
