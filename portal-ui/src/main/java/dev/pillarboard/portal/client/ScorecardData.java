@@ -130,9 +130,7 @@ public final class ScorecardData {
 
         /** The tasks of a page titled as the rubric titles their checks in the page's language (see {@link #titledBy}). */
         public static Paged<Task> titledBy(Paged<Task> tasks, Rubric rubric) {
-            return rubric == null ? tasks
-                    : new Paged<>(tasks.items().stream().map(t -> t.titledBy(rubric)).toList(), tasks.page(), tasks.size(),
-                            tasks.total());
+            return rubric == null ? tasks : tasks.map(t -> t.titledBy(rubric));
         }
 
         public boolean open() {
@@ -160,9 +158,7 @@ public final class ScorecardData {
 
         /** The waivers of a page titled by the rubric (see {@link #titledBy}). */
         public static Paged<Waiver> titledBy(Paged<Waiver> waivers, Rubric rubric) {
-            return rubric == null ? waivers
-                    : new Paged<>(waivers.items().stream().map(w -> w.titledBy(rubric)).toList(), waivers.page(),
-                            waivers.size(), waivers.total());
+            return rubric == null ? waivers : waivers.map(w -> w.titledBy(rubric));
         }
     }
 

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.pillarboard.portal.i18n.Msg;
 import io.quarkus.qute.TemplateExtension;
@@ -47,16 +50,22 @@ public final class Display {
         return "ja".equals(locale(attribute).getLanguage());
     }
 
-    /** The bundle per language, looked up once (labels are asked for hundreds of times a page). */
-    private static final java.util.Map<String, Msg> BUNDLES = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each bundle per language, looked up once (labels are asked for hundreds of times a page). */
+    private static final Map<String, Object> BUNDLES = new ConcurrentHashMap<>();
 
     static Msg msg(Object attribute) {
-        return BUNDLES.computeIfAbsent(locale(attribute).getLanguage(),
-                language -> MessageBundles.get(Msg.class, Localized.Literal.of(language)));
+        return bundle(Msg.class, attribute);
+    }
+
+    /** The message bundle {@code type} in the language of the page's locale attribute. */
+    static <T> T bundle(Class<T> type, Object attribute) {
+        String language = locale(attribute).getLanguage();
+        return type.cast(BUNDLES.computeIfAbsent(type.getName() + ':' + language,
+                key -> MessageBundles.get(type, Localized.Literal.of(language))));
     }
 
     /** A list of names as a reader writes it: "checkout, payments" / "checkout、payments". */
-    static String listed(java.util.List<?> items, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+    static String listed(List<?> items, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return items == null ? "" : String.join(japanese(locale) ? "、" : ", ",
                 items.stream().map(String::valueOf).toList());
     }

@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 import dev.pillarboard.portal.client.ScorecardData;
 import dev.pillarboard.portal.i18n.RubricMsg;
 import io.quarkus.qute.TemplateExtension;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 
 /**
  * A check's evidence rule as sentences in the page's language, for the check page: "Signal {@code slo.min_target} is at
@@ -30,7 +28,6 @@ public final class EvidenceText {
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)([dhm])");
-    private static final Map<String, RubricMsg> BUNDLES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private EvidenceText() {
     }
@@ -165,7 +162,6 @@ public final class EvidenceText {
     }
 
     private static RubricMsg msg(Object locale) {
-        return BUNDLES.computeIfAbsent(Display.locale(locale).getLanguage(),
-                language -> MessageBundles.get(RubricMsg.class, Localized.Literal.of(language)));
+        return Display.bundle(RubricMsg.class, locale);
     }
 }

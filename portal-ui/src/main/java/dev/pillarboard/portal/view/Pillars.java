@@ -1,5 +1,7 @@
 package dev.pillarboard.portal.view;
 
+import java.util.List;
+
 import dev.pillarboard.portal.client.ScorecardData;
 import dev.pillarboard.portal.i18n.Msg;
 import io.quarkus.qute.TemplateExtension;
@@ -26,7 +28,7 @@ public final class Pillars {
     }
 
     /** A scored pillar's short mark, from the rubric's pillar of the same id when the page has it (see above). */
-    static String abbrIn(ScorecardData.PillarScore pillar, java.util.List<ScorecardData.Pillar> pillars,
+    static String abbrIn(ScorecardData.PillarScore pillar, List<ScorecardData.Pillar> pillars,
             @TemplateExtension.TemplateAttribute("locale") Object locale) {
         if (pillars != null) {
             for (ScorecardData.Pillar known : pillars) {

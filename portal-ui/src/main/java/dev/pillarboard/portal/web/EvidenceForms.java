@@ -168,8 +168,8 @@ public class EvidenceForms {
             if (waiver == null) {
                 throw new ServiceDown("scorecard");
             }
-            return ProductForms.status(pages.render(Templates.decision(waiver.titledBy(scorecards.rubric().orElse(null)), values("decision", decision, "comment",
-                    comment), FormErrors.of(reply, f -> f), target)), reply);
+            return ProductForms.status(pages.render(Templates.decision(waiver.titledBy(scorecards.rubric().orElse(null)),
+                    values("decision", decision, "comment", comment), FormErrors.of(reply, f -> f), target)), reply);
         }
         ScorecardData.Waiver decided = reply.value();
         return pages.redirect(target, "approved".equals(decided.status()) ? Flash.Kind.waiver_approved

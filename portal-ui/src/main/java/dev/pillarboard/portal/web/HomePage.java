@@ -90,14 +90,16 @@ public class HomePage {
         var changes = parallel.fetch(() -> catalog.recentChanges(8));
         CompletableFuture.allOf(belowBar, p1, waivers, reviewsDue, overview, heatmap, rubric, changes).join();
 
-        List<ScorecardData.Waiver> requested = ScorecardData.Waiver.titledBy(waivers.join(), rubric.join().orElse(null)).items();
+        ScorecardData.Rubric rules = rubric.join().orElse(null);
+        List<ScorecardData.Waiver> requested = ScorecardData.Waiver.titledBy(waivers.join(), rules).items();
         String me = viewer.username();
         List<ScorecardData.Waiver> myRequests = requested.stream().filter(w -> me.equals(w.requestedBy())).toList();
         List<ScorecardData.Waiver> toDecide = viewer.isLead() || viewer.isAdmin()
                 ? requested.stream().filter(w -> !me.equals(w.requestedBy())).toList() : List.of();
-        MyWork work = new MyWork(teams, belowBar.join(), ScorecardData.Task.titledBy(p1.join(), rubric.join().orElse(null)), myRequests, toDecide, reviewsDue.join());
+        MyWork work = new MyWork(teams, belowBar.join(), ScorecardData.Task.titledBy(p1.join(), rules), myRequests, toDecide,
+                reviewsDue.join());
         Paged<ScorecardData.Summary> heatItems = heatmap.join();
-        List<ScorecardData.Pillar> pillars = rubric.join().map(ScorecardData.Rubric::pillars).orElse(List.of());
+        List<ScorecardData.Pillar> pillars = rules == null ? List.of() : rules.pillars();
         return pages.render(Templates.home(new Home(work, overview.join(), heatItems, pillars, changes.join(),
                 Pager.of(heatItems, "/", "heat", null))));
     }

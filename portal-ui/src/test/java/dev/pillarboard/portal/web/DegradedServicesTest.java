@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 
@@ -82,8 +85,8 @@ class DegradedServicesTest extends StubbedPortalTest {
     void oneSlowPageDoesNotCutTheServiceOffForTheNextPages() {
         // Earlier tests may have left the scorecard's breaker open: wait until a page gets its data again.
         Stubs.scorecardReads(0);
-        org.awaitility.Awaitility.await("the scorecard answering the portal again").atMost(java.time.Duration.ofSeconds(15))
-                .pollInterval(java.time.Duration.ofMillis(500))
+        Awaitility.await("the scorecard answering the portal again").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> !browser.page("/products/payments-api").asNormalizedText().contains("is not answering"));
         // The breaker counts the last 20 reads: a few good pages leave only successes in its window.
         for (int i = 0; i < 4; i++) {

@@ -39,6 +39,9 @@ class PagesTest extends StubbedPortalTest {
                 "Payments API", "14 required checks to go", "Open P1 tasks", "The organisation",
                 "Checks failing most often", "Recent catalog changes");
         assertThat(text.indexOf("Your work")).isLessThan(text.indexOf("The organisation"));
+        // Dana's own waiver request names its check by the rubric's title, not its id.
+        assertThat(home.querySelector("a[href='/products/payments-api#check-game-day']").asNormalizedText())
+                .isEqualTo("The team practises incidents (game day or drill)");
         // The header says who is signed in and their team.
         assertThat(home.querySelector(".who .name").asNormalizedText()).isEqualTo("Dana Developer");
         assertThat(home.querySelector(".who .teams").asNormalizedText()).isEqualTo("payments");
@@ -72,6 +75,9 @@ class PagesTest extends StubbedPortalTest {
         assertThat(page.querySelectorAll("form[action='/products/payments-api/attestations']")).isNotEmpty();
         assertThat(page.querySelectorAll("form[action='/products/payments-api/waivers']")).isNotEmpty();
         assertThat(page.querySelectorAll("svg.chart polyline")).isNotEmpty();
+        // The product's waivers name their check by the rubric's title.
+        assertThat(page.querySelector("#waiver-1 a").asNormalizedText())
+                .isEqualTo("The team practises incidents (game day or drill)");
         // Tasks: the open ones in a table, titled as the rubric (in the page's language) titles their check today;
         // the done ones folded away below, the most recently closed first.
         assertThat(page.querySelector("#task-319").asNormalizedText()).contains("Most alerts need a human action")
@@ -272,6 +278,19 @@ class PagesTest extends StubbedPortalTest {
                 .withQueryParam("owner", matching("payments")).withQueryParam("status", matching("requested")));
         ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/scorecards"))
                 .withQueryParam("reviewDue", matching("true")));
+    }
+
+    @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = { @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY),
+            @Claim(key = "preferred_username", value = "lee") })
+    void theDecisionPageNamesTheWaiversCheckByItsTitle() {
+        ServiceStubs.scorecard().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/waivers/1"))
+                .willReturn(Stubs.okJson(Stubs.read("waivers-payments-api.json")
+                        .replaceAll("(?s).*\"items\": \\[\\s*(\\{.*?\\})\\s*\\].*", "$1"))));
+        HtmlPage page = browser.page("/waivers/1");
+        assertThat(page.querySelector(".page-head a[href='/rubric/checks/game-day']").asNormalizedText())
+                .isEqualTo("The team practises incidents (game day or drill)");
     }
 
     @Test
