@@ -121,10 +121,12 @@ class PortalBrowserTest {
         assertThat(text("#do-next")).isEqualTo("次にやること");
         assertThat(status(RealSuite.ATTESTED_CHECK)).contains("合格");
         screenshot("product-ja");
-        for (String page : List.of("/", "/products", "/teams/payments")) {
+        for (String page : List.of("/", "/products", "/teams/payments", "/rubric/checks/slo-target-floor")) {
             browser.get(base + page);
-            screenshot((page.equals("/") ? "home" : page.substring(1).replace('/', '-')) + "-ja");
+            screenshot((page.equals("/") ? "home" : page.startsWith("/rubric") ? "check" : page.substring(1).replace('/', '-'))
+                    + "-ja");
         }
+        browser.get(base + "/teams/payments");
         assertThat(text("h1")).isEqualTo("Payments");
 
         // Sign out: Keycloak ends the session and sends the browser to the signed-out page.
@@ -146,6 +148,7 @@ class PortalBrowserTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no waiver request in the queue: " + text("main")));
         assertThat(waiver.getText()).contains("asked by dana", RealSuite.PRODUCT).doesNotContain(RealSuite.WAIVED_CHECK);
         screenshot("reviews-en");
+        String waiverId = waiver.getAttribute("id").substring("waiver-".length());
         waiver.findElement(By.name("comment")).sendKeys("Fine until the first game day");
         waiver.findElement(By.cssSelector("button[value=approve]")).click();
         awaitBanner("Waiver approved");
@@ -157,6 +160,13 @@ class PortalBrowserTest {
             browser.get(base + "/products/" + RealSuite.PRODUCT);
             return status(RealSuite.WAIVED_CHECK).contains("Waived");
         });
+        // The decided waiver's page names its check by title, in English and in Japanese.
+        browser.get(base + "/waivers/" + waiverId);
+        assertThat(text(".page-head p a")).isEqualTo("A restore from backup was tested in the last 90 days");
+        screenshot("decision-en");
+        switchTo("ja");
+        assertThat(text(".page-head p a")).isNotEqualTo("A restore from backup was tested in the last 90 days");
+        screenshot("decision-ja");
     }
 
     @Test
@@ -168,13 +178,14 @@ class PortalBrowserTest {
             if (language.equals("ja")) {
                 switchTo("ja");
             }
-            for (String page : List.of("/products", "/products/" + RealSuite.PRODUCT, "/teams/payments")) {
+            for (String page : List.of("/products", "/products/" + RealSuite.PRODUCT, "/teams/payments", "/",
+                    "/rubric/checks/slo-target-floor")) {
                 browser.get(base + page);
                 assertThat(number("return window.innerWidth")).as("the window is phone-sized").isLessThanOrEqualTo(400L);
                 assertThat(number("return document.documentElement.scrollWidth"))
                         .as("%s in %s scrolls sideways", page, language).isLessThanOrEqualTo(number("return window.innerWidth"));
-                screenshot((page.startsWith("/teams") ? "team" : page.equals("/products") ? "products" : "product")
-                        + "-phone-" + language);
+                screenshot((page.startsWith("/teams") ? "team" : page.equals("/products") ? "products"
+                        : page.equals("/") ? "home" : page.startsWith("/rubric") ? "check" : "product") + "-phone-" + language);
             }
             // The product list: a card per product, nothing scrolling inside a box, every cell on the screen; the
             // pillars' tiles read in the page's language.

@@ -19,11 +19,6 @@ public record Pillar(String id, Text title, Text description, Text shortTitle) {
         description = description == null ? Text.of("") : description;
     }
 
-    /** A pillar without a short title. */
-    public Pillar(String id, Text title, Text description) {
-        this(id, title, description, null);
-    }
-
     /** A pillar with English texts only. */
     public Pillar(String id, String title, String description) {
         this(id, Text.of(Objects.requireNonNull(title, "title")), Text.of(description), null);
