@@ -77,6 +77,19 @@ grep -q "http://localhost:8080" .run/suite-first.log && grep -q "tara" .run/suit
   || fail "the ready message lacks the portal URL, the demo logins or how to stop"
 ok "scripts/run.sh started everything in $FIRST s and said where to go"
 
+# Class-data sharing: the first start of a build records each service's archive (a start and a stop), and every start,
+# that first real one included, runs from it.
+archives() {
+  local module pid
+  for module in catalog-service scorecard-service portal-ui; do
+    pid=$(cat ".run/$module.pid" 2>/dev/null) || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "-XX:SharedArchiveFile=$REPO/$module/target/quarkus-app/trained-cds.jsa" || return 1
+  done
+}
+[ "$(grep -c 'recording its class-data archive' .run/suite-first.log)" = 3 ] || fail "the first start did not record the three archives"
+archives || fail "a service does not run from its recorded archive (target/quarkus-app/trained-cds.jsa)"
+ok "the first start recorded each service's class-data archive and started them from it"
+
 TOKEN=$(scripts/keycloak.sh token ada)
 teams=$(api "http://localhost:8081/api/teams?size=100")
 [ "$(json 'd["total"]' <<<"$teams")" -ge 6 ] || fail "fewer than 6 teams"
@@ -165,6 +178,9 @@ TOKEN=$(scripts/keycloak.sh token ada)
 [ "$(api "http://localhost:8082/api/waivers?status=requested" | json 'd["total"]')" = 1 ] || fail "the demo's waivers were loaded twice"
 [ "$(api "http://localhost:8082/api/scorecards/ledger" | json 'd["meetsPhaseBar"]')" = True ] || fail "the pushed signal was lost"
 ok "a second scripts/run.sh ($SECOND s) kept the data and did not load the demo again"
+grep -q 'recording its class-data archive' .run/suite-second.log && fail "the second start recorded the archives again"
+archives || fail "after the second start a service does not run from its recorded archive"
+ok "the second start used the recorded archives without recording them again"
 
 scripts/run.sh stop >/dev/null 2>&1
 LEFT=$(leftovers)

@@ -10,7 +10,8 @@
 # pgbench select-only at the connections the services are measured at, and a COPY of 400,000 rows.
 # Then:
 #  - starts: each service (catalog, scorecard, portal) launched STARTS times with the class-data archive
-#    scripts/run.sh uses (the package's AppCDS archive; JVM launch to /q/health/ready), and its resident memory idle;
+#    scripts/run.sh uses (recorded once per build by a start and a stop; JVM launch to /q/health/ready), and its
+#    resident memory idle;
 #  - per size: the three services on wiped *_bench databases, the organisation loaded through the
 #    public APIs (benchmarks/load.py: Backstage import in chunks of 10,000, signals in batches of 1,000
 #    with the automation client's token), then catalog get-by-slug and a filtered page of 20 (wrk),
@@ -62,8 +63,9 @@ rec kind=machine command="$COMMAND" date="$(date -u +%Y-%m-%dT%H:%MZ)" cpus="$(n
   java="$(java -version 2>&1 | head -1 | sed 's/"//g')" commit="$(git -C "$REPO" rev-parse --short HEAD)"
 ceiling_init
 
-# Each service starts as scripts/run.sh starts it: with the AppCDS archive `./mvnw package` writes beside the jar
-# (target/quarkus-app/app-cds.jsa); a jar built without one gets an archive recorded at the exit of a first run.
+# Each service starts as scripts/run.sh starts it: from the class-data archive recorded once per build by a start to
+# ready and a stop (target/quarkus-app/trained-cds.jsa, scripts/jvm-options.sh); the first run of the block "starts"
+# records it when the build has none yet.
 declare -A ENVS=(
   [catalog]="PG_DATABASE=catalog_bench CATALOG_NOTIFY_URLS=$SCORECARD/api/sync/nudge"
   [scorecard]="PG_DATABASE=scorecard_bench CATALOG_URL=$CATALOG CATALOG_CLIENT_SECRET=scorecard-secret"
@@ -106,17 +108,19 @@ job() {
   pg_settle scorecard scorecard_bench
 }
 
-say "block starts: the ceiling, then a first run of each service (wipes its database; records a class-data archive if the package has none)"
+say "block starts: the ceiling, then a first run of each service (wipes its database; records the class-data archive scripts/run.sh uses if this build has none yet)"
 ceiling_measure starts "$CEILING_SECONDS" 2 8
 for service in "${SERVICES[@]}"; do
-  if [ -f "$REPO/${MODULE[$service]}/target/quarkus-app/app-cds.jsa" ]; then
-    ARCHIVE[$service]="$REPO/${MODULE[$service]}/target/quarkus-app/app-cds.jsa"
-    start "$service" "${CLEAN[@]}" -XX:SharedArchiveFile="${ARCHIVE[$service]}"
+  if cds_trained "${MODULE[$service]}"; then
+    start "$service" "${CLEAN[@]}" -XX:SharedArchiveFile="$(cds_archive "${MODULE[$service]}")"
+    bench_stop "$service"
   else
-    ARCHIVE[$service]="$BENCH_WORK/$service.jsa"
-    start "$service" "${CLEAN[@]}" -XX:ArchiveClassesAtExit="${ARCHIVE[$service]}"
+    start "$service" "${CLEAN[@]}" "$(cds_recording "${MODULE[$service]}")"
+    bench_stop "$service"
+    cds_recorded "${MODULE[$service]}"
   fi
-  bench_stop "$service"
+  ARCHIVE[$service]=$(cds_archive "${MODULE[$service]}")
+  [ -n "${ARCHIVE[$service]}" ] || die "${MODULE[$service]}: no class-data archive (is quarkus.package.jar.appcds.enabled set?)"
 done
 declare -A READY=()
 for i in $(seq 1 "$STARTS"); do

@@ -112,8 +112,8 @@ starts = by_kind["start"]
 if starts:
     w("### Start and idle memory")
     w("")
-    w("Each service launched %d times with the class-data archive `scripts/run.sh` uses (the package's AppCDS archive, "
-      "or one recorded at the exit of a first run when the jar was built without it); JVM "
+    w("Each service launched %d times with the class-data archive `scripts/run.sh` uses (recorded once per build at the exit of "
+      "a start that reached the database, `target/quarkus-app/trained-cds.jsa`); JVM "
       "launch to `/q/health/ready` answering 200 (the catalog, scorecard and portal in turn, each with the previous "
       "ones running); resident memory 10 s after the last start." % len(str(starts[0]["ms"]).split("/")))
     w("")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-time benchmark, rerunnable: milliseconds from JVM launch to /q/health/ready for each service,
 # without a class-data-sharing archive ("none"), with the AppCDS archive that `./mvnw package` builds
-# ("appcds", target/quarkus-app/app-cds.jsa, what scripts/run.sh and the images use), and with a
-# dynamic archive recorded at the exit of a full run ("recorded", what scripts/run.sh did before).
+# ("appcds", target/quarkus-app/app-cds.jsa, what the images do), and with a dynamic archive recorded
+# at the exit of a start that reached the database ("trained", what scripts/run.sh records once per
+# build as target/quarkus-app/trained-cds.jsa; recorded afresh here).
 # The modes are interleaved (none, appcds, recorded, none, ...) so that the machine's drift hits
 # them alike; also prints the CPU seconds the JVM used until ready (steadier than the wall clock
 # when other work shares the machine) and its resident memory then.
@@ -89,15 +90,15 @@ for svc in "${SERVICES[@]}"; do
   esac
   say "$svc: a first run migrates its database and records a dynamic archive at exit"
   start "$svc" -Dquarkus.flyway.clean-at-start=true -Dquarkus.flyway.clean-disabled=false \
-    "-XX:ArchiveClassesAtExit=$WORK/recorded.jsa"
+    "-XX:ArchiveClassesAtExit=$WORK/trained.jsa"
   stop
   declare -A MS=() CPU=() RSS=()
   for i in $(seq 1 "$STARTS"); do
-    for mode in none appcds recorded; do
+    for mode in none appcds trained; do
       case $mode in
         none) opts=(-Xshare:auto) ;;
         appcds) opts=(-XX:SharedArchiveFile=app-cds.jsa) ;;
-        recorded) opts=("-XX:SharedArchiveFile=$WORK/recorded.jsa") ;;
+        trained) opts=("-XX:SharedArchiveFile=$WORK/trained.jsa") ;;
       esac
       start "$svc" "${opts[@]}"
       stop
@@ -106,12 +107,12 @@ for svc in "${SERVICES[@]}"; do
       say "$svc start $i $mode: ready after $ms ms, $cpu ms of CPU, $rss MB resident"
     done
   done
-  for mode in none appcds recorded; do
+  for mode in none appcds trained; do
     # shellcheck disable=SC2086
     printf '%-18s %-9s ready median %5s ms (%s), CPU median %5s ms, resident median %s MB\n' "$svc" "$mode" \
       "$(printf '%s\n' ${MS[$mode]} | median)" "${MS[$mode]% }" "$(printf '%s\n' ${CPU[$mode]} | median)" \
       "$(printf '%s\n' ${RSS[$mode]} | median)"
   done
   unset MS CPU RSS
-  rm -f "$WORK/recorded.jsa"
+  rm -f "$WORK/trained.jsa"
 done

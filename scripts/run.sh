@@ -12,8 +12,8 @@
 #   scripts/run.sh status
 #
 # Logs and pids: .run/<service>.log, .run/<service>.pid, .run/build.log. JVM options:
-# scripts/jvm-options.sh. Every service starts from the class-data-sharing archive that
-# `./mvnw package` writes beside its jar (target/quarkus-app/app-cds.jsa).
+# scripts/jvm-options.sh. Every service starts from a class-data-sharing archive recorded once per
+# build by a first start and stop (target/quarkus-app/trained-cds.jsa; scripts/jvm-options.sh says why).
 set -euo pipefail
 # Fewer glibc malloc arenas: the JVM's many threads otherwise each hold one (tens of MB resident).
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -158,8 +158,10 @@ start_service() {
     fi
   fi
   [ -f "$dir/quarkus-run.jar" ] || { say "$name has no packaged jar ($dir/quarkus-run.jar); skipped"; return 0; }
-  local cds=()
-  [ -f "$dir/app-cds.jsa" ] && cds=(-XX:SharedArchiveFile=app-cds.jsa)
+  cds_trained "$name" || record_archive "$name" "$port" "$dir" "$@"
+  local cds=() archive
+  archive=$(cds_archive "$name")
+  [ -z "$archive" ] || cds=(-XX:SharedArchiveFile="$archive")
   say "starting $name on :$port (log: .run/$name.log)"
   # shellcheck disable=SC2046 # the options are words
   (cd "$dir" && exec nohup java $(java_opts_for "$name") "${cds[@]}" "$@" -jar quarkus-run.jar \
@@ -179,6 +181,34 @@ start_service() {
     sleep 0.3
   done
   say "$name ready after $((SECONDS - start)) s"
+}
+
+# record_archive <name> <port> <dir> [extra JVM options]: once per build, a start of the service that goes all the way
+# (database, Flyway, HTTP server, OIDC) and a stop, recording the classes it loaded into the archive every later start
+# uses (cds_archive in scripts/jvm-options.sh). Without it the service starts from the package's archive.
+record_archive() {
+  local name=$1 port=$2 dir=$3 pid start=$SECONDS
+  shift 3
+  say "$name: recording its class-data archive, once per build (a start and a stop; log: .run/$name-cds.log)"
+  # shellcheck disable=SC2046 # the options are words
+  (cd "$dir" && exec nohup java $(java_opts_for "$name") "$(cds_recording "$name")" "$@" -jar quarkus-run.jar \
+    >"$RUN_DIR/$name-cds.log" 2>&1 </dev/null) &
+  pid=$!
+  echo "$pid" >"$RUN_DIR/$name.pid"
+  until ready "$port"; do
+    if ! kill -0 "$pid" 2>/dev/null || [ $((SECONDS - start)) -ge 180 ]; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+      rm -f "$RUN_DIR/$name.pid" "$dir/trained-cds.jsa.part"
+      say "$name: no archive recorded (see .run/$name-cds.log); it starts from the package's"
+      return 0
+    fi
+    sleep 0.3
+  done
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  rm -f "$RUN_DIR/$name.pid"
+  cds_recorded "$name"
 }
 
 start_services() {

@@ -63,6 +63,9 @@ public class RubricService {
      */
     @Transactional
     public void ensureDefault() {
+        if (anyStored()) {
+            return; // every start but the first: no need to read the default rubric
+        }
         int edition = firstDefault;
         Rubric rubric = RubricParser.defaultRubric(edition);
         Jdbc.update(dataSource, "store the default rubric", c -> {
@@ -76,6 +79,16 @@ public class RubricService {
                 if (insert.executeUpdate() == 1) {
                     Log.infof("Stored edition %d of the default rubric as version 1 (%s)", edition, rubric);
                 }
+            }
+        });
+    }
+
+    private boolean anyStored() {
+        return Jdbc.query(dataSource, "read the rubric version", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM rubric_version)");
+                    ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         });
     }
