@@ -49,4 +49,16 @@ class TrendChartTest {
                 new Point(Instant.parse("2026-10-02T00:01:00Z"), 20), new Point(Instant.parse("2026-11-02T00:01:00Z"), 30)));
         assertThat(chart.series().get(0).dots()).extracting(TrendChart.Dot::value).containsExactly(10, 20, 30);
     }
+
+    @Test
+    void coordinatesAreWrittenWithOneDecimalAsStringFormatWouldWriteThem() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 100_000; i++) {
+            double v = random.nextInt(4) == 0 ? random.nextInt(2000) / 10.0 : random.nextDouble() * 200;
+            assertThat(TrendChart.fmt(v)).as("%s", v).isEqualTo(String.format(Locale.ROOT, "%.1f", v));
+        }
+        assertThat(TrendChart.fmt(0)).isEqualTo("0.0");
+        assertThat(TrendChart.fmt(100)).isEqualTo("100.0");
+        assertThat(TrendChart.fmt(-2.25)).isEqualTo(String.format(Locale.ROOT, "%.1f", -2.25));
+    }
 }
