@@ -2,6 +2,7 @@ package dev.pillarboard.common;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -26,6 +27,12 @@ public final class Jdbc {
         void apply(Connection connection) throws SQLException;
     }
 
+    /** A value read from the current row of a result. */
+    @FunctionalInterface
+    public interface Column<T> {
+        T apply(ResultSet row) throws SQLException;
+    }
+
     private Jdbc() {
     }
 
@@ -36,6 +43,21 @@ public final class Jdbc {
         } catch (SQLException e) {
             throw failure(what, e);
         }
+    }
+
+    /**
+     * The value {@code column} reads from the one row of {@code sql}, a query without parameters that always answers
+     * one row (an aggregate, {@code EXISTS}, a singleton table's row).
+     */
+    public static <T> T single(DataSource dataSource, String what, String sql, Column<T> column) {
+        return query(dataSource, what, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("no row from " + sql);
+                }
+                return column.apply(row);
+            }
+        });
     }
 
     /** Runs {@code work}; {@code what} completes "Could not ..." in the message of a failure. */

@@ -5,9 +5,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 
 import dev.pillarboard.portal.support.ServiceStubs;
 import dev.pillarboard.portal.support.StubbedPortalTest;
@@ -26,6 +33,21 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 @QuarkusTest
 @QuarkusTestResource(ServiceStubs.class)
 class PagesTest extends StubbedPortalTest {
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void theServicesTimesAreReadByThePortalsOwnReader() throws Exception {
+        // The mapper the REST clients read the services' JSON with takes an Instant through client/InstantReader.
+        var context = ((DefaultDeserializationContext) json.getDeserializationContext())
+                .createInstance(json.getDeserializationConfig(), null, null);
+        assertThat(context.findRootValueDeserializer(json.constructType(Instant.class)).getClass().getName())
+                .endsWith("InstantReader$Reader");
+        assertThat(json.readValue("\"2026-12-05T21:40:30.123456Z\"", Instant.class))
+                .isEqualTo(Instant.parse("2026-12-05T21:40:30.123456Z"));
+    }
+
 
     @Test
     @TestSecurity(user = "dana", roles = "developer")

@@ -106,6 +106,13 @@ class PortalBrowserTest {
 
         for (String page : List.of("/", "/products", "/teams/payments", "/rubric")) {
             browser.get(base + page);
+            if (page.equals("/products")) {
+                // The filter row aligns its fields by their bottom: the text box and the sort menu are one height, so
+                // their labels stand on one line.
+                assertThat(number("return Math.round(document.querySelector('label[for=f-q]').getBoundingClientRect().top"
+                        + " - document.querySelector('label[for=f-sort]').getBoundingClientRect().top)"))
+                        .as("Search's label above Sort by's, in px").isZero();
+            }
             screenshot((page.equals("/") ? "home" : page.substring(1).replace('/', '-')) + "-en");
         }
         // A check with rules for tiers 1 and 2 (edition 2's SLO floor): a column per rule, each rule's evidence in words.

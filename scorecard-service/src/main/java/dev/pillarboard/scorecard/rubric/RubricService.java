@@ -84,13 +84,8 @@ public class RubricService {
     }
 
     private boolean anyStored() {
-        return Jdbc.query(dataSource, "read the rubric version", c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM rubric_version)");
-                    ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        });
+        return Jdbc.single(dataSource, "read the rubric version", "SELECT EXISTS (SELECT 1 FROM rubric_version)",
+                row -> row.getBoolean(1));
     }
 
     /** The current (highest) version. */
@@ -99,17 +94,12 @@ public class RubricService {
     }
 
     public int currentVersion() {
-        return Jdbc.query(dataSource, "read the rubric version", c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT max(version) FROM rubric_version");
-                    ResultSet rs = query.executeQuery()) {
-                rs.next();
-                int version = rs.getInt(1);
-                if (rs.wasNull()) {
-                    throw new IllegalStateException("No rubric stored");
-                }
-                return version;
-            }
-        });
+        Integer version = Jdbc.single(dataSource, "read the rubric version", "SELECT max(version) FROM rubric_version",
+                row -> (Integer) row.getObject(1));
+        if (version == null) {
+            throw new IllegalStateException("No rubric stored");
+        }
+        return version;
     }
 
     /** A stored version; 404 problem if there is none. */

@@ -63,13 +63,8 @@ public class CatalogApplier {
 
     /** The last catalog revision applied. */
     public long storedRevision() {
-        return Jdbc.query(dataSource, "read the sync state", c -> {
-            try (PreparedStatement query = c.prepareStatement("SELECT last_revision FROM sync_state WHERE id = 1");
-                    ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return Jdbc.single(dataSource, "read the sync state", "SELECT last_revision FROM sync_state WHERE id = 1",
+                row -> row.getLong(1));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
