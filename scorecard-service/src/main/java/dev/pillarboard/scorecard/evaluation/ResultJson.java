@@ -48,10 +48,9 @@ final class ResultJson {
 
     /**
      * The check results in UTF-8 ({@code length} bytes of {@code buffer}) with the hash of their text
-     * (see {@link #hash(byte[], int)}). The buffer is the writer's own: valid until its next call. {@code escaped}
-     * is false when no value needed an escape, so the text holds no backslash and no control character.
+     * (see {@link #hash(byte[], int)}). The buffer is the writer's own: valid until its next call.
      */
-    record Encoded(byte[] buffer, int length, String hash, boolean escaped) {
+    record Encoded(byte[] buffer, int length, String hash) {
         /** The bytes, in an array of their own. */
         byte[] copy() {
             return Arrays.copyOf(buffer, length);
@@ -66,13 +65,12 @@ final class ResultJson {
     /** The check results as the {@code scorecard.checks} column stores them (a list of {@link StoredCheck}). */
     Encoded checks(List<CheckResult> results) {
         bytes.reset();
-        escaped = false;
         try (JsonGenerator json = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
             checks(json, results);
         } catch (IOException e) {
             throw new IllegalStateException("Could not write results as JSON", e);
         }
-        return new Encoded(bytes.array(), bytes.size(), hash(bytes.array(), bytes.size()), escaped);
+        return new Encoded(bytes.array(), bytes.size(), hash(bytes.array(), bytes.size()));
     }
 
     private void checks(JsonGenerator json, List<CheckResult> results) throws IOException {
@@ -144,8 +142,6 @@ final class ResultJson {
     private static final SerializedString VALID_UNTIL = new SerializedString("validUntil");
     private static final SerializedString PERFORMED_AT = new SerializedString("performedAt");
 
-    /** Whether a text of the current call was written with the generator's escapes. */
-    private boolean escaped;
     /** An instant's ISO text, reused. */
     private final byte[] instantBytes = new byte[32];
 
@@ -155,20 +151,29 @@ final class ResultJson {
     }
 
     /**
-     * A text value: its UTF-8 bytes as they are when none is a control character, a quote, a backslash or a '?'
-     * (which {@code getBytes} puts for a lone surrogate, which the generator escapes instead); else the generator's
-     * escaping path.
+     * A text value: its UTF-8 bytes as they are when none is a control character, a quote or a backslash, and a
+     * '?' among them is a question mark (not what {@code getBytes} puts for a lone surrogate, which the generator
+     * escapes instead); else the generator's escaping path. A question mark is common in the results' reasons (a
+     * pattern such as {@code ^https?://}).
      */
     private void string(JsonGenerator json, String value) throws IOException {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         for (byte b : utf8) {
-            if (b >= 0 && (b < 0x20 || b == '"' || b == '\\' || b == '?')) {
-                escaped = true;
+            if (b >= 0 && (b < 0x20 || b == '"' || b == '\\' || b == '?' && hasSurrogate(value))) {
                 json.writeString(value);
                 return;
             }
         }
         json.writeRawUTF8String(utf8, 0, utf8.length);
+    }
+
+    private static boolean hasSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isSurrogate(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void instant(JsonGenerator json, SerializedString name, Instant value) throws IOException {
@@ -248,7 +253,7 @@ final class ResultJson {
         } catch (IOException e) {
             throw new IllegalStateException("Could not write pillar scores as JSON", e);
         }
-        return new Encoded(pillarBytes.array(), pillarBytes.size(), null, true);
+        return new Encoded(pillarBytes.array(), pillarBytes.size(), null);
     }
 
     /** Like {@link EvidenceUsed#toPlain()} written by the mapper: {@code kind}, then the fields that are present. */
@@ -344,7 +349,6 @@ final class ResultJson {
             }
             json.writeEndArray();
         } else {
-            escaped = true; // whatever the mapper writes for it
             json.writeObject(value);
         }
     }
@@ -363,15 +367,9 @@ final class ResultJson {
     /**
      * An instant in ISO-8601 as {@link Instant#toString()} writes it (and the mapper, which uses
      * {@code DateTimeFormatter.ISO_INSTANT}): seconds always, a fraction in groups of three digits
-     * only as long as needed, {@code Z}. Years outside 0000–9999 go through {@code toString()}.
+     * only as long as needed, {@code Z}; as ASCII into {@code text} (32 bytes at least). Returns its length, or -1
+     * for years outside 0000–9999 (which go through {@code toString()}).
      */
-    static String instant(Instant instant) {
-        byte[] text = new byte[32];
-        int length = instant(instant, text);
-        return length < 0 ? instant.toString() : new String(text, 0, length, StandardCharsets.ISO_8859_1);
-    }
-
-    /** {@link #instant(Instant)} as ASCII into {@code text} (32 bytes at least): its length, or -1 outside years 0000–9999. */
     static int instant(Instant instant, byte[] text) {
         long seconds = instant.getEpochSecond();
         if (seconds < YEAR_0 || seconds >= AFTER_YEAR_9999) {

@@ -39,8 +39,6 @@ final class ResultWriter implements AutoCloseable {
     final Connection c;
     final Instant now;
     final OffsetDateTime nowTs;
-    /** {@code now} as COPY text. */
-    final String nowText;
     final int rubricVersion;
     final PreparedStatement upsert;
     final PreparedStatement touch;
@@ -59,7 +57,6 @@ final class ResultWriter implements AutoCloseable {
         this.c = c;
         this.now = now;
         this.nowTs = now.atOffset(ZoneOffset.UTC);
-        this.nowText = ResultJson.instant(now);
         this.rubricVersion = rubricVersion;
         this.json = new ResultJson(mapper);
         upsert = c.prepareStatement("""
@@ -101,14 +98,13 @@ final class ResultWriter implements AutoCloseable {
             String fingerprint, BarProgress bar, int[] open, Instant lastSnapshot, Instant nextChange) throws SQLException {
         int barGaps = bar.distance();
         if (!exists) {
-            newScorecards.text(product.slug()).text(product.owner()).text(product.phase()).number(rubricVersion)
-                    .text(null).number(card.score()).bool(card.meetsPhaseBar()).number(barGaps).text(card.nextPhase())
-                    .number(card.nextPhaseReadiness()).json(pillarsJson)
-                    .json(checksJson).text(checksJson.hash()).text(fingerprint).number(open[0]).number(open[1]).number(open[2])
-                    .plain(nowText).plain(nowText).text(lastSnapshot == null ? null : ResultJson.instant(lastSnapshot))
-                    .text(nextChange == null ? null : ResultJson.instant(nextChange))
-                    .number(bar.progress()).number(bar.requiredChecks()).number(bar.extraCredit())
-                    .number(bar.notConnected()).number(bar.insufficientData());
+            newScorecards.text(product.slug()).text(product.owner()).text(product.phase()).int4(rubricVersion)
+                    .text(null).int4(card.score()).bool(card.meetsPhaseBar()).int4(barGaps).text(card.nextPhase())
+                    .int4(card.nextPhaseReadiness()).jsonb(pillarsJson)
+                    .json(checksJson).text(checksJson.hash()).text(fingerprint).int4(open[0]).int4(open[1]).int4(open[2])
+                    .timestamp(now).timestamp(now).timestamp(lastSnapshot).timestamp(nextChange)
+                    .int4(bar.progress()).int4(bar.requiredChecks()).int4(bar.extraCredit())
+                    .int4(bar.notConnected()).int4(bar.insufficientData());
             newScorecards.endRow();
             return;
         }
@@ -190,9 +186,8 @@ final class ResultWriter implements AutoCloseable {
     }
 
     void history(Scorecard card, ResultJson.Encoded pillarsJson, BarProgress bar) {
-        history.text(card.product()).plain(nowText).number(rubricVersion).text(card.phase()).number(card.score())
-                .bool(card.meetsPhaseBar()).number(card.nextPhaseReadiness()).json(pillarsJson)
-                .number(bar.progress());
+        history.text(card.product()).timestamp(now).int4(rubricVersion).text(card.phase()).int4(card.score())
+                .bool(card.meetsPhaseBar()).int4(card.nextPhaseReadiness()).jsonb(pillarsJson).int4(bar.progress());
         history.endRow();
     }
 
@@ -215,8 +210,8 @@ final class ResultWriter implements AutoCloseable {
                 String priority = result.priority().name();
                 if (task == null) {
                     newTasks.text(product.slug()).text(product.owner()).text(result.checkId()).text(result.pillar())
-                            .text(title).plain(priority).plain(Task.OPEN).text(reason).plain(nowText).plain(nowText)
-                            .plain(checkStatus).text(due == null ? null : due.toString());
+                            .text(title).text(priority).text(Task.OPEN).text(reason).timestamp(now).timestamp(now)
+                            .text(checkStatus).date(due);
                     newTasks.endRow();
                 } else if (Task.DONE.equals(task.status())) {
                     reopenTask.setString(1, priority);

@@ -1,9 +1,13 @@
 package dev.pillarboard.scorecard.evaluation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,28 +15,64 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-/** The COPY text the evaluator sends reads back, by PostgreSQL's rules, as exactly the values written. */
+/**
+ * The rows the evaluator sends are PostgreSQL's binary COPY format: the signature, each row as its field count and
+ * each field as its length (-1 for NULL) and bytes, the trailer; each value in its column type's binary form.
+ */
 class CopyRowsTest {
 
+    private static final byte[] SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0 };
+
     @Test
-    void escapesAndEncodesEveryKindOfValue() {
+    void encodesEveryKindOfValueInItsTypesBinaryForm() {
+        Instant at = Instant.parse("2026-10-01T12:00:00.123456Z");
+        byte[] json = "{\"a\":\"x\\\\y\\\"z\\n\",\"b\":\"≥\"}".getBytes(StandardCharsets.UTF_8);
         CopyRows rows = new CopyRows();
-        rows.text("plain").text(null).number(42L).number((Integer) null).number(7).bool(true).bool(null).plain("2026-10-01T12:00:00Z");
+        rows.text("plain").text(null).int4(42).int4((Integer) null).int4(-7).bool(true).bool(false).bool(null);
         rows.endRow();
         rows.text("back\\slash\ttab\nnewline\rreturn").text("ünï ≥ … 😀").text("lone \ud800 surrogate").text("");
         rows.endRow();
-        byte[] json = "{\"a\":\"x\\\\y\\\"z\\n\",\"b\":\"≥\"}".getBytes(StandardCharsets.UTF_8);
-        rows.utf8(json, json.length).utf8(json, 5);
+        rows.timestamp(at).timestamp(null).date(LocalDate.of(2026, 10, 31)).date(null)
+                .json(new ResultJson.Encoded(json, json.length, null)).jsonb(new ResultJson.Encoded(json, 5, null));
         rows.endRow();
-        byte[] plainJson = "[{\"id\":\"a\",\"reason\":\"≥ 1\"}]".getBytes(StandardCharsets.UTF_8);
-        rows.json(new ResultJson.Encoded(plainJson, plainJson.length, null, false)).json(new ResultJson.Encoded(json, json.length, null, true));
-        rows.endRow();
-        assertEquals(4, rows.rows());
-        assertEquals(List.of(
-                Arrays.asList("plain", null, "42", null, "7", "t", null, "2026-10-01T12:00:00Z"),
-                Arrays.asList("back\\slash\ttab\nnewline\rreturn", "ünï ≥ … 😀", "lone ? surrogate", ""),
-                Arrays.asList(new String(json, StandardCharsets.UTF_8), "{\"a\":"),
-                Arrays.asList(new String(plainJson, StandardCharsets.UTF_8), new String(json, StandardCharsets.UTF_8))), read(rows.bytes()));
+        assertEquals(3, rows.rows());
+
+        List<List<byte[]>> read = read(rows.bytes());
+        assertEquals(List.of(8, 4, 6), read.stream().map(List::size).toList());
+        List<byte[]> first = read.get(0);
+        assertEquals("plain", text(first.get(0)));
+        assertEquals(null, first.get(1));
+        assertEquals(42, ByteBuffer.wrap(first.get(2)).getInt());
+        assertEquals(null, first.get(3));
+        assertEquals(-7, ByteBuffer.wrap(first.get(4)).getInt());
+        assertArrayEquals(new byte[] { 1 }, first.get(5));
+        assertArrayEquals(new byte[] { 0 }, first.get(6));
+        assertEquals(null, first.get(7));
+        assertEquals(Arrays.asList("back\\slash\ttab\nnewline\rreturn", "ünï ≥ … 😀", "lone ? surrogate", ""),
+                read.get(1).stream().map(CopyRowsTest::text).toList());
+        List<byte[]> third = read.get(2);
+        assertEquals(at, timestamp(third.get(0)));
+        assertEquals(null, third.get(1));
+        assertEquals(LocalDate.of(2026, 10, 31), LocalDate.of(2000, 1, 1).plusDays(ByteBuffer.wrap(third.get(2)).getInt()));
+        assertEquals(null, third.get(3));
+        assertEquals(new String(json, StandardCharsets.UTF_8), text(third.get(4)));
+        assertEquals(1, third.get(5)[0], "jsonb's version byte");
+        assertEquals("{\"a\":", new String(third.get(5), 1, 5, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void timestampsAreMicrosecondsSincePostgresEpochRoundedToTheNearest() {
+        assertEquals(0, CopyRows.micros(Instant.parse("2000-01-01T00:00:00Z")));
+        assertEquals(-946_684_800_000_000L, CopyRows.micros(Instant.EPOCH));
+        assertEquals(1, CopyRows.micros(Instant.parse("2000-01-01T00:00:00.000000500Z")));
+        assertEquals(0, CopyRows.micros(Instant.parse("2000-01-01T00:00:00.000000499Z")));
+        assertEquals(-1, CopyRows.micros(Instant.parse("1999-12-31T23:59:59.999999Z")));
+        assertEquals(1_000_000, CopyRows.micros(Instant.parse("2000-01-01T00:00:00.9999995Z")));
+    }
+
+    @Test
+    void aRowNeedsAValue() {
+        assertThrows(IllegalStateException.class, () -> new CopyRows().endRow());
     }
 
     @Test
@@ -50,44 +90,50 @@ class CopyRowsTest {
                         : Character.isLowSurrogate(alphabet.charAt(at)) ? "x" : alphabet.substring(at, at + 1));
             }
             byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
-            rows.text(text.toString()).utf8(utf8, utf8.length).number(row);
+            rows.text(text.toString()).utf8(utf8, utf8.length).int4(row);
             rows.endRow();
             expected.add(List.of(text.toString(), text.toString(), Integer.toString(row)));
         }
-        assertEquals(expected, read(rows.bytes()));
+        List<List<String>> read = new ArrayList<>();
+        for (List<byte[]> row : read(rows.bytes())) {
+            read.add(List.of(text(row.get(0)), text(row.get(1)), Integer.toString(ByteBuffer.wrap(row.get(2)).getInt())));
+        }
+        assertEquals(expected, read);
     }
 
-    /** Splits COPY text into rows of values, undoing the escapes PostgreSQL's COPY undoes. */
-    private static List<List<String>> read(byte[] copy) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        ByteArrayOutputStream value = new ByteArrayOutputStream();
-        boolean nul = false;
-        for (int i = 0; i < copy.length; i++) {
-            byte b = copy[i];
-            if (b == '\\') {
-                byte next = copy[++i];
-                switch (next) {
-                    case 'N' -> nul = true;
-                    case 't' -> value.write('\t');
-                    case 'n' -> value.write('\n');
-                    case 'r' -> value.write('\r');
-                    case '\\' -> value.write('\\');
-                    default -> throw new AssertionError("unexpected escape \\" + (char) next);
+    /** Reads the binary COPY format as PostgreSQL does: rows of fields, each its bytes or null. */
+    private static List<List<byte[]>> read(byte[] copy) {
+        ByteBuffer in = ByteBuffer.wrap(copy);
+        byte[] signature = new byte[SIGNATURE.length];
+        in.get(signature);
+        assertArrayEquals(SIGNATURE, signature);
+        assertEquals(0, in.getInt(), "flags");
+        assertEquals(0, in.getInt(), "header extension");
+        List<List<byte[]>> rows = new ArrayList<>();
+        for (short fields = in.getShort(); fields != -1; fields = in.getShort()) {
+            List<byte[]> row = new ArrayList<>();
+            for (int i = 0; i < fields; i++) {
+                int length = in.getInt();
+                if (length == -1) {
+                    row.add(null);
+                } else {
+                    byte[] value = new byte[length];
+                    in.get(value);
+                    row.add(value);
                 }
-            } else if (b == '\t' || b == '\n') {
-                row.add(nul ? null : value.toString(StandardCharsets.UTF_8));
-                value.reset();
-                nul = false;
-                if (b == '\n') {
-                    rows.add(row);
-                    row = new ArrayList<>();
-                }
-            } else {
-                value.write(b);
             }
+            rows.add(row);
         }
-        assertEquals(List.of(), row, "the last row ends with a newline");
+        assertEquals(0, in.remaining(), "nothing after the trailer");
         return rows;
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static Instant timestamp(byte[] value) {
+        long micros = ByteBuffer.wrap(value).getLong();
+        return Instant.parse("2000-01-01T00:00:00Z").plusNanos(micros * 1000);
     }
 }
