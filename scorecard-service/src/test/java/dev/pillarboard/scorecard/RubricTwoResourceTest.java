@@ -137,7 +137,7 @@ class RubricTwoResourceTest {
             FakeCatalog.upsert(data);
             String slug = (String) data.get("slug");
             Fixtures.awaitScorecard(slug);
-            given().header("Accept-Language", "ja").get("/api/scorecards/{p}", slug).then().statusCode(200)
+            String graceUntil = given().header("Accept-Language", "ja").get("/api/scorecards/{p}", slug).then().statusCode(200)
                     .header("Content-Language", "ja").body("language", equalTo("ja"))
                     .body("checks.find { it.id == 'gated' }.title", equalTo("ゲート付きロールアウト"))
                     .body("checks.find { it.id == 'gated' }.requirement", equalTo("required"))
@@ -152,7 +152,8 @@ class RubricTwoResourceTest {
                     .body("checks.find { it.id == 'gated' }.priority", equalTo("P2"))
                     .body("checks.find { it.id == 'actionable' }.title", equalTo("Pages are actionable"))
                     .body("checks.find { it.id == 'actionable' }.rule", nullValue())
-                    .body("notConnected", greaterThanOrEqualTo(2));
+                    .body("notConnected", greaterThanOrEqualTo(2))
+                    .extract().path("checks.find { it.id == 'gated' }.graceUntil");
             given().header("Accept-Language", "en").get("/api/scorecards/{p}", slug).then()
                     .header("Content-Language", "en")
                     .body("checks.find { it.id == 'gated' }.title", equalTo("Gated rollouts"))
@@ -171,7 +172,7 @@ class RubricTwoResourceTest {
                     .statusCode(200).body("items.check", hasItem("gated"))
                     .body("items.checkStatus", everyItem(equalTo("not-connected")))
                     .body("items.find { it.check == 'gated' }.priority", equalTo("P2"))
-                    .body("items.find { it.check == 'gated' }.dueDate", notNullValue());
+                    .body("items.find { it.check == 'gated' }.dueDate", equalTo(graceUntil.substring(0, 10)));
             given().queryParam("checkStatus", "broken").get("/api/tasks").then().statusCode(400)
                     .contentType("application/problem+json");
 
