@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -41,6 +43,15 @@ final class ResultJson {
     private final ObjectMapper mapper;
     private final Bytes bytes = new Bytes();
     private final Bytes pillarBytes = new Bytes();
+    /**
+     * The UTF-8 of the texts every product repeats (check ids, statuses, outcomes, priorities, evidence kinds, signal
+     * keys and sources, catalog fields, waiver phases), or {@link #ESCAPED} for one the generator must escape: a few
+     * hundred texts written some 150 times a product, encoded once.
+     */
+    private final Map<String, byte[]> tokens = new HashMap<>();
+    private static final byte[] ESCAPED = new byte[0];
+    /** Past this many, further texts are encoded each time (a source per product would otherwise fill the map). */
+    private static final int MAX_TOKENS = 4096;
 
     ResultJson(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -77,11 +88,11 @@ final class ResultJson {
         json.writeStartArray();
         for (CheckResult result : results) {
             json.writeStartObject();
-            string(json, ID, result.checkId());
-            string(json, STATUS, result.status().label());
-            string(json, OUTCOME, result.outcome().label());
+            token(json, ID, result.checkId());
+            token(json, STATUS, result.status().label());
+            token(json, OUTCOME, result.outcome().label());
             if (result.priority() != null) {
-                string(json, PRIORITY, result.priority().name());
+                token(json, PRIORITY, result.priority().name());
             }
             string(json, REASON, result.reason());
             json.writeFieldName(EVIDENCE);
@@ -94,7 +105,7 @@ final class ResultJson {
                 string(json, APPROVED_BY, waiver.approvedBy());
                 instant(json, EXPIRES_AT, waiver.expiresAt());
                 if (waiver.phase() != null) {
-                    string(json, PHASE, waiver.phase());
+                    token(json, PHASE, waiver.phase());
                 }
                 json.writeEndObject();
             }
@@ -150,21 +161,49 @@ final class ResultJson {
         string(json, value);
     }
 
-    /**
-     * A text value: its UTF-8 bytes as they are when none is a control character, a quote or a backslash, and a
-     * '?' among them is a question mark (not what {@code getBytes} puts for a lone surrogate, which the generator
-     * escapes instead); else the generator's escaping path. A question mark is common in the results' reasons (a
-     * pattern such as {@code ^https?://}).
-     */
-    private void string(JsonGenerator json, String value) throws IOException {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        for (byte b : utf8) {
-            if (b >= 0 && (b < 0x20 || b == '"' || b == '\\' || b == '?' && hasSurrogate(value))) {
-                json.writeString(value);
-                return;
+    /** A text from the small set every product repeats, encoded on its first use (see {@link #tokens}). */
+    private void token(JsonGenerator json, SerializedString name, String value) throws IOException {
+        json.writeFieldName(name);
+        byte[] utf8 = tokens.get(value);
+        if (utf8 == null) {
+            utf8 = plain(value);
+            if (tokens.size() < MAX_TOKENS) {
+                tokens.put(value, utf8 == null ? ESCAPED : utf8);
             }
         }
-        json.writeRawUTF8String(utf8, 0, utf8.length);
+        if (utf8 == null || utf8 == ESCAPED) {
+            json.writeString(value);
+        } else {
+            json.writeRawUTF8String(utf8, 0, utf8.length);
+        }
+    }
+
+    /** A text value: its UTF-8 bytes as they are when {@link #plain(String)} allows, else the generator's escaping path. */
+    private void string(JsonGenerator json, String value) throws IOException {
+        byte[] utf8 = plain(value);
+        if (utf8 == null) {
+            json.writeString(value);
+        } else {
+            json.writeRawUTF8String(utf8, 0, utf8.length);
+        }
+    }
+
+    /**
+     * A text's UTF-8 bytes when they can be written as they are: none is a control character, a quote or a backslash,
+     * and a '?' among them is a question mark (not what {@code getBytes} puts for a lone surrogate, which the generator
+     * escapes instead); else null. A question mark is common in the results' reasons (a pattern such as
+     * {@code ^https?://}), so the text is searched for a surrogate once, on the first one.
+     */
+    private static byte[] plain(String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        boolean question = false;
+        for (byte b : utf8) {
+            if (b >= 0 && (b < 0x20 || b == '"' || b == '\\')) {
+                return null;
+            }
+            question |= b == '?';
+        }
+        return question && hasSurrogate(value) ? null : utf8;
     }
 
     private static boolean hasSurrogate(String value) {
@@ -259,9 +298,9 @@ final class ResultJson {
     /** Like {@link EvidenceUsed#toPlain()} written by the mapper: {@code kind}, then the fields that are present. */
     private void evidence(JsonGenerator json, EvidenceUsed evidence) throws IOException {
         json.writeStartObject();
-        string(json, KIND, evidence.kind());
+        token(json, KIND, evidence.kind());
         if (evidence instanceof EvidenceUsed.SignalEvidence signal) {
-            string(json, KEY, signal.key());
+            token(json, KEY, signal.key());
             if (signal.value() != null) {
                 json.writeFieldName(VALUE);
                 value(json, signal.value());
@@ -270,12 +309,12 @@ final class ResultJson {
                 instant(json, OBSERVED_AT, signal.observedAt());
             }
             if (signal.source() != null) {
-                string(json, SOURCE, signal.source());
+                token(json, SOURCE, signal.source());
             }
             if (signal.count() != null) {
                 json.writeFieldName(COUNT);
                 json.writeStartObject();
-                string(json, KEY, signal.count().key());
+                token(json, KEY, signal.count().key());
                 if (signal.count().value() != null) {
                     json.writeFieldName(VALUE);
                     value(json, signal.count().value());
@@ -290,7 +329,7 @@ final class ResultJson {
             json.writeStartArray();
             for (EvidenceUsed.FieldSeen field : catalog.fields()) {
                 json.writeStartObject();
-                string(json, FIELD, field.field());
+                token(json, FIELD, field.field());
                 json.writeFieldName(VALUE);
                 value(json, field.value());
                 json.writeEndObject();

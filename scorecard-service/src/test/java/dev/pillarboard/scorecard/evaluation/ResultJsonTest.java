@@ -87,6 +87,8 @@ class ResultJsonTest {
         ResultJson json = new ResultJson(mapper);
         assertSameAsMapper(mapperChecks(card), json.checks(card.checks()), "odd-product");
         assertEquals(mapperPillars(card), json.pillars(card, BarProgress.of(card)).text());
+        // Texts seen once are remembered, the ones that need an escape too: the same product again writes the same.
+        assertSameAsMapper(mapperChecks(card), json.checks(card.checks()), "odd-product again");
         // The buffer is reused: a second product right after is not affected by the first.
         Scorecard bare = engine.evaluate(ProductFacts.builder("bare", "pre-launch").build(), Evidence.empty(), NOW);
         assertSameAsMapper(mapperChecks(bare), json.checks(bare.checks()), "bare");
