@@ -51,7 +51,7 @@ final class ResultJson {
     private final Map<String, byte[]> tokens = new HashMap<>();
     private static final byte[] ESCAPED = new byte[0];
     /** Past this many, further texts are encoded each time (a source per product would otherwise fill the map). */
-    private static final int MAX_TOKENS = 4096;
+    static final int MAX_TOKENS = 4096;
 
     ResultJson(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -166,22 +166,23 @@ final class ResultJson {
         json.writeFieldName(name);
         byte[] utf8 = tokens.get(value);
         if (utf8 == null) {
-            utf8 = plain(value);
+            byte[] plain = plain(value);
+            utf8 = plain == null ? ESCAPED : plain;
             if (tokens.size() < MAX_TOKENS) {
-                tokens.put(value, utf8 == null ? ESCAPED : utf8);
+                tokens.put(value, utf8);
             }
         }
-        if (utf8 == null || utf8 == ESCAPED) {
-            json.writeString(value);
-        } else {
-            json.writeRawUTF8String(utf8, 0, utf8.length);
-        }
+        write(json, value, utf8);
     }
 
     /** A text value: its UTF-8 bytes as they are when {@link #plain(String)} allows, else the generator's escaping path. */
     private void string(JsonGenerator json, String value) throws IOException {
-        byte[] utf8 = plain(value);
-        if (utf8 == null) {
+        byte[] plain = plain(value);
+        write(json, value, plain == null ? ESCAPED : plain);
+    }
+
+    private static void write(JsonGenerator json, String value, byte[] utf8) throws IOException {
+        if (utf8 == ESCAPED) {
             json.writeString(value);
         } else {
             json.writeRawUTF8String(utf8, 0, utf8.length);

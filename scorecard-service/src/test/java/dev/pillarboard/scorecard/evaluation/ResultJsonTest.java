@@ -95,6 +95,23 @@ class ResultJsonTest {
     }
 
     @Test
+    void writesTheSameOnceItRemembersNoMoreTexts() throws JsonProcessingException {
+        // Each product's signal comes from a source of its own: past MAX_TOKENS of them the writer stops remembering
+        // texts and encodes each where it is used, plain and escaped alike, with the same result.
+        ResultJson json = new ResultJson(mapper);
+        ProductFacts product = ProductFacts.builder("sources", "pmf").build();
+        for (int i = 0; i < ResultJson.MAX_TOKENS + 10; i++) {
+            String source = i % 2 == 0 ? "bot-" + i : "bot \"" + i + "\" ≥ …";
+            Evidence evidence = Evidence.builder().signal("deploy.strategy", SignalValue.of("canary"), NOW, source).build();
+            Scorecard card = engine.evaluate(product, evidence, NOW);
+            ResultJson.Encoded encoded = json.checks(card.checks());
+            if (i >= ResultJson.MAX_TOKENS - 5) {
+                assertSameAsMapper(mapperChecks(card), encoded, source);
+            }
+        }
+    }
+
+    @Test
     void writesAQuestionMarkAsTheMapperDoes() throws JsonProcessingException {
         // The dashboard check's reason quotes its pattern, ^https?://
         ProductFacts product = ProductFacts.builder("dashboards", "pmf").link("dashboard", "https://grafana.example.com/d").build();
