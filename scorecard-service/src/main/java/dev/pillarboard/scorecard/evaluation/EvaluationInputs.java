@@ -48,9 +48,12 @@ public class EvaluationInputs {
     }
 
 
-    /** A product's stored results, as far as the next evaluation compares with them. */
+    /**
+     * A product's stored results, as far as the next evaluation compares with them: with the digest its tasks
+     * were last made to match ({@link TaskDigest}) and the count of their edits since.
+     */
     record Prior(String owner, String phase, int rubricVersion, String problem, String checksHash,
-            String fingerprint, Instant lastSnapshotAt) {
+            String fingerprint, Instant lastSnapshotAt, String tasksDigest, long taskEdits) {
     }
 
     record TaskRow(long id, String checkId, String priority, String status, String reason, String owner,
@@ -207,13 +210,14 @@ public class EvaluationInputs {
     static Map<String, Prior> priors(Connection c, Keys keys) throws SQLException {
         Map<String, Prior> priors = new HashMap<>();
         try (PreparedStatement query = c.prepareStatement("""
-                SELECT product, owner, phase, rubric_version, problem, checks_hash, fingerprint, last_snapshot_at
+                SELECT product, owner, phase, rubric_version, problem, checks_hash, fingerprint, last_snapshot_at,
+                    tasks_digest, task_edits
                 FROM scorecard WHERE\s""" + Keys.MATCH)) {
             keys.bind(query, 1);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     priors.put(rs.getString(1), new Prior(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), instant(rs, 8)));
+                            rs.getString(6), rs.getString(7), instant(rs, 8), rs.getString(9), rs.getLong(10)));
                 }
             }
         }

@@ -86,35 +86,68 @@ public class Evaluator {
             }
             Map<String, Evidence.Builder> evidence = inputs.evidence(c, keys, products.keySet(), now);
             Map<String, EvaluationInputs.Prior> priors = EvaluationInputs.priors(c, keys);
-            Map<String, Map<String, EvaluationInputs.TaskRow>> tasks = EvaluationInputs.tasks(c, keys);
+            // Tasks are read at once for the products whose stored task digest says nothing (new, unscorable before);
+            // for the others only if the digest of their new results differs, after scoring.
+            List<String> firstReads = new ArrayList<>();
+            for (String slug : products.keySet()) {
+                if (!hasTaskDigest(priors.get(slug))) {
+                    firstReads.add(slug);
+                }
+            }
+            Map<String, Map<String, EvaluationInputs.TaskRow>> tasks = tasks(c, firstReads);
             long read = System.nanoTime();
 
             ResultWriter writes = new ResultWriter(c, now, rubric.version(), mapper);
+            List<TasksLater> later = new ArrayList<>();
             int unscorable = 0;
             int changed = 0;
             for (ProductFacts product : products.values()) {
                 Evidence productEvidence = evidence.get(product.slug()).build();
                 EvaluationInputs.Prior prior = priors.get(product.slug());
-                Map<String, EvaluationInputs.TaskRow> productTasks = tasks.getOrDefault(product.slug(), Map.of());
+                Map<String, EvaluationInputs.TaskRow> productTasks = hasTaskDigest(prior) ? null
+                        : tasks.getOrDefault(product.slug(), Map.of());
                 Scorecard card;
                 try {
                     card = engine.evaluate(product, productEvidence, now);
                 } catch (IllegalArgumentException e) {
                     unscorable++;
-                    writes.unscorable(product, e.getMessage(), productTasks.values());
+                    if (productTasks == null) {
+                        later.add(new TasksLater(product, null, e.getMessage()));
+                    } else {
+                        writes.unscorable(product, e.getMessage(), productTasks.values());
+                    }
                     continue;
                 }
-                if (store(writes, engine, product, productEvidence, card, prior, productTasks, now)) {
+                String digest = TaskDigest.of(product.owner(), card.checks(), prior == null ? 0 : prior.taskEdits());
+                if (store(writes, engine, product, productEvidence, card, prior, digest, now)) {
                     changed++;
+                }
+                if (productTasks != null) {
+                    writes.tasks(product, card, productTasks);
+                } else if (!digest.equals(prior.tasksDigest())) {
+                    later.add(new TasksLater(product, card, null));
+                }
+            }
+            if (!later.isEmpty()) {
+                Map<String, Map<String, EvaluationInputs.TaskRow>> laterTasks = tasks(c,
+                        later.stream().map(l -> l.product().slug()).toList());
+                for (TasksLater l : later) {
+                    Map<String, EvaluationInputs.TaskRow> productTasks = laterTasks.getOrDefault(l.product().slug(), Map.of());
+                    if (l.card() == null) {
+                        writes.unscorable(l.product(), l.problem(), productTasks.values());
+                    } else {
+                        writes.tasks(l.product(), l.card(), productTasks);
+                    }
                 }
             }
             long scored = System.nanoTime();
             writes.flush();
             if (Log.isDebugEnabled()) {
                 long written = System.nanoTime();
-                Log.debugf("Evaluated %d products in %d ms (reads %d ms, scoring %d ms, writes %d ms); wrote %s",
-                        products.size(), (written - started) / 1_000_000, (read - started) / 1_000_000,
-                        (scored - read) / 1_000_000, (written - scored) / 1_000_000, writes.summary());
+                Log.debugf("Evaluated %d products in %d ms (reads %d ms, scoring %d ms, writes %d ms);"
+                        + " read the tasks of %d + %d; wrote %s", products.size(), (written - started) / 1_000_000,
+                        (read - started) / 1_000_000, (scored - read) / 1_000_000, (written - scored) / 1_000_000,
+                        firstReads.size(), later.size(), writes.summary());
             }
             return new Result(products.size(), unscorable, removed, changed);
         });
@@ -126,9 +159,27 @@ public class Evaluator {
         Jdbc.update(dataSource, "remove the results of deleted products", ResultWriter::removeOrphans);
     }
 
-    /** Prepares the writes for one scored product; returns whether its stored results change. */
+    /** A product whose tasks are written after its task digest showed they may have to change (or unscorable). */
+    private record TasksLater(ProductFacts product, Scorecard card, String problem) {
+    }
+
+    /** Whether a product's stored results carry a task digest to compare with (not new, not unscorable before). */
+    private static boolean hasTaskDigest(EvaluationInputs.Prior prior) {
+        return prior != null && prior.problem() == null && !prior.tasksDigest().isEmpty();
+    }
+
+    private static Map<String, Map<String, EvaluationInputs.TaskRow>> tasks(Connection c, List<String> slugs)
+            throws SQLException {
+        return slugs.isEmpty() ? Map.of()
+                : EvaluationInputs.tasks(c, EvaluationInputs.Keys.of(c, slugs.toArray(new String[0])));
+    }
+
+    /**
+     * Prepares the writes of one scored product's scorecard and history; returns whether its stored results change.
+     * {@code taskDigest} is what its tasks match once its task writes (if any) are made.
+     */
     private boolean store(ResultWriter writes, ScoringEngine engine, ProductFacts product, Evidence evidence, Scorecard card,
-            EvaluationInputs.Prior prior, Map<String, EvaluationInputs.TaskRow> tasks, Instant now) throws SQLException {
+            EvaluationInputs.Prior prior, String taskDigest, Instant now) throws SQLException {
         int[] open = new int[3];
         for (CheckResult result : card.checks()) {
             if (result.priority() != null) {
@@ -150,14 +201,13 @@ public class Evaluator {
         ResultJson.Encoded pillarsJson = writes.json.pillars(card, bar);
         if (changed) {
             writes.scorecard(card, product, prior != null, pillarsJson, checksJson, fingerprint, bar, open, lastSnapshot,
-                    nextChange);
+                    nextChange, taskDigest);
         } else {
-            writes.touch(product.slug(), lastSnapshot, nextChange);
+            writes.touch(product.slug(), lastSnapshot, nextChange, taskDigest);
         }
         if (snapshot) {
             writes.history(card, pillarsJson, bar);
         }
-        writes.tasks(product, card, tasks);
         return changed;
     }
 

@@ -105,6 +105,11 @@ public class TaskService {
      */
     @Transactional
     public Task patch(long id, TaskPatch patch, String ifMatch) {
+        // Counts the edit on the product's scorecard, so that the next evaluation reads the product's tasks again
+        // rather than trusting its task digest (V10__task_digest.sql). The scorecard row is locked before the task,
+        // in the order an evaluation writes them. A refused patch rolls the count back with the rest.
+        em.createNativeQuery("UPDATE scorecard SET task_edits = task_edits + 1"
+                + " WHERE product = (SELECT product FROM task WHERE id = ?1)").setParameter(1, id).executeUpdate();
         Task task = em.find(Task.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (task == null) {
             throw ApiProblem.notFound("task", Long.toString(id));
