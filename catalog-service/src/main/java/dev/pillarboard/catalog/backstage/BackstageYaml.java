@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import dev.pillarboard.common.ApiProblem;
 
@@ -65,7 +66,8 @@ public final class BackstageYaml {
             throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", "Not valid YAML at line " + longLine + ": " + problem,
                     List.of(new ApiProblem.Violation("line " + longLine, problem)));
         }
-        Yaml yaml = new Yaml(new SafeConstructor(options));
+        DumperOptions unused = new DumperOptions();
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(unused), unused, options, new TextResolver());
         List<Document> documents = new ArrayList<>();
         try {
             for (Node node : yaml.composeAll(new StringReader(text))) {
@@ -94,6 +96,19 @@ public final class BackstageYaml {
             throw new ApiProblem(400, "invalid-yaml", "Invalid YAML", message, null);
         }
         return documents;
+    }
+
+    /**
+     * Tells only null apart from text. The default resolver matches every plain scalar against the patterns of
+     * booleans, numbers, timestamps and merge keys; every scalar is read as text here, so that is work for nothing
+     * (about a fifth of reading a 10,000-component file in a fresh JVM).
+     */
+    private static final class TextResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
+            addImplicitResolver(Tag.NULL, EMPTY, null, 10);
+        }
     }
 
     /** The first line (1-based) longer than {@code max} characters, or 0. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -106,44 +107,55 @@ class ImportWriter {
         }
     }
 
+    /**
+     * All products in one statement: the rows go as one JSON array that PostgreSQL turns into records
+     * ({@code jsonb_to_recordset}), so the upsert runs once over the set instead of once per row. For 10,000
+     * products that is some 1 s less of the server's time than a batch of 10,000 statements (each updating nine
+     * indexes, the trigram one the dearest); the plan has already refused two documents with one slug, which one
+     * statement could not upsert twice.
+     */
     private void writeProducts(Connection connection, List<ImportEntry> products, long[] next, Timestamp now)
             throws SQLException {
+        if (products.isEmpty()) {
+            return;
+        }
+        List<ProductRow> rows = new ArrayList<>(products.size());
+        for (ImportEntry entry : products) {
+            ProductRequest p = entry.product.normalized();
+            rows.add(new ProductRow(entry.product.slug(), p.name(), p.description(), p.owner(), p.phase(),
+                    p.tier().shortValue(), p.tags(), p.links(), p.annotations(), next[0]++));
+        }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO product (slug, name, description, owner, phase, tier, tags, links, annotations, revision,
                                      created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)
+                SELECT r.slug, r.name, r.description, r.owner, r.phase, r.tier, r.tags, r.links, r.annotations, r.revision,
+                       ?, ?
+                FROM jsonb_to_recordset(CAST(? AS jsonb)) AS r(slug varchar, name varchar, description varchar,
+                     owner varchar, phase varchar, tier smallint, tags text[], links jsonb, annotations jsonb,
+                     revision bigint)
                 ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
                     owner = EXCLUDED.owner, phase = EXCLUDED.phase, tier = EXCLUDED.tier, tags = EXCLUDED.tags,
                     links = EXCLUDED.links, annotations = EXCLUDED.annotations, revision = EXCLUDED.revision,
                     updated_at = EXCLUDED.updated_at""")) {
-            int batched = 0;
-            for (ImportEntry entry : products) {
-                ProductRequest p = entry.product.normalized();
-                upsert.setString(1, entry.product.slug());
-                upsert.setString(2, p.name());
-                upsert.setString(3, p.description());
-                upsert.setString(4, p.owner());
-                upsert.setString(5, p.phase());
-                upsert.setShort(6, p.tier().shortValue());
-                upsert.setArray(7, connection.createArrayOf("text", p.tags().toArray()));
-                upsert.setString(8, json(p.links()));
-                upsert.setString(9, json(p.annotations()));
-                upsert.setLong(10, next[0]++);
-                upsert.setTimestamp(11, now);
-                upsert.setTimestamp(12, now);
-                upsert.addBatch();
-                if (++batched % 1000 == 0) {
-                    upsert.executeBatch();
-                }
+            upsert.setTimestamp(1, now);
+            upsert.setTimestamp(2, now);
+            upsert.setString(3, json(rows));
+            int written = upsert.executeUpdate();
+            if (written != rows.size()) {
+                throw new IllegalStateException("the import wrote " + written + " of " + rows.size() + " products");
             }
-            upsert.executeBatch();
-            Tombstone.forget(connection, Tombstone.PRODUCT, products.stream().map(e -> e.product.slug()).toList());
         }
+        Tombstone.forget(connection, Tombstone.PRODUCT, products.stream().map(e -> e.product.slug()).toList());
     }
 
-    private String json(Map<String, String> map) {
+    /** One product as {@code writeProducts} sends it; the names are the statement's record columns. */
+    record ProductRow(String slug, String name, String description, String owner, String phase, short tier,
+            List<String> tags, Map<String, String> links, Map<String, String> annotations, long revision) {
+    }
+
+    private String json(Object value) {
         try {
-            return mapper.writeValueAsString(map);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
