@@ -292,6 +292,65 @@ class BackstageImportTest {
     }
 
     @Test
+    void moreProductsThanOneStatementWritesAreAllStoredWithTheirOwnRevisionAndFields() {
+        // The writer upserts products in sets of 2,000 per statement: 2,100 take two, the second one partial.
+        String team = Fixtures.unique("bulk");
+        int count = 2_100;
+        StringBuilder yaml = new StringBuilder(group(team, null));
+        for (int i = 1; i <= count; i++) {
+            yaml.append("""
+                    ---
+                    apiVersion: backstage.io/v1alpha1
+                    kind: Component
+                    metadata:
+                      name: %1$s-%2$d
+                      description: "Bulk product %2$d: yes, 1.10, 2026-01-01"
+                      tags: [bulk, n%2$d]
+                      links:
+                        - url: https://runbooks.example.com/%1$s/%2$d
+                          title: Runbook
+                      annotations:
+                        pillarboard.dev/tier: "%3$d"
+                    spec:
+                      type: service
+                      lifecycle: experimental
+                      owner: %1$s
+                    """.formatted(team, i, 1 + i % 3));
+        }
+        JsonPath report = importYaml(yaml.toString(), false);
+        assertThat(report.getInt("counts.created")).isEqualTo(count + 1);
+
+        given().queryParam("owner", team).queryParam("size", 1).get("/api/products")
+                .then().statusCode(200).body("total", equalTo(count));
+        List<Long> revisions = new java.util.ArrayList<>();
+        for (int i : new int[] { 1, 2, 2_000, 2_001, count }) {
+            JsonPath product = given().get("/api/products/" + team + "-" + i).then().statusCode(200).extract().jsonPath();
+            assertThat(product.getString("name")).isEqualTo(team + "-" + i);
+            assertThat(product.getString("description")).isEqualTo("Bulk product " + i + ": yes, 1.10, 2026-01-01");
+            assertThat(product.getString("owner")).isEqualTo(team);
+            assertThat(product.getString("phase")).isEqualTo("pre-launch");
+            assertThat(product.getInt("tier")).isEqualTo(1 + i % 3);
+            assertThat(product.getList("tags", String.class)).containsExactlyInAnyOrder("bulk", "n" + i);
+            assertThat(product.getString("links.runbook")).isEqualTo("https://runbooks.example.com/" + team + "/" + i);
+            revisions.add(product.getLong("revision"));
+        }
+        // One revision per product, in the file's order, across the statements.
+        assertThat(revisions).isSorted().doesNotHaveDuplicates();
+        assertThat(revisions.get(revisions.size() - 1) - revisions.get(0)).isEqualTo(count - 1);
+
+        // Imported again unchanged, nothing is written; changed, every product is updated across the sets.
+        JsonPath again = importYaml(yaml.toString(), false);
+        assertThat(again.getInt("counts.unchanged")).isEqualTo(count + 1);
+        JsonPath changed = importYaml(yaml.toString().replace("lifecycle: experimental", "lifecycle: production"), false);
+        assertThat(changed.getInt("counts.updated")).isEqualTo(count);
+        for (int i : new int[] { 1, 2_001, count }) {
+            given().get("/api/products/" + team + "-" + i).then().statusCode(200)
+                    .body("phase", equalTo("pmf"))
+                    .body("links.runbook", equalTo("https://runbooks.example.com/" + team + "/" + i));
+        }
+    }
+
+    @Test
     void aParentCycleThroughTeamsAlreadyInTheCatalogIsRejected() {
         String root = Fixtures.unique("cyc-root");
         String child = Fixtures.unique("cyc-child");

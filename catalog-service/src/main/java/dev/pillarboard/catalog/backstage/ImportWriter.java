@@ -32,6 +32,9 @@ import dev.pillarboard.common.DatabaseTime;
 @ApplicationScoped
 class ImportWriter {
 
+    /** Products per statement. */
+    private static final int ROWS_PER_STATEMENT = 2_000;
+
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final Event<CatalogChanged> changed;
@@ -108,22 +111,17 @@ class ImportWriter {
     }
 
     /**
-     * All products in one statement: the rows go as one JSON array that PostgreSQL turns into records
-     * ({@code jsonb_to_recordset}), so the upsert runs once over the set instead of once per row. For 10,000
-     * products that is some 1 s less of the server's time than a batch of 10,000 statements (each updating nine
-     * indexes, the trigram one the dearest); the plan has already refused two documents with one slug, which one
+     * Products in sets of {@link #ROWS_PER_STATEMENT}, one statement each: a set's rows go as one JSON array that PostgreSQL turns
+     * into records ({@code jsonb_to_recordset}), so the upsert runs once over the set instead of once per row. For
+     * 10,000 products that is some 0.4 s less of the server's CPU than a batch of 10,000 statements (each updating
+     * nine indexes, the trigram one the dearest). Sets rather than one array, so that a 32 MiB import never holds
+     * a second copy of itself as one string. The plan has already refused two documents with one slug, which one
      * statement could not upsert twice.
      */
     private void writeProducts(Connection connection, List<ImportEntry> products, long[] next, Timestamp now)
             throws SQLException {
         if (products.isEmpty()) {
             return;
-        }
-        List<ProductRow> rows = new ArrayList<>(products.size());
-        for (ImportEntry entry : products) {
-            ProductRequest p = entry.product.normalized();
-            rows.add(new ProductRow(entry.product.slug(), p.name(), p.description(), p.owner(), p.phase(),
-                    p.tier().shortValue(), p.tags(), p.links(), p.annotations(), next[0]++));
         }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO product (slug, name, description, owner, phase, tier, tags, links, annotations, revision,
@@ -139,10 +137,19 @@ class ImportWriter {
                     updated_at = EXCLUDED.updated_at""")) {
             upsert.setTimestamp(1, now);
             upsert.setTimestamp(2, now);
-            upsert.setString(3, json(rows));
-            int written = upsert.executeUpdate();
-            if (written != rows.size()) {
-                throw new IllegalStateException("the import wrote " + written + " of " + rows.size() + " products");
+            for (int from = 0; from < products.size(); from += ROWS_PER_STATEMENT) {
+                List<ImportEntry> set = products.subList(from, Math.min(from + ROWS_PER_STATEMENT, products.size()));
+                List<ProductRow> rows = new ArrayList<>(set.size());
+                for (ImportEntry entry : set) {
+                    ProductRequest p = entry.product.normalized();
+                    rows.add(new ProductRow(entry.product.slug(), p.name(), p.description(), p.owner(), p.phase(),
+                            p.tier().shortValue(), p.tags(), p.links(), p.annotations(), next[0]++));
+                }
+                upsert.setString(3, json(rows));
+                int written = upsert.executeUpdate();
+                if (written != rows.size()) {
+                    throw new IllegalStateException("the import wrote " + written + " of " + rows.size() + " products");
+                }
             }
         }
         Tombstone.forget(connection, Tombstone.PRODUCT, products.stream().map(e -> e.product.slug()).toList());
