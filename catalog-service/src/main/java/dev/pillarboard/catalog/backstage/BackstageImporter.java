@@ -42,14 +42,13 @@ public class BackstageImporter {
         if (yaml == null || yaml.isBlank()) {
             throw ApiProblem.badRequest("The body is empty: send one or more Backstage catalog-info.yaml documents");
         }
-        List<BackstageYaml.Document> documents = BackstageYaml.read(yaml, (int) Math.min(Integer.MAX_VALUE,
-                config.limits().importBodyBytes()));
+        // Each document becomes its request as it is read (the reader needs no database), so only the requests are
+        // held, never every document's maps at once.
+        List<ImportEntry> entries = new ArrayList<>();
+        BackstageYaml.read(yaml, (int) Math.min(Integer.MAX_VALUE, config.limits().importBodyBytes()),
+                document -> entries.add(descriptors.read(entries.size(), document)));
         // Decide under the write lock, so that what we compare against is what we overwrite.
         RevisionLock.Allocator revisions = dryRun ? null : revisionLock.take();
-        List<ImportEntry> entries = new ArrayList<>();
-        for (int i = 0; i < documents.size(); i++) {
-            entries.add(descriptors.read(i, documents.get(i)));
-        }
         ImportPlan.Writes writes = plan.resolve(entries);
         if (revisions != null) {
             writer.write(revisions, writes);
