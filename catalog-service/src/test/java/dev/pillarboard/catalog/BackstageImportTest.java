@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -322,7 +323,7 @@ class BackstageImportTest {
 
         given().queryParam("owner", team).queryParam("size", 1).get("/api/products")
                 .then().statusCode(200).body("total", equalTo(count));
-        List<Long> revisions = new java.util.ArrayList<>();
+        List<Long> revisions = new ArrayList<>();
         for (int i : new int[] { 1, 2, 2_000, 2_001, count }) {
             JsonPath product = given().get("/api/products/" + team + "-" + i).then().statusCode(200).extract().jsonPath();
             assertThat(product.getString("name")).isEqualTo(team + "-" + i);

@@ -111,8 +111,9 @@ class ImportWriter {
     }
 
     /**
-     * Products in sets of {@link #ROWS_PER_STATEMENT}, one statement each: a set's rows go as one JSON array that PostgreSQL turns
-     * into records ({@code jsonb_to_recordset}), so the upsert runs once over the set instead of once per row. For
+     * Products in sets of {@link #ROWS_PER_STATEMENT}, one statement each: a set's rows go as one JSON array that
+     * PostgreSQL turns into records ({@code jsonb_to_recordset}), so the upsert runs once over the set instead of once
+     * per row. For
      * 10,000 products that is some 0.4 s less of the server's CPU than a batch of 10,000 statements (each updating
      * nine indexes, the trigram one the dearest). Sets rather than one array, so that a 32 MiB import never holds
      * a second copy of itself as one string. The plan has already refused two documents with one slug, which one
