@@ -2,6 +2,7 @@ package dev.pillarboard.scorecard.evaluation;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ import io.quarkus.logging.Log;
  * <p>Runs inside the caller's transaction. The mirror rows of the products are locked
  * ({@code FOR NO KEY UPDATE}, in slug order) so that two evaluations of one product, on any
  * replicas, run one after the other and the later one wins with the later inputs.
+ *
+ * <p>Every statement of an evaluation finds its rows by product (or task id), through an index; the
+ * transaction tells the planner so ({@code SET LOCAL enable_seqscan = off}, until the caller's
+ * transaction ends). Left to the statistics, it scanned whole tables where they had just grown: in the
+ * first evaluation of 10,000 products, {@code task} grows from nothing to 275,000 rows, its statistics
+ * still said empty, and each batch's read of its products' tasks scanned the table (21 scans reading
+ * 2.7 million rows in one job, a quarter of the database's CPU).
  */
 @ApplicationScoped
 public class Evaluator {
@@ -72,6 +80,9 @@ public class Evaluator {
         String[] sorted = new TreeSet<>(slugs).toArray(new String[0]);
         long started = System.nanoTime();
         return Jdbc.query(dataSource, "evaluate", c -> {
+            try (Statement byKey = c.createStatement()) {
+                byKey.execute("SET LOCAL enable_seqscan = off");
+            }
             EvaluationInputs.Keys keys = EvaluationInputs.Keys.of(c, sorted);
             Map<String, ProductFacts> products = inputs.products(c, keys.array(), true);
             List<String> gone = new ArrayList<>();
