@@ -22,7 +22,6 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +30,6 @@ import dev.pillarboard.reliability.support.Api;
 import dev.pillarboard.reliability.support.Fixtures;
 import dev.pillarboard.reliability.support.Problems;
 import dev.pillarboard.reliability.support.Streamed;
-import dev.pillarboard.reliability.support.Suite;
 
 /**
  * One corpus of hostile input applied to every write endpoint of both services, and one corpus of bad paging, sorts
@@ -43,8 +41,7 @@ import dev.pillarboard.reliability.support.Suite;
  * import's documented contract: a well-formed YAML document that is not a valid descriptor is reported
  * {@code rejected} in a 200 answer, every document rejected and nothing stored. Both tables are printed.
  */
-@ExtendWith(Suite.class)
-class BadInputIT {
+class BadInputIT extends SuiteIT {
 
     /** A JSON body's text field is replaced by these bytes when a case sends bytes of its own. */
     static final String MARKER = "BAD-INPUT-MARKER";
@@ -78,8 +75,6 @@ class BadInputIT {
         Object make(String id, String field, Object value);
     }
 
-    static Suite.World world;
-    static String admin;
     static String cat;
     static String sc;
     static String product;
@@ -90,8 +85,6 @@ class BadInputIT {
 
     @BeforeAll
     static void fixtures() {
-        world = Suite.world();
-        admin = world.admin();
         cat = world.catalog.url();
         sc = world.scorecard.url();
         product = unique("bad");

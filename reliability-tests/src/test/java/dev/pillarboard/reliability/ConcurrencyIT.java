@@ -18,16 +18,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pillarboard.reliability.support.Api;
 import dev.pillarboard.reliability.support.Fixtures;
 import dev.pillarboard.reliability.support.Problems;
-import dev.pillarboard.reliability.support.Suite;
 
 /**
  * Clients racing each other over loopback, released together: writers with one {@code If-Match}
@@ -35,19 +32,9 @@ import dev.pillarboard.reliability.support.Suite;
  * once, created once), waiver requests for one check (one is recorded, the rest 409) and decisions
  * on one waiver (one decides, the rest 409, and the stored decision is the winner's).
  */
-@ExtendWith(Suite.class)
-class ConcurrencyIT {
+class ConcurrencyIT extends SuiteIT {
 
     static final int RACERS = 8;
-
-    static Suite.World world;
-    static String admin;
-
-    @BeforeAll
-    static void world() {
-        world = Suite.world();
-        admin = world.admin();
-    }
 
     @Test
     void writersRacingWithOneEtagHaveExactlyOneWinnerAndTheRestGet412() throws Exception {

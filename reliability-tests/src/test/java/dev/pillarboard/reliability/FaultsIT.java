@@ -20,12 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,25 +32,14 @@ import dev.pillarboard.reliability.support.Fixtures;
 import dev.pillarboard.reliability.support.Load;
 import dev.pillarboard.reliability.support.Problems;
 import dev.pillarboard.reliability.support.Service;
-import dev.pillarboard.reliability.support.Suite;
 
 /**
  * Faults done to the running suite: the scorecard stopped while the catalog changes 300 times, the
  * catalog killed, the suite's PostgreSQL restarted under load, and a second scorecard replica on
  * the same database following the same feed. Each test leaves both services running.
  */
-@ExtendWith(Suite.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FaultsIT {
-
-    static Suite.World world;
-    static String admin;
-
-    @BeforeAll
-    static void world() {
-        world = Suite.world();
-        admin = world.admin();
-    }
+class FaultsIT extends SuiteIT {
 
     /** What the scorecard's summary of a product must say after the catalog's last change to it. */
     record Expected(String name, int tier, String phase, String owner) {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pillarboard.reliability.support.Api;
-import dev.pillarboard.reliability.support.Suite;
 
 /**
  * The largest import the catalog accepts, on the packaged jar with the production heap (scripts/jvm-options.sh):
@@ -21,19 +18,9 @@ import dev.pillarboard.reliability.support.Suite;
  * as the real import does (where the memory goes) but writes nothing, so the suite's catalog stays small. Reading
  * every document into maps before looking at any used to run the 256 MB heap out and kill the service.
  */
-@ExtendWith(Suite.class)
-class ImportLimitIT {
+class ImportLimitIT extends SuiteIT {
 
     static final int LIMIT = 32 << 20;
-
-    static Suite.World world;
-    static String admin;
-
-    @BeforeAll
-    static void world() {
-        world = Suite.world();
-        admin = world.admin();
-    }
 
     @Test
     void anImportAtTheLimitIsAnsweredWithEveryOutcomeAndTheCatalogStaysUp() {
