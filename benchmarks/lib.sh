@@ -74,6 +74,35 @@ bench_keycloak() {
 user_token() { "$REPO/scripts/keycloak.sh" token "$1"; }
 automation_token() { "$REPO/scripts/keycloak.sh" client-token pillarboard-automation automation-secret; }
 
+# The scorecard benchmarks' service (scorecard.sh, scorecard-pair.sh): bench_scorecard_start JAR LOG [java options...]
+# starts JAR on :$PORT with the JVM options of scripts/run.sh (and those given), in prod mode, on database
+# scorecard_bench wiped by Flyway, the catalog follower off (the mirror is seeded with SQL), and waits until it is
+# ready; its pid in $BENCH_WORK/scorecard.pid. bench_scorecard_stop stops it gracefully (a JFR recording is
+# written on exit).
+bench_scorecard_start() {
+  local jar=$1 log=$2
+  shift 2
+  # shellcheck disable=SC2046
+  PG_DATABASE=scorecard_bench CATALOG_CLIENT_SECRET=${CATALOG_CLIENT_SECRET:-scorecard-secret} \
+    java $(java_opts_for scorecard-service) "$@" -Dquarkus.http.port="$PORT" -Dquarkus.flyway.clean-at-start=true \
+    -Dquarkus.flyway.clean-disabled=false -Dpillarboard.scorecard.sync.enabled=false -jar "$jar" >"$log" 2>&1 &
+  echo $! >"$BENCH_WORK/scorecard.pid"
+  until curl -fsS -o /dev/null "http://localhost:$PORT/q/health/ready" 2>/dev/null; do
+    kill -0 "$(cat "$BENCH_WORK/scorecard.pid")" 2>/dev/null || { tail -n 40 "$log" >&2; die "the scorecard ($jar) did not start"; }
+    sleep 0.1
+  done
+}
+bench_scorecard_stop() {
+  [ -f "$BENCH_WORK/scorecard.pid" ] || return 0
+  local pid
+  pid=$(cat "$BENCH_WORK/scorecard.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$BENCH_WORK/scorecard.pid"
+}
+bench_scorecard_pid() { cat "$BENCH_WORK/scorecard.pid"; }
+
 # Refuses to run while another benchmark runs on this machine (two at once measure nothing).
 bench_alone() {
   local others

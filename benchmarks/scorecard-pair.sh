@@ -28,19 +28,7 @@ BASE="http://localhost:$PORT"
 PAIR="$REPO/.run/pair"
 export PGPASSWORD=scorecard
 PSQL=(psql -q -v ON_ERROR_STOP=1 -h localhost -U scorecard -d scorecard_bench)
-JAVA_OPTS=$(java_opts_for scorecard-service)
-
-stop_service() {
-  if [ -f "$BENCH_WORK/app.pid" ]; then
-    local pid
-    pid=$(cat "$BENCH_WORK/app.pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$BENCH_WORK/app.pid"
-  fi
-}
-bench_on_exit stop_service
+bench_on_exit bench_scorecard_stop
 
 # build SIDE REV: the scorecard jar of REV in .run/pair/SIDE (a detached worktree, rebuilt when REV moved).
 build() {
@@ -59,20 +47,11 @@ build() {
 
 # start SIDE: that side's jar on a wiped database, seeded.
 start() {
-  # shellcheck disable=SC2086
-  PG_DATABASE=scorecard_bench CATALOG_CLIENT_SECRET=${CATALOG_CLIENT_SECRET:-scorecard-secret} java $JAVA_OPTS \
-    -Dquarkus.http.port="$PORT" -Dquarkus.flyway.clean-at-start=true -Dquarkus.flyway.clean-disabled=false \
-    -Dpillarboard.scorecard.sync.enabled=false -jar "$PAIR/$1/scorecard-service/target/quarkus-app/quarkus-run.jar" \
-    >"$BENCH_WORK/$1.log" 2>&1 &
-  echo $! >"$BENCH_WORK/app.pid"
-  until curl -fsS -o /dev/null "$BASE/q/health/ready" 2>/dev/null; do
-    kill -0 "$(cat "$BENCH_WORK/app.pid")" 2>/dev/null || { tail -n 40 "$BENCH_WORK/$1.log" >&2; die "the $1 jar did not start"; }
-    sleep 0.1
-  done
+  bench_scorecard_start "$PAIR/$1/scorecard-service/target/quarkus-app/quarkus-run.jar" "$BENCH_WORK/$1.log"
   "${PSQL[@]}" -v products="$PRODUCTS" -f "$REPO/benchmarks/scorecard_seed.sql"
 }
 
-job() { python3 "$REPO/benchmarks/scorecard_job.py" "$BASE" "$ADMIN" "$(cat "$BENCH_WORK/app.pid")" evaluate; }
+job() { python3 "$REPO/benchmarks/scorecard_job.py" "$BASE" "$ADMIN" "$(bench_scorecard_pid)" evaluate; }
 wiped() {
   "${PSQL[@]}" -c "TRUNCATE scorecard, task, history" -c "VACUUM ANALYZE scorecard, task, history"
   sleep 2
@@ -93,7 +72,7 @@ for round in $(seq 1 "$ROUNDS"); do
     unchanged=$(job); sleep 2
     new1=$(wiped); sleep 2
     new2=$(wiped)
-    stop_service
+    bench_scorecard_stop
     echo "$side $cold|$unchanged|$new1|$new2" >>"$RESULTS"
     say "round $round, $side ($([ $side = a ] && echo "$1" || echo "$2")): cold $cold | unchanged $unchanged | every result new $new1, $new2"
   done

@@ -24,25 +24,13 @@ PUSHES=${PUSHES:-50}
 WORK=$BENCH_WORK
 APP_LOG=${APP_LOG:-$WORK/app.log}
 JAR="$REPO/scorecard-service/target/quarkus-app/quarkus-run.jar"
-# The JVM options and malloc arenas of scripts/run.sh (the way the service runs): G1, 256 MB heap,
-# C1 only (PILLARBOARD_SCORECARD_JAVA_OPTS="-XX:+UseG1GC" to compare with C2).
-JAVA_OPTS=$(java_opts_for scorecard-service)
 BASE="http://localhost:$PORT"
 export PGPASSWORD=scorecard
 PSQL=(psql -q -v ON_ERROR_STOP=1 -h localhost -U scorecard -d scorecard_bench)
 
 # The service is stopped on exit, gracefully (a JFR recording is written on exit); lib.sh then stops
 # the Keycloak and PostgreSQL too, if this script started them.
-stop_service() {
-  if [ -f "$WORK/app.pid" ]; then
-    local pid
-    pid=$(cat "$WORK/app.pid")
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null
-  fi
-}
-bench_on_exit stop_service
+bench_on_exit bench_scorecard_stop
 
 bench_alone
 bench_postgres
@@ -50,16 +38,9 @@ bench_keycloak
 [ -f "$JAR" ] || (cd "$REPO" && ./mvnw -B -q -pl scorecard-service -am package -DskipTests)
 
 say "starting the scorecard jar on :$PORT (database scorecard_bench, wiped)"
-# shellcheck disable=SC2086
-[ -n "${JFR:-}" ] && JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true"
-PG_DATABASE=scorecard_bench CATALOG_CLIENT_SECRET=${CATALOG_CLIENT_SECRET:-scorecard-secret} java $JAVA_OPTS -Dquarkus.http.port="$PORT" \
-  -Dquarkus.flyway.clean-at-start=true -Dquarkus.flyway.clean-disabled=false \
-  -Dpillarboard.scorecard.sync.enabled=false -jar "$JAR" >"$APP_LOG" 2>&1 &
-echo $! >"$WORK/app.pid"
-until curl -fsS -o /dev/null "$BASE/q/health/ready" 2>/dev/null; do
-  kill -0 "$(cat "$WORK/app.pid")" 2>/dev/null || { cat "$APP_LOG" >&2; exit 1; }
-  sleep 0.1
-done
+# The JVM options of scripts/run.sh (the way the service runs): G1, 256 MB heap, C1 only
+# (PILLARBOARD_SCORECARD_JAVA_OPTS="-XX:+UseG1GC" to compare with C2).
+bench_scorecard_start "$JAR" "$APP_LOG" ${JFR:+-XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true}
 
 say "seeding $PRODUCTS products and their signals with SQL"
 "${PSQL[@]}" -v products="$PRODUCTS" -f "$REPO/benchmarks/scorecard_seed.sql"
@@ -83,7 +64,7 @@ settle() {
 
 # One job, timed by one python process that also polls it:
 # "elapsed_ms done/total service_cpu_s postgres_cpu_s others_cpu_s".
-job() { python3 "$REPO/benchmarks/scorecard_job.py" "$BASE" "$ADMIN" "$(cat "$WORK/app.pid")" "$@"; }
+job() { python3 "$REPO/benchmarks/scorecard_job.py" "$BASE" "$ADMIN" "$(bench_scorecard_pid)" "$@"; }
 
 say "full re-evaluation, cold (no scorecards yet)"
 LINE=$(job evaluate)
