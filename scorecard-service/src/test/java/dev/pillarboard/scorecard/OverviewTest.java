@@ -152,8 +152,8 @@ class OverviewTest {
     }
 
     @Test
-    void failingChecksCountOpenRequiredTasksMostFirst() {
-        // Open P1 tasks: launch misses 6 checks, almost 3, grown 29; the two products at their bar none.
+    void failingChecksCountRequiredChecksNotMetMostFirst() {
+        // Required and not met: launch misses 6 checks, almost 3, grown 29; the two products at their bar none.
         JsonPath mine = overview(Map.of("owner", mine(), "checks", 12));
         List<Map<String, Object>> failing = mine.getList("failingChecks");
         // A signal never pushed is not connected, not failing: its checks are counted apart (notConnected) and come
@@ -166,18 +166,21 @@ class OverviewTest {
                 // ...then by id.
                 "access-review", "alert-review", "capacity-plan", "error-budget-policy", "postmortems",
                 "recovery-objectives", "threat-model",
-                // Required somewhere and only not connected there: nothing fails, their signals need connecting.
-                "load-tested", "authn-non-public-endpoints");
-        assertThat(failing.get(0)).contains(entry("failingRequired", 2), entry("failing", 2), entry("applicable", 5),
+                // Required somewhere and only not connected there: nothing fails, their signals need connecting; most
+                // not connected first. Never pushed by anyone, both apply to all five products: recommended before
+                // launch (tasks of the next phase, P2), required after.
+                "automated-deploy", "changes-reviewed");
+        // Required in pre-pmf and pmf (two products fail it there), recommended before launch, where the three
+        // pre-launch products fail it too (their tasks are the next phase's, P2): failing where it applies at all.
+        assertThat(failing.get(0)).contains(entry("failingRequired", 2), entry("failing", 5), entry("applicable", 5),
                 entry("pillar", "incident-response"), entry("notConnected", 0));
         assertThat(failing.get(0).get("title")).isNotNull();
-        // access-review is n/a before launch: it applies to the pre-pmf and the pmf product only.
+        // access-review is n/a before launch: it applies to the pre-pmf and the pmf product only, and fails in both
+        // (required in pmf; recommended in pre-pmf, its task the next phase's).
         assertThat(failing.get(3)).contains(entry("check", "access-review"), entry("failingRequired", 1),
-                entry("failing", 1), entry("applicable", 2));
-        assertThat(failing.subList(10, 12)).allSatisfy(check -> {
-            assertThat(check).contains(entry("failingRequired", 0), entry("failing", 0));
-            assertThat((Integer) check.get("notConnected")).isPositive();
-        });
+                entry("failing", 2), entry("applicable", 2));
+        assertThat(failing.subList(10, 12)).allSatisfy(check -> assertThat(check)
+                .contains(entry("failingRequired", 0), entry("failing", 0), entry("notConnected", 5), entry("applicable", 5)));
 
         assertThat(overview(Map.of("owner", mine(), "checks", 3)).getList("failingChecks")).extracting("check")
                 .containsExactly("incident-process", "rollback-exercised", "searchable-logs");

@@ -132,7 +132,8 @@ class RubricTwoResourceTest {
             given().get("/api/rubric").then().header("Content-Language", "en");
 
             // A tier-1 product new to the catalog: the tier's override makes gated required already in pre-pmf.
-            Map<String, Object> data = FakeCatalog.product(Fixtures.unique("ja"), Fixtures.PAY);
+            String team = FakeCatalog.team(Fixtures.unique("r2"));
+            Map<String, Object> data = FakeCatalog.product(Fixtures.unique("ja"), team);
             data.put("tier", 1);
             FakeCatalog.upsert(data);
             String slug = (String) data.get("slug");
@@ -162,7 +163,7 @@ class RubricTwoResourceTest {
             given().header("Accept-Language", "ja").get("/api/scorecards/{p}/readiness/pmf", slug).then().statusCode(200)
                     .header("Content-Language", "ja").body("language", equalTo("ja"))
                     .body("gaps.find { it.check == 'gated' }.title", equalTo("ゲート付きロールアウト"));
-            given().header("Accept-Language", "ja").queryParam("owner", Fixtures.PAY).queryParam("q", slug)
+            given().header("Accept-Language", "ja").queryParam("owner", team).queryParam("q", slug)
                     .get("/api/scorecards").then()
                     .statusCode(200).header("Content-Language", "ja")
                     .body("items.find { it.product == '" + slug + "' }.notConnected", greaterThanOrEqualTo(2));
@@ -185,6 +186,16 @@ class RubricTwoResourceTest {
             Fixtures.push(List.of(Fixtures.signal(slug, "deploy.gated_ratio", 0.5)));
             Fixtures.awaitStatus(slug, "gated", "fail", Fixtures.VISIBLE);
             given().get("/api/scorecards/{p}", slug).then().body("checks.find { it.id == 'gated' }.connect", nullValue());
+
+            // Failing where required while in grace (P2 tasks, no P1 anywhere): still what fails most. slo-target is
+            // only recommended in pre-pmf and never pushed: not listed (nothing required fails), and not connected.
+            given().queryParam("owner", team).get("/api/overview").then().statusCode(200)
+                    .body("failingChecks.check", equalTo(List.of("drill", "gated")))
+                    .body("failingChecks.failingRequired", equalTo(List.of(1, 1)))
+                    .body("failingChecks.failing", equalTo(List.of(1, 1)))
+                    .body("failingChecks.notConnected", equalTo(List.of(0, 0)));
+            given().queryParam("owner", team).queryParam("priority", "P1").queryParam("status", "active")
+                    .get("/api/tasks").then().statusCode(200).body("total", equalTo(0));
         } finally {
             awaitJobDone(yaml(original).put("/api/rubric").then().statusCode(200).extract().jsonPath().getString("evaluation.id"));
         }

@@ -57,7 +57,7 @@ public class EvaluationInputs {
     }
 
     record TaskRow(long id, String checkId, String priority, String status, String reason, String owner,
-            String title, String checkStatus, java.time.LocalDate dueDate) {
+            String title, String checkStatus, java.time.LocalDate dueDate, String requirement) {
     }
 
     /**
@@ -227,7 +227,8 @@ public class EvaluationInputs {
     static Map<String, Map<String, TaskRow>> tasks(Connection c, Keys keys) throws SQLException {
         Map<String, Map<String, TaskRow>> tasks = new HashMap<>();
         try (PreparedStatement query = c.prepareStatement(
-                "SELECT id, product, check_id, priority, status, reason, owner, title, check_status, due_date FROM task WHERE "
+                "SELECT id, product, check_id, priority, status, reason, owner, title, check_status, due_date, requirement"
+                        + " FROM task WHERE "
                         + Keys.MATCH)) {
             keys.bind(query, 1);
             query.setFetchSize(5000);
@@ -235,7 +236,8 @@ public class EvaluationInputs {
                 while (rs.next()) {
                     tasks.computeIfAbsent(rs.getString(2), k -> new HashMap<>()).put(rs.getString(3),
                             new TaskRow(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                    rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, LocalDate.class)));
+                                    rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, LocalDate.class),
+                                    rs.getString(11)));
                 }
             }
         }

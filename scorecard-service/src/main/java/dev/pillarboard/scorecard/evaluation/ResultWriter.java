@@ -83,14 +83,14 @@ final class ResultWriter implements AutoCloseable {
         reopenTask = c.prepareStatement("""
                 UPDATE task SET status = 'open', priority = ?, reason = ?, owner = ?, pillar = ?, title = ?,
                     closed_at = NULL, reopened_at = ?, reopen_count = reopen_count + 1, updated_at = ?, check_status = ?,
-                    due_date = coalesce(due_date, ?)
+                    due_date = coalesce(due_date, ?), requirement = ?
                 WHERE id = ? AND status = 'done'""");
         closeTask = c.prepareStatement("""
                 UPDATE task SET status = 'done', reason = ?, owner = ?, closed_at = ?, updated_at = ?, check_status = ?
                 WHERE id = ? AND status <> 'done'""");
         updateTask = c.prepareStatement("""
                 UPDATE task SET priority = ?, reason = ?, owner = ?, pillar = ?, title = ?, updated_at = ?, check_status = ?,
-                    due_date = coalesce(due_date, ?)
+                    due_date = coalesce(due_date, ?), requirement = ?
                 WHERE id = ? AND status <> 'done'""");
     }
 
@@ -217,13 +217,14 @@ final class ResultWriter implements AutoCloseable {
             String reason = truncate(result.reason(), 2000);
             String title = truncate(result.title() == null ? result.checkId() : result.title(), 500);
             String checkStatus = result.status().label();
+            String requirement = result.requirement().label();
             LocalDate due = result.graceUntil() == null ? null : LocalDate.ofInstant(result.graceUntil(), ZoneOffset.UTC);
             if (result.priority() != null) {
                 String priority = result.priority().name();
                 if (task == null) {
                     newTasks.text(product.slug()).text(product.owner()).text(result.checkId()).text(result.pillar())
                             .text(title).text(priority).text(Task.OPEN).text(reason).timestamp(now).timestamp(now)
-                            .text(checkStatus).date(due);
+                            .text(checkStatus).date(due).text(requirement);
                     newTasks.endRow();
                 } else if (Task.DONE.equals(task.status())) {
                     reopenTask.setString(1, priority);
@@ -235,12 +236,14 @@ final class ResultWriter implements AutoCloseable {
                     reopenTask.setObject(7, nowTs);
                     reopenTask.setString(8, checkStatus);
                     reopenTask.setObject(9, due);
-                    reopenTask.setLong(10, task.id());
+                    reopenTask.setString(10, requirement);
+                    reopenTask.setLong(11, task.id());
                     reopenTask.addBatch();
                     counts[2]++;
                 } else if (!priority.equals(task.priority()) || !reason.equals(task.reason())
                         || !Objects.equals(product.owner(), task.owner()) || !title.equals(task.title())
-                        || !checkStatus.equals(task.checkStatus()) || due != null && task.dueDate() == null) {
+                        || !checkStatus.equals(task.checkStatus()) || due != null && task.dueDate() == null
+                        || !requirement.equals(task.requirement())) {
                     updateTask.setString(1, priority);
                     updateTask.setString(2, reason);
                     updateTask.setString(3, product.owner());
@@ -249,7 +252,8 @@ final class ResultWriter implements AutoCloseable {
                     updateTask.setObject(6, nowTs);
                     updateTask.setString(7, checkStatus);
                     updateTask.setObject(8, due);
-                    updateTask.setLong(9, task.id());
+                    updateTask.setString(9, requirement);
+                    updateTask.setLong(10, task.id());
                     updateTask.addBatch();
                     counts[3]++;
                 }
@@ -291,7 +295,7 @@ final class ResultWriter implements AutoCloseable {
             }
             history.copy(c, "history (product, taken_at, rubric_version, phase, score, meets_bar, next_phase_readiness, pillar_scores, progress)");
             newTasks.copy(c, "task (product, owner, check_id, pillar, title, priority, status, reason, created_at, updated_at,"
-                    + " check_status, due_date)");
+                    + " check_status, due_date, requirement)");
             PreparedStatement[] taskChanges = { reopenTask, updateTask, closeTask };
             for (int i = 0; i < taskChanges.length; i++) {
                 if (counts[2 + i] > 0) {

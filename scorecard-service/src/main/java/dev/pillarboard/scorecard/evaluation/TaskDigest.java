@@ -8,8 +8,9 @@ import dev.pillarboard.scorecard.engine.CheckResult;
 
 /**
  * A 64-bit hash of everything that {@link ResultWriter#tasks} makes a product's tasks match: per check its id,
- * pillar, title, priority, status, reason and grace date, and the product's owner; with the count of the tasks'
- * edits outside an evaluation ({@code scorecard.task_edits}) as the evaluation read it. When a product's digest is
+ * pillar, title, requirement in the product's phase, priority, status, reason and grace date, and the product's
+ * owner; with the count of the tasks' edits outside an evaluation ({@code scorecard.task_edits}) as the evaluation
+ * read it. When a product's digest is
  * the one stored with its results, its tasks already match and the evaluation does not read them.
  *
  * <p>Each text is hashed with its length, four characters a round (the round of xxHash64: multiply, rotate,
@@ -31,7 +32,7 @@ final class TaskDigest {
         digest.add(edits).add(owner).add(checks.size());
         for (CheckResult result : checks) {
             LocalDate due = result.graceUntil() == null ? null : LocalDate.ofInstant(result.graceUntil(), ZoneOffset.UTC);
-            digest.add(result.checkId()).add(result.pillar()).add(result.title())
+            digest.add(result.checkId()).add(result.pillar()).add(result.title()).add(result.requirement().ordinal())
                     .add(result.priority() == null ? -1 : result.priority().ordinal())
                     .add(result.status().label()).add(result.reason()).add(due == null ? Long.MIN_VALUE : due.toEpochDay());
         }

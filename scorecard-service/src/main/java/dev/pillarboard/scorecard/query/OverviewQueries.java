@@ -38,10 +38,12 @@ public class OverviewQueries {
     }
 
     /**
-     * A check and how often it is not met: {@code failingRequired} where the product's phase requires it (open P1
-     * tasks), {@code failing} where it applies at all (open P1 or P3 tasks), out of {@code applicable} products
-     * (by the check's own requirements). Products whose signal for the check was never pushed are counted apart, in
-     * {@code notConnected} (open P1 or P3 tasks of a not-connected check): they need connecting, not fixing.
+     * A check and how often it is not met: {@code failingRequired} where the product's phase requires it (open tasks
+     * of a required check: P1, or P2 within the grace of a newly required check), {@code failing} where it applies
+     * at all (required or recommended now; not the tasks of checks only the next phase requires), out of
+     * {@code applicable} products (by the check's own requirements). Products whose signal for the check was never
+     * pushed are counted apart, in {@code notConnected}: they need connecting, not fixing. The checks listed are
+     * those required and not met somewhere.
      */
     public record FailingCheck(String check, String title, String pillar, int failingRequired, int failing,
             int applicable, int notConnected) {
@@ -103,13 +105,13 @@ public class OverviewQueries {
         List<FailingCheck> failing = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement("""
                 SELECT t.check_id,
-                    count(*) FILTER (WHERE t.priority = 'P1' AND t.check_status IS DISTINCT FROM 'not-connected'),
-                    count(*) FILTER (WHERE t.priority <> 'P2' AND t.check_status IS DISTINCT FROM 'not-connected'),
-                    count(*) FILTER (WHERE t.priority <> 'P2' AND t.check_status = 'not-connected')
+                    count(*) FILTER (WHERE t.requirement = 'required' AND t.check_status IS DISTINCT FROM 'not-connected'),
+                    count(*) FILTER (WHERE t.requirement <> 'n/a' AND t.check_status IS DISTINCT FROM 'not-connected'),
+                    count(*) FILTER (WHERE t.requirement <> 'n/a' AND t.check_status = 'not-connected')
                 FROM task t JOIN scorecard s ON s.product = t.product
                 WHERE t.status <> 'done' AND s.problem IS NULL""" + scope.replace("s.owner", "t.owner") + """
                  GROUP BY t.check_id
-                HAVING count(*) FILTER (WHERE t.priority = 'P1') > 0
+                HAVING count(*) FILTER (WHERE t.requirement = 'required') > 0
                 ORDER BY 2 DESC, 3 DESC, 4 DESC, 1 LIMIT ?""")) {
             int i = bindTeams(query, 1, teams);
             query.setInt(i, limit);

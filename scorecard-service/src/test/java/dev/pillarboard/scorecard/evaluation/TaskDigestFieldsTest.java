@@ -61,6 +61,9 @@ class TaskDigestFieldsTest {
                 changed(r -> result(r.checkId(), r.title(), r.weight(), r.status(), r.priority(), "links.runbook is empty",
                         null)),
                 changed(r -> result(r.checkId(), r.title(), r.weight(), r.status(), r.priority(), r.reason(), grace)),
+                changed(r -> new CheckResult(r.checkId(), r.pillar(), r.title(), r.weight(), Requirement.RECOMMENDED,
+                        r.nextPhaseRequirement(), r.outcome(), r.status(), r.priority(), r.reason(), EVIDENCE, null, null,
+                        null)),
                 digest(ALERTS, RUNBOOKS),
                 digest(RUNBOOKS),
                 TaskDigest.of("search", List.of(RUNBOOKS, ALERTS), 0),
@@ -74,8 +77,8 @@ class TaskDigestFieldsTest {
     @Test
     void ignoresWhatNoTaskCarries() {
         String before = digest(RUNBOOKS, ALERTS);
-        // The weight, the requirements, the outcome's evidence: the scorecard changes, the tasks do not.
-        assertThat(changed(r -> new CheckResult(r.checkId(), r.pillar(), r.title(), 10, Requirement.RECOMMENDED,
+        // The weight, the next phase's requirement, the outcome's evidence: the scorecard changes, the tasks do not.
+        assertThat(changed(r -> new CheckResult(r.checkId(), r.pillar(), r.title(), 10, r.requirement(),
                 null, r.outcome(), r.status(), r.priority(), r.reason(),
                 new EvidenceUsed.CatalogEvidence(List.of()), null, 0, null))).isEqualTo(before);
     }
