@@ -63,6 +63,14 @@ public class Task extends CheckRow {
     public String checkStatus;
 
     /**
+     * What the product's phase asks of the task's check when it was last evaluated: required (a P1, or a P2 within
+     * the grace of a newly required check), recommended, or n/a (a check only the next phase requires); null before
+     * V11 until the next evaluation.
+     */
+    @Column(name = "requirement")
+    public String requirement;
+
+    /**
      * The entity tag of the task as it reads now: a strong ETag over everything a read shows, so
      * that it changes with any change, by the team or by the evaluator (status, priority, reason,
      * assignee, due date, ...).
@@ -70,7 +78,8 @@ public class Task extends CheckRow {
     public String etag() {
         String state = String.join("\u001f", String.valueOf(id), product, owner, checkId, pillar, title, priority, status,
                 reason, String.valueOf(assignee), String.valueOf(dueDate), String.valueOf(createdAt), String.valueOf(updatedAt),
-                String.valueOf(closedAt), String.valueOf(reopenedAt), Integer.toString(reopenCount), String.valueOf(checkStatus));
+                String.valueOf(closedAt), String.valueOf(reopenedAt), Integer.toString(reopenCount), String.valueOf(checkStatus),
+                String.valueOf(requirement));
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < state.length(); i++) {
             hash ^= state.charAt(i);

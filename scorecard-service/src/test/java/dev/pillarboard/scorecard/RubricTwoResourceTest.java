@@ -196,6 +196,17 @@ class RubricTwoResourceTest {
                     .body("failingChecks.notConnected", equalTo(List.of(0, 0)));
             given().queryParam("owner", team).queryParam("priority", "P1").queryParam("status", "active")
                     .get("/api/tasks").then().statusCode(200).body("total", equalTo(0));
+            // The tasks of the required checks (all in grace here: P2), and those of a recommended one, apart.
+            given().queryParam("owner", team).queryParam("requirement", "required").queryParam("status", "active")
+                    .get("/api/tasks").then().statusCode(200).body("items.check", equalTo(List.of("drill", "gated")))
+                    .body("items.priority", everyItem(equalTo("P2"))).body("items.requirement", everyItem(equalTo("required")))
+                    .body("items.dueDate", everyItem(equalTo(graceUntil.substring(0, 10))));
+            given().queryParam("owner", team).queryParam("requirement", "recommended").get("/api/tasks").then()
+                    .statusCode(200).body("items.check", equalTo(List.of("slo-target")))
+                    .body("items[0].priority", equalTo("P3")).body("items[0].checkStatus", equalTo("not-connected"));
+            given().queryParam("requirement", "mandatory").get("/api/tasks").then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("requirement"))
+                    .body("violations[0].message", containsString("required, recommended, n/a"));
         } finally {
             awaitJobDone(yaml(original).put("/api/rubric").then().statusCode(200).extract().jsonPath().getString("evaluation.id"));
         }

@@ -82,8 +82,8 @@ public interface ScorecardApi {
     @GET
     @Path("/tasks")
     Paged<ScorecardData.Task> tasks(@QueryParam("owner") String owner, @QueryParam("product") String product,
-            @QueryParam("priority") String priority, @QueryParam("status") String status, @QueryParam("page") int page,
-            @QueryParam("size") int size);
+            @QueryParam("priority") String priority, @QueryParam("status") String status,
+            @QueryParam("requirement") String requirement, @QueryParam("page") int page, @QueryParam("size") int size);
 
     @GET
     @Path("/tasks/{id}")

@@ -22,7 +22,9 @@ public class Scorecards {
         }
     }
 
-    public record TaskQuery(List<String> owners, String product, String priority, String status, int page, int size) {
+    /** {@code requirement}: what the product's phase asks of the task's check (required, recommended, n/a), or null. */
+    public record TaskQuery(List<String> owners, String product, String priority, String status, String requirement,
+            int page, int size) {
     }
 
     private final ScorecardApi api;
@@ -100,7 +102,7 @@ public class Scorecards {
 
     public Paged<ScorecardData.Task> tasks(TaskQuery q) {
         return calls.read(guarded::read, () -> api.tasks(joined(q.owners()), q.product(), q.priority(), q.status(),
-                q.page(), q.size())).orElse(Paged.empty());
+                q.requirement(), q.page(), q.size())).orElse(Paged.empty());
     }
 
     public Reply<ScorecardData.Task> task(long id) {

@@ -464,6 +464,9 @@ public interface Msg {
     String col_failing_required();
 
     @Message
+    String my_in_grace(String n);
+
+    @Message
     String failing_checks();
 
     @Message

@@ -36,14 +36,18 @@ public class HomePage {
         static native TemplateInstance home(Home home);
     }
 
-    /** What the user has to do. Waivers are split into theirs (waiting for a lead) and those waiting for them. */
+    /**
+     * What the user has to do. Waivers are split into theirs (waiting for a lead) and those waiting for them.
+     * {@code inGrace}: the open tasks of required checks that are not P1 yet (newly required, within their grace),
+     * shown when no P1 task is open, so that a team just onboarded sees what falls due first.
+     */
     public record MyWork(List<String> teams, Paged<ScorecardData.Summary> belowBar, Paged<ScorecardData.Task> p1,
-            List<ScorecardData.Waiver> myRequests, List<ScorecardData.Waiver> toDecide,
+            Paged<ScorecardData.Task> inGrace, List<ScorecardData.Waiver> myRequests, List<ScorecardData.Waiver> toDecide,
             Paged<ScorecardData.Summary> reviewsDue) {
 
         public boolean nothing() {
-            return belowBar.total() == 0 && p1.total() == 0 && myRequests.isEmpty() && toDecide.isEmpty()
-                    && reviewsDue.total() == 0;
+            return belowBar.total() == 0 && p1.total() == 0 && inGrace.total() == 0 && myRequests.isEmpty()
+                    && toDecide.isEmpty() && reviewsDue.total() == 0;
         }
     }
 
@@ -74,8 +78,10 @@ public class HomePage {
 
         var belowBar = parallel.fetch(() -> mine ? scorecards.summaries(new Scorecards.SummaryQuery(teams, null, null,
                 false, null, null, null, null, "-distance", 0, 6)) : Paged.<ScorecardData.Summary> empty());
-        var p1 = parallel.fetch(() -> mine ? scorecards.tasks(new Scorecards.TaskQuery(teams, null, "P1", "active", 0, 5))
-                : Paged.<ScorecardData.Task> empty());
+        var p1 = parallel.fetch(() -> mine ? scorecards.tasks(new Scorecards.TaskQuery(teams, null, "P1", "active", null,
+                0, 5)) : Paged.<ScorecardData.Task> empty());
+        var inGrace = parallel.fetch(() -> mine ? scorecards.tasks(new Scorecards.TaskQuery(teams, null, "P2", "active",
+                "required", 0, 5)) : Paged.<ScorecardData.Task> empty());
         // Leads and admins decide waivers; everyone with teams sees their own requests.
         var waivers = parallel.fetch(() -> mine || viewer.isAdmin()
                 ? scorecards.waivers(null, viewer.isAdmin() ? List.of() : teams, "requested", 0, 50)
@@ -88,7 +94,7 @@ public class HomePage {
                 null, null, null, null, "-distance", heat, HEAT_SIZE)));
         var rubric = parallel.fetch(scorecards::rubric);
         var changes = parallel.fetch(() -> catalog.recentChanges(8));
-        CompletableFuture.allOf(belowBar, p1, waivers, reviewsDue, overview, heatmap, rubric, changes).join();
+        CompletableFuture.allOf(belowBar, p1, inGrace, waivers, reviewsDue, overview, heatmap, rubric, changes).join();
 
         ScorecardData.Rubric rules = rubric.join().orElse(null);
         List<ScorecardData.Waiver> requested = ScorecardData.Waiver.titledBy(waivers.join(), rules).items();
@@ -96,8 +102,8 @@ public class HomePage {
         List<ScorecardData.Waiver> myRequests = requested.stream().filter(w -> me.equals(w.requestedBy())).toList();
         List<ScorecardData.Waiver> toDecide = viewer.isLead() || viewer.isAdmin()
                 ? requested.stream().filter(w -> !me.equals(w.requestedBy())).toList() : List.of();
-        MyWork work = new MyWork(teams, belowBar.join(), ScorecardData.Task.titledBy(p1.join(), rules), myRequests, toDecide,
-                reviewsDue.join());
+        MyWork work = new MyWork(teams, belowBar.join(), ScorecardData.Task.titledBy(p1.join(), rules),
+                ScorecardData.Task.titledBy(inGrace.join(), rules), myRequests, toDecide, reviewsDue.join());
         Paged<ScorecardData.Summary> heatItems = heatmap.join();
         List<ScorecardData.Pillar> pillars = rules == null ? List.of() : rules.pillars();
         return pages.render(Templates.home(new Home(work, overview.join(), heatItems, pillars, changes.join(),

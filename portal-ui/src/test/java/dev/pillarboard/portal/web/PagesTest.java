@@ -1,7 +1,10 @@
 package dev.pillarboard.portal.web;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +77,40 @@ class PagesTest extends StubbedPortalTest {
         ServiceStubs.scorecard().verify(1, getRequestedFor(urlPathEqualTo("/api/overview")));
         ServiceStubs.catalog().verify(getRequestedFor(urlPathEqualTo("/api/changes/recent"))
                 .withHeader("Authorization", matching("Bearer .+")));
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void homeShowsTheRequiredChecksInGraceWhenNoP1TaskIsOpen() {
+        // A team just onboarded: every required check in its grace (P2, due when it ends), no P1 anywhere.
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/tasks")).withQueryParam("priority", equalTo("P1"))
+                .willReturn(okJson("""
+                        {"items": [], "page": 0, "size": 5, "total": 0}""")));
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/tasks")).withQueryParam("priority", equalTo("P2"))
+                .withQueryParam("requirement", equalTo("required")).willReturn(okJson("""
+                        {"items": [{"id": 41, "product": "wallet", "owner": "payments", "check": "access-review",
+                          "pillar": "security", "title": "Production access is least-privilege and reviewed",
+                          "priority": "P2", "status": "open", "dueDate": "2027-01-06", "reason": "not attested yet",
+                          "createdAt": "2026-12-07T01:00:00Z", "updatedAt": "2026-12-07T01:00:00Z", "reopenCount": 0,
+                          "etag": "\\"a1\\"", "checkStatus": "fail", "requirement": "required"}],
+                         "page": 0, "size": 5, "total": 12}""")));
+        HtmlPage home = browser.page("/");
+        DomNode card = home.querySelector("#in-grace").getParentNode();
+        assertThat(card.asNormalizedText()).contains("Open P1 tasks", "No open P1 task.",
+                "12 required checks are in grace, P1 once it ends:",
+                "Production access is least-privilege and reviewed", "wallet · Open · due 6 Jan 2027");
+        assertThat(home.querySelector("#in-grace + ul a").getAttributes().getNamedItem("href").getNodeValue())
+                .isEqualTo("/products/wallet#task-41");
+        ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/tasks"))
+                .withQueryParam("owner", equalTo("payments")).withQueryParam("priority", equalTo("P2")).withQueryParam("requirement", equalTo("required"))
+                .withQueryParam("status", equalTo("active")).withHeader("Authorization", matching("Bearer .+")));
+
+        // With a P1 task open, the P1 tasks alone (the recorded answer has them).
+        Stubs.standard();
+        HtmlPage again = browser.page("/");
+        assertThat((Object) again.querySelector("#in-grace")).isNull();
+        assertThat(again.asNormalizedText()).doesNotContain("No open P1 task.");
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.pillarboard.common.Page;
 import dev.pillarboard.common.request.IfMatch;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.scorecard.engine.Requirement;
 import dev.pillarboard.scorecard.engine.Status;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -28,17 +29,18 @@ public class TaskService {
 
     /**
      * Filters of the task list; {@code owners} may name several teams (empty: any); {@code checkStatus} the status of
-     * the task's check (e.g. {@code not-connected}: the signals to connect).
+     * the task's check (e.g. {@code not-connected}: the signals to connect); {@code requirement} what the product's
+     * phase asks of the check (e.g. {@code required}: P1 tasks and those within the grace of a newly required check).
      */
-    public record TaskFilter(List<String> owners, String product, String priority, String status, String checkStatus) {
-
-        public TaskFilter(List<String> owners, String product, String priority, String status) {
-            this(owners, product, priority, status, null);
-        }
+    public record TaskFilter(List<String> owners, String product, String priority, String status, String checkStatus,
+            String requirement) {
     }
 
     /** The statuses a task's check can have. */
     static final List<String> CHECK_STATUSES = Arrays.stream(Status.values()).map(Status::label).toList();
+
+    /** What a product's phase can ask of a task's check: required, recommended, n/a. */
+    static final List<String> REQUIREMENTS = Arrays.stream(Requirement.values()).map(Requirement::label).toList();
 
     private final Caller caller;
     private final EntityManager em;
@@ -74,6 +76,14 @@ public class TaskService {
             }
             query.append(" and checkStatus = :checkStatus");
             parameters.and("checkStatus", filter.checkStatus());
+        }
+        if (filter.requirement() != null) {
+            if (!REQUIREMENTS.contains(filter.requirement())) {
+                throw ApiProblem.invalid("requirement", "'" + filter.requirement() + "' is not one of "
+                        + String.join(", ", REQUIREMENTS));
+            }
+            query.append(" and requirement = :requirement");
+            parameters.and("requirement", filter.requirement());
         }
         if (filter.status() != null) {
             if (filter.status().equals("active")) {

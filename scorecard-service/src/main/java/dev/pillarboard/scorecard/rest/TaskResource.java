@@ -54,17 +54,21 @@ public class TaskResource {
     @GET
     @Operation(summary = "Tasks", description = "Ordered by priority (P1 first), product and check")
     @APIResponse(responseCode = "200", description = "A page of tasks")
-    @APIResponse(responseCode = "400", description = "Unknown priority or status, or a bad page")
+    @APIResponse(responseCode = "400", description = "Unknown priority, status, check status or requirement, or a bad page")
     public PageView<Views.TaskView> list(@Parameter(description = "Owning team, or several separated by commas") @RestQuery String owner,
             @RestQuery String product, @Parameter(description = "P1, P2 or P3") @RestQuery String priority,
             @Parameter(description = "open, in-progress, done, or active (open or in progress)") @RestQuery String status,
             @Parameter(description = "The status of the task's check, e.g. not-connected (the signals to connect)")
             @RestQuery String checkStatus,
+            @Parameter(description = "What the product's phase asks of the task's check: required (P1, or P2 within the"
+                    + " grace of a newly required check), recommended, or n/a (a check only the next phase requires)")
+            @RestQuery String requirement,
             @RestQuery String page, @RestQuery String size) {
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<Task> found = tasks.list(new TaskService.TaskFilter(ScorecardResource.owners(owner), QueryParams.optional(product),
-                QueryParams.optional(priority), QueryParams.optional(status), QueryParams.optional(checkStatus)), p, s);
+                QueryParams.optional(priority), QueryParams.optional(status), QueryParams.optional(checkStatus),
+                QueryParams.optional(requirement)), p, s);
         return PageView.of(found.map(Views.TaskView::of), p, s);
     }
 

@@ -52,11 +52,12 @@ public final class Views {
      */
     public record TaskView(long id, String product, String owner, String check, String pillar, String title,
             String priority, String status, String assignee, LocalDate dueDate, String reason, Instant createdAt,
-            Instant updatedAt, Instant closedAt, Instant reopenedAt, int reopenCount, String etag, String checkStatus) {
+            Instant updatedAt, Instant closedAt, Instant reopenedAt, int reopenCount, String etag, String checkStatus,
+            String requirement) {
         static TaskView of(Task t) {
             return new TaskView(t.id, t.product, t.owner, t.checkId, t.pillar, t.title, t.priority, t.status, t.assignee,
                     t.dueDate, t.reason, t.createdAt, t.updatedAt, t.closedAt, t.reopenedAt, t.reopenCount, t.etag(),
-                    t.checkStatus);
+                    t.checkStatus, t.requirement);
         }
     }
 
