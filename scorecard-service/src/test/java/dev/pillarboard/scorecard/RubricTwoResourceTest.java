@@ -201,6 +201,22 @@ class RubricTwoResourceTest {
                     .get("/api/tasks").then().statusCode(200).body("items.check", equalTo(List.of("drill", "gated")))
                     .body("items.priority", everyItem(equalTo("P2"))).body("items.requirement", everyItem(equalTo("required")))
                     .body("items.dueDate", everyItem(equalTo(graceUntil.substring(0, 10))));
+            // By due date: the team moved drill's a week past the grace, so gated falls due first.
+            long drill = given().queryParam("owner", team).queryParam("requirement", "required").get("/api/tasks")
+                    .jsonPath().getLong("items.find { it.check == 'drill' }.id");
+            String later = java.time.LocalDate.parse(graceUntil.substring(0, 10)).plusDays(7).toString();
+            given().contentType("application/merge-patch+json").body(Map.of("dueDate", later))
+                    .patch("/api/tasks/{id}", drill).then().statusCode(200);
+            given().queryParam("owner", team).queryParam("requirement", "required").queryParam("status", "active")
+                    .queryParam("sort", "dueDate")
+                    .get("/api/tasks").then().statusCode(200).body("items.check", equalTo(List.of("gated", "drill")))
+                    .body("items.dueDate", equalTo(List.of(graceUntil.substring(0, 10), later)));
+            given().queryParam("owner", team).queryParam("requirement", "required").queryParam("status", "active")
+                    .queryParam("sort", "-dueDate")
+                    .get("/api/tasks").then().statusCode(200).body("items.check", equalTo(List.of("drill", "gated")));
+            given().queryParam("sort", "title").get("/api/tasks").then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("sort"))
+                    .body("violations[0].message", containsString("priority or dueDate"));
             given().queryParam("owner", team).queryParam("requirement", "recommended").get("/api/tasks").then()
                     .statusCode(200).body("items.check", equalTo(List.of("slo-target")))
                     .body("items[0].priority", equalTo("P3")).body("items[0].checkStatus", equalTo("not-connected"));

@@ -83,7 +83,8 @@ public interface ScorecardApi {
     @Path("/tasks")
     Paged<ScorecardData.Task> tasks(@QueryParam("owner") String owner, @QueryParam("product") String product,
             @QueryParam("priority") String priority, @QueryParam("status") String status,
-            @QueryParam("requirement") String requirement, @QueryParam("page") int page, @QueryParam("size") int size);
+            @QueryParam("requirement") String requirement, @QueryParam("sort") String sort, @QueryParam("page") int page,
+            @QueryParam("size") int size);
 
     @GET
     @Path("/tasks/{id}")

@@ -22,9 +22,12 @@ public class Scorecards {
         }
     }
 
-    /** {@code requirement}: what the product's phase asks of the task's check (required, recommended, n/a), or null. */
+    /**
+     * {@code requirement}: what the product's phase asks of the task's check (required, recommended, n/a), or null;
+     * {@code sort}: priority (null: the default) or dueDate.
+     */
     public record TaskQuery(List<String> owners, String product, String priority, String status, String requirement,
-            int page, int size) {
+            String sort, int page, int size) {
     }
 
     private final ScorecardApi api;
@@ -102,7 +105,7 @@ public class Scorecards {
 
     public Paged<ScorecardData.Task> tasks(TaskQuery q) {
         return calls.read(guarded::read, () -> api.tasks(joined(q.owners()), q.product(), q.priority(), q.status(),
-                q.requirement(), q.page(), q.size())).orElse(Paged.empty());
+                q.requirement(), q.sort(), q.page(), q.size())).orElse(Paged.empty());
     }
 
     public Reply<ScorecardData.Task> task(long id) {

@@ -79,9 +79,9 @@ public class HomePage {
         var belowBar = parallel.fetch(() -> mine ? scorecards.summaries(new Scorecards.SummaryQuery(teams, null, null,
                 false, null, null, null, null, "-distance", 0, 6)) : Paged.<ScorecardData.Summary> empty());
         var p1 = parallel.fetch(() -> mine ? scorecards.tasks(new Scorecards.TaskQuery(teams, null, "P1", "active", null,
-                0, 5)) : Paged.<ScorecardData.Task> empty());
+                null, 0, 5)) : Paged.<ScorecardData.Task> empty());
         var inGrace = parallel.fetch(() -> mine ? scorecards.tasks(new Scorecards.TaskQuery(teams, null, "P2", "active",
-                "required", 0, 5)) : Paged.<ScorecardData.Task> empty());
+                "required", "dueDate", 0, 5)) : Paged.<ScorecardData.Task> empty());
         // Leads and admins decide waivers; everyone with teams sees their own requests.
         var waivers = parallel.fetch(() -> mine || viewer.isAdmin()
                 ? scorecards.waivers(null, viewer.isAdmin() ? List.of() : teams, "requested", 0, 50)

@@ -96,11 +96,11 @@ public class TeamPages {
         var products = parallel.fetch(() -> scorecards.summaries(new Scorecards.SummaryQuery(List.of(team), null, null,
                 null, null, null, null, null, "-distance", 0, 100)));
         var open = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, null, "open", null,
-                0, 30)));
+                null, 0, 30)));
         var doing = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, null,
-                "in-progress", null, 0, 30)));
+                "in-progress", null, null, 0, 30)));
         var done = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, null, "done", null,
-                0, 15)));
+                null, 0, 15)));
         var history = parallel.fetch(() -> scorecards.teamHistory(team, from.atZone(ZoneOffset.UTC).toLocalDate().toString()));
         var overview = parallel.fetch(() -> scorecards.overview(List.of(), 0));
         var rubric = parallel.fetch(scorecards::rubric);

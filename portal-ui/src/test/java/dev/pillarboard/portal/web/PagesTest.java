@@ -104,7 +104,8 @@ class PagesTest extends StubbedPortalTest {
                 .isEqualTo("/products/wallet#task-41");
         ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/tasks"))
                 .withQueryParam("owner", equalTo("payments")).withQueryParam("priority", equalTo("P2")).withQueryParam("requirement", equalTo("required"))
-                .withQueryParam("status", equalTo("active")).withHeader("Authorization", matching("Bearer .+")));
+                .withQueryParam("status", equalTo("active")).withQueryParam("sort", equalTo("dueDate"))
+                .withHeader("Authorization", matching("Bearer .+")));
 
         // With a P1 task open, the P1 tasks alone (the recorded answer has them).
         Stubs.standard();

@@ -13,6 +13,7 @@ import dev.pillarboard.common.ApiProblem;
 import dev.pillarboard.common.DatabaseTime;
 import dev.pillarboard.common.Page;
 import dev.pillarboard.common.request.IfMatch;
+import dev.pillarboard.common.request.SortParam;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Task;
 import dev.pillarboard.scorecard.engine.Requirement;
@@ -50,8 +51,15 @@ public class TaskService {
         this.em = em;
     }
 
+    /** The orders of the task list: by priority (P1 first), or by due date (soonest first, tasks without one last). */
+    public static final List<String> SORT_KEYS = List.of("priority", "dueDate");
+
+    /**
+     * A page of the tasks {@code filter} selects, in the order {@code sort} names ({@link #SORT_KEYS}; {@code -} before
+     * the key reverses it), then by product and check.
+     */
     @Transactional
-    public Page<Task> list(TaskFilter filter, int page, int size) {
+    public Page<Task> list(TaskFilter filter, SortParam sort, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (filter.owners() != null && !filter.owners().isEmpty()) {
@@ -95,7 +103,11 @@ public class TaskService {
                 throw ApiProblem.invalid("status", "'" + filter.status() + "' is not one of open, in-progress, done, active");
             }
         }
-        var found = Task.find(query.toString(), Sort.ascending("priority").and("product").and("checkId"), parameters);
+        Sort.Direction direction = sort.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        Sort order = sort.key().equals("dueDate")
+                ? Sort.by("dueDate", direction, Sort.NullPrecedence.NULLS_LAST).and("priority")
+                : Sort.by("priority", direction);
+        var found = Task.find(query.toString(), order.and("product").and("checkId"), parameters);
         return new Page<>(found.page(page, size).list(), found.count());
     }
 

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pillarboard.common.Page;
+import dev.pillarboard.common.request.SortParam;
 import dev.pillarboard.common.rest.MediaTypes;
 import dev.pillarboard.common.rest.PageView;
 import dev.pillarboard.common.rest.QueryParams;
@@ -52,9 +53,10 @@ public class TaskResource {
     }
 
     @GET
-    @Operation(summary = "Tasks", description = "Ordered by priority (P1 first), product and check")
+    @Operation(summary = "Tasks", description = "Ordered by priority (P1 first), or by due date (sort=dueDate: soonest"
+            + " first, tasks without one last, then by priority), then by product and check")
     @APIResponse(responseCode = "200", description = "A page of tasks")
-    @APIResponse(responseCode = "400", description = "Unknown priority, status, check status or requirement, or a bad page")
+    @APIResponse(responseCode = "400", description = "Unknown priority, status, check status, requirement or sort, or a bad page")
     public PageView<Views.TaskView> list(@Parameter(description = "Owning team, or several separated by commas") @RestQuery String owner,
             @RestQuery String product, @Parameter(description = "P1, P2 or P3") @RestQuery String priority,
             @Parameter(description = "open, in-progress, done, or active (open or in progress)") @RestQuery String status,
@@ -63,12 +65,14 @@ public class TaskResource {
             @Parameter(description = "What the product's phase asks of the task's check: required (P1, or P2 within the"
                     + " grace of a newly required check), recommended, or n/a (a check only the next phase requires)")
             @RestQuery String requirement,
+            @Parameter(description = "priority (default) or dueDate; - before it reverses the order") @RestQuery String sort,
             @RestQuery String page, @RestQuery String size) {
+        SortParam order = SortParam.parse(sort, "priority", TaskService.SORT_KEYS);
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<Task> found = tasks.list(new TaskService.TaskFilter(ScorecardResource.owners(owner), QueryParams.optional(product),
                 QueryParams.optional(priority), QueryParams.optional(status), QueryParams.optional(checkStatus),
-                QueryParams.optional(requirement)), p, s);
+                QueryParams.optional(requirement)), order, p, s);
         return PageView.of(found.map(Views.TaskView::of), p, s);
     }
 
