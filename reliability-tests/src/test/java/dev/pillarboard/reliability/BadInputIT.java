@@ -693,7 +693,7 @@ class BadInputIT extends SuiteIT {
                 new ListEndpoint("GET /api/changes", cat + "/api/changes", List.of("limit", "after")),
                 new ListEndpoint("GET /api/changes/recent", cat + "/api/changes/recent", List.of("limit")),
                 new ListEndpoint("GET /api/scorecards", sc + "/api/scorecards", sorted),
-                new ListEndpoint("GET /api/tasks", sc + "/api/tasks", paged),
+                new ListEndpoint("GET /api/tasks", sc + "/api/tasks", sorted),
                 new ListEndpoint("GET /api/waivers", sc + "/api/waivers", List.of("page", "size", "expiresBefore")),
                 new ListEndpoint("GET /api/reviews", sc + "/api/reviews?product=" + product, paged),
                 new ListEndpoint("GET /api/attestations", sc + "/api/attestations", paged),
