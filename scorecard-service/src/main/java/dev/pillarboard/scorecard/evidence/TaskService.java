@@ -16,6 +16,7 @@ import dev.pillarboard.common.request.IfMatch;
 import dev.pillarboard.common.request.SortParam;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Task;
+import dev.pillarboard.scorecard.engine.Priority;
 import dev.pillarboard.scorecard.engine.Requirement;
 import dev.pillarboard.scorecard.engine.Status;
 import io.quarkus.panache.common.Parameters;
@@ -39,6 +40,9 @@ public class TaskService {
 
     /** The statuses a task's check can have. */
     static final List<String> CHECK_STATUSES = Arrays.stream(Status.values()).map(Status::label).toList();
+
+    /** The priorities of tasks. */
+    static final List<String> PRIORITIES = Arrays.stream(Priority.values()).map(Priority::name).toList();
 
     /** What a product's phase can ask of a task's check: required, recommended, n/a. */
     static final List<String> REQUIREMENTS = Arrays.stream(Requirement.values()).map(Requirement::label).toList();
@@ -70,29 +74,9 @@ public class TaskService {
             query.append(" and product = :product");
             parameters.and("product", filter.product());
         }
-        if (filter.priority() != null) {
-            if (!List.of("P1", "P2", "P3").contains(filter.priority())) {
-                throw ApiProblem.invalid("priority", "'" + filter.priority() + "' is not one of P1, P2, P3");
-            }
-            query.append(" and priority = :priority");
-            parameters.and("priority", filter.priority());
-        }
-        if (filter.checkStatus() != null) {
-            if (!CHECK_STATUSES.contains(filter.checkStatus())) {
-                throw ApiProblem.invalid("checkStatus", "'" + filter.checkStatus() + "' is not one of "
-                        + String.join(", ", CHECK_STATUSES));
-            }
-            query.append(" and checkStatus = :checkStatus");
-            parameters.and("checkStatus", filter.checkStatus());
-        }
-        if (filter.requirement() != null) {
-            if (!REQUIREMENTS.contains(filter.requirement())) {
-                throw ApiProblem.invalid("requirement", "'" + filter.requirement() + "' is not one of "
-                        + String.join(", ", REQUIREMENTS));
-            }
-            query.append(" and requirement = :requirement");
-            parameters.and("requirement", filter.requirement());
-        }
+        equalTo(query, parameters, "priority", filter.priority(), PRIORITIES);
+        equalTo(query, parameters, "checkStatus", filter.checkStatus(), CHECK_STATUSES);
+        equalTo(query, parameters, "requirement", filter.requirement(), REQUIREMENTS);
         if (filter.status() != null) {
             if (filter.status().equals("active")) {
                 query.append(" and status <> 'done'");
@@ -109,6 +93,18 @@ public class TaskService {
                 : Sort.by("priority", direction);
         var found = Task.find(query.toString(), order.and("product").and("checkId"), parameters);
         return new Page<>(found.page(page, size).list(), found.count());
+    }
+
+    /** Adds {@code field = value} to the query when a value is given; one that is not among {@code allowed} is a 400. */
+    private static void equalTo(StringBuilder query, Parameters parameters, String field, String value, List<String> allowed) {
+        if (value == null) {
+            return;
+        }
+        if (!allowed.contains(value)) {
+            throw ApiProblem.invalid(field, "'" + value + "' is not one of " + String.join(", ", allowed));
+        }
+        query.append(" and ").append(field).append(" = :").append(field);
+        parameters.and(field, value);
     }
 
     @Transactional
