@@ -233,6 +233,9 @@ public interface Msg {
     String due_on(String date);
 
     @Message
+    String closed_on(String date);
+
+    @Message
     String pillar_meets();
 
     @Message

@@ -254,6 +254,8 @@ class PagesTest extends StubbedPortalTest {
         assertThat(page.querySelectorAll("table.heat.stacked tbody tr:first-child td.cell[data-label]")).hasSize(5);
         // The board's tickets are titled as the rubric titles their checks (in the page's language), not as they opened.
         assertThat(text).contains("Most alerts need a human action").doesNotContain("the title when the task opened");
+        // A done ticket says when it closed, not when it was due.
+        assertThat(page.querySelectorAll(".lane").get(2).asNormalizedText()).contains("payments-api · closed 4 Dec 2026");
         assertThat((Object) page.querySelector("tr.me")).as("the team's own row is marked in the leaderboard").isNotNull();
     }
 
