@@ -12,6 +12,7 @@ import java.time.Instant;
 
 import jakarta.inject.Inject;
 
+import org.htmlunit.html.DomElement;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
@@ -336,6 +337,9 @@ class PagesTest extends StubbedPortalTest {
         assertThat(page.querySelector("#waiver-1 strong").asNormalizedText())
                 .isEqualTo("The team practises incidents (game day or drill)");
         assertThat(page.querySelectorAll("form[action='/waivers/1/decision']")).hasSize(1);
+        // The reviews due: a card per product on a phone, each value named (the table's header is hidden there).
+        assertThat(page.querySelectorAll("table.stacked tbody td[data-label]")).extracting(c -> ((DomElement) c)
+                .getAttribute("data-label")).contains("Phase", "Progress to phase bar", "Last review");
         ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/waivers"))
                 .withQueryParam("owner", matching("payments")).withQueryParam("status", matching("requested")));
         ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/scorecards"))
