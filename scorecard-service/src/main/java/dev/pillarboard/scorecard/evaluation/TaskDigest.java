@@ -10,8 +10,8 @@ import dev.pillarboard.scorecard.engine.CheckResult;
  * A 64-bit hash of everything that {@link ResultWriter#tasks} makes a product's tasks match: per check its id,
  * pillar, title, requirement in the product's phase, priority, status, reason and grace date, and the product's
  * owner; with the count of the tasks' edits outside an evaluation ({@code scorecard.task_edits}) as the evaluation
- * read it. When a product's digest is
- * the one stored with its results, its tasks already match and the evaluation does not read them.
+ * read it. When a product's digest is the one stored with its results, its tasks already match and the evaluation
+ * does not read them.
  *
  * <p>Each text is hashed with its length, four characters a round (the round of xxHash64: multiply, rotate,
  * multiply), so that no two different lists of fields hash alike by moving a boundary; a final mix spreads every
