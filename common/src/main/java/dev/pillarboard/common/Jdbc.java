@@ -84,6 +84,18 @@ public final class Jdbc {
         return i;
     }
 
+    /**
+     * Sets a PostgreSQL setting for the rest of the connection's current transaction only ({@code SET LOCAL}), e.g.
+     * {@code synchronous_commit} {@code off}; it ends with the transaction, whatever the pool does with the connection.
+     */
+    public static void setLocal(Connection connection, String setting, String value) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
+            statement.setString(1, setting);
+            statement.setString(2, value);
+            statement.execute();
+        }
+    }
+
     /** The unchecked exception for a failed {@code what}. */
     public static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("Could not " + what + ": " + e.getMessage(), e);

@@ -28,6 +28,16 @@ public class Scorecards {
      */
     public record TaskQuery(List<String> owners, String product, String priority, String status, String requirement,
             String sort, int page, int size) {
+
+        /** The first {@code size} tasks of a product, P1 first. */
+        public static TaskQuery ofProduct(String product, int size) {
+            return new TaskQuery(null, product, null, null, null, null, 0, size);
+        }
+
+        /** The first {@code size} tasks of some teams with a status (open, in-progress, done, active), P1 first. */
+        public static TaskQuery ofTeams(List<String> owners, String status, int size) {
+            return new TaskQuery(owners, null, null, status, null, null, 0, size);
+        }
     }
 
     private final ScorecardApi api;

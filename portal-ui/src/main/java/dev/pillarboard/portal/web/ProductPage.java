@@ -65,8 +65,7 @@ public class ProductPage {
         var item = parallel.fetch(() -> catalog.product(slug));
         var card = parallel.fetch(() -> scorecards.scorecard(slug));
         var rubric = parallel.fetch(scorecards::rubric);
-        var tasks = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(null, slug, null, null, null, null, 0,
-                100)));
+        var tasks = parallel.fetch(() -> scorecards.tasks(Scorecards.TaskQuery.ofProduct(slug, 100)));
         var waivers = parallel.fetch(() -> scorecards.waivers(slug, null, null, 0, 50));
         var history = parallel.fetch(() -> scorecards.history(slug, from.toString()));
         CompletableFuture.allOf(item, card, rubric, tasks, waivers, history).join();

@@ -95,12 +95,9 @@ public class TeamPages {
         var summary = parallel.fetch(() -> scorecards.teamSummary(team));
         var products = parallel.fetch(() -> scorecards.summaries(new Scorecards.SummaryQuery(List.of(team), null, null,
                 null, null, null, null, null, "-distance", 0, 100)));
-        var open = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, null, "open", null,
-                null, 0, 30)));
-        var doing = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, null,
-                "in-progress", null, null, 0, 30)));
-        var done = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, null, "done", null,
-                null, 0, 15)));
+        var open = parallel.fetch(() -> scorecards.tasks(Scorecards.TaskQuery.ofTeams(List.of(team), "open", 30)));
+        var doing = parallel.fetch(() -> scorecards.tasks(Scorecards.TaskQuery.ofTeams(List.of(team), "in-progress", 30)));
+        var done = parallel.fetch(() -> scorecards.tasks(Scorecards.TaskQuery.ofTeams(List.of(team), "done", 15)));
         var history = parallel.fetch(() -> scorecards.teamHistory(team, from.atZone(ZoneOffset.UTC).toLocalDate().toString()));
         var overview = parallel.fetch(() -> scorecards.overview(List.of(), 0));
         var rubric = parallel.fetch(scorecards::rubric);

@@ -2,7 +2,6 @@ package dev.pillarboard.scorecard.evaluation;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,9 +79,7 @@ public class Evaluator {
         String[] sorted = new TreeSet<>(slugs).toArray(new String[0]);
         long started = System.nanoTime();
         return Jdbc.query(dataSource, "evaluate", c -> {
-            try (Statement byKey = c.createStatement()) {
-                byKey.execute("SET LOCAL enable_seqscan = off");
-            }
+            Jdbc.setLocal(c, "enable_seqscan", "off");
             EvaluationInputs.Keys keys = EvaluationInputs.Keys.of(c, sorted);
             Map<String, ProductFacts> products = inputs.products(c, keys.array(), true);
             List<String> gone = new ArrayList<>();

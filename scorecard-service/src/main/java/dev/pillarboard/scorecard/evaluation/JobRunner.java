@@ -1,6 +1,5 @@
 package dev.pillarboard.scorecard.evaluation;
 
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -256,11 +255,8 @@ public class JobRunner {
      * flush each; the job's final state is written durably, which flushes them all.
      */
     private void relaxCommit() {
-        Jdbc.update(dataSource, "relax the commit of an evaluation batch", c -> {
-            try (Statement statement = c.createStatement()) {
-                statement.execute("SET LOCAL synchronous_commit = off");
-            }
-        });
+        Jdbc.update(dataSource, "relax the commit of an evaluation batch",
+                c -> Jdbc.setLocal(c, "synchronous_commit", "off"));
     }
 
     /** Hands the job this replica runs back (queued), so that any replica starts it at once. */
