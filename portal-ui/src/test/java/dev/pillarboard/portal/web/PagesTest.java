@@ -99,7 +99,7 @@ class PagesTest extends StubbedPortalTest {
         HtmlPage home = browser.page("/");
         DomNode card = home.querySelector("#in-grace").getParentNode();
         assertThat(card.asNormalizedText()).contains("Open P1 tasks", "No open P1 task.",
-                "12 required checks are in grace, P1 once it ends:",
+                "12 required checks are in their grace period (P1 when it ends), soonest due first:",
                 "Production access is least-privilege and reviewed", "wallet · Open · due 6 Jan 2027");
         assertThat(home.querySelector("#in-grace + ul a").getAttributes().getNamedItem("href").getNodeValue())
                 .isEqualTo("/products/wallet#task-41");
