@@ -223,6 +223,35 @@ class RubricTwoResourceTest {
             given().queryParam("requirement", "mandatory").get("/api/tasks").then().statusCode(400)
                     .contentType("application/problem+json").body("violations[0].field", equalTo("requirement"))
                     .body("violations[0].message", containsString("required, recommended, n/a"));
+
+            // The products a check applies to follow the rule that applies to each. Tier 1 now recommends gated
+            // already before launch (where the check itself says n/a), and the tag internal makes it n/a at pmf
+            // (where the check itself requires it): it applies to the two tier-1 products before launch and to the
+            // plain pmf product, not to the internal one — 3, where the check's own requirements would count 2.
+            String variant = FEATURES
+                    .replace("requirements: {pre-pmf: required}\n        why: {en: Tier-1",
+                            "requirements: {pre-launch: recommended, pre-pmf: required}\n        why: {en: Tier-1")
+                    .replace("requirements: {pmf: recommended}\n        why: Internal", "requirements: {pmf: n/a}\n        why: Internal");
+            assertThat(variant).contains("{pre-launch: recommended, pre-pmf: required}", "{pmf: n/a}");
+            awaitJobDone(yaml(variant).put("/api/rubric").then().statusCode(200).extract().jsonPath().getString("evaluation.id"));
+            String rules = FakeCatalog.team(Fixtures.unique("r2-rules"));
+            for (Object[] kind : new Object[][] { { "pre-launch", 1, List.of() }, { "pre-launch", 1, List.of("java") },
+                    { "pmf", 3, List.of("internal", "java") }, { "pmf", 3, List.of() } }) {
+                Map<String, Object> product = FakeCatalog.product(Fixtures.unique("rule"), rules);
+                product.put("phase", kind[0]);
+                product.put("tier", kind[1]);
+                product.put("tags", kind[2]);
+                FakeCatalog.upsert(product);
+                Fixtures.awaitScorecard((String) product.get("slug"));
+            }
+            // Never pushed anywhere: not connected where it applies (the internal product has no task of it at all).
+            given().queryParam("owner", rules).queryParam("checks", 10).get("/api/overview").then().statusCode(200)
+                    .body("products", equalTo(4))
+                    .body("failingChecks.find { it.check == 'gated' }.applicable", equalTo(3))
+                    .body("failingChecks.find { it.check == 'gated' }.notConnected", equalTo(3))
+                    .body("failingChecks.find { it.check == 'gated' }.failingRequired", equalTo(0))
+                    // drill is required everywhere, whatever the tier or tags.
+                    .body("failingChecks.find { it.check == 'drill' }.applicable", equalTo(4));
         } finally {
             awaitJobDone(yaml(original).put("/api/rubric").then().statusCode(200).extract().jsonPath().getString("evaluation.id"));
         }

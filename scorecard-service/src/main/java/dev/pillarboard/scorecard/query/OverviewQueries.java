@@ -1,22 +1,24 @@
 package dev.pillarboard.scorecard.query;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.pillarboard.common.Jdbc;
+import dev.pillarboard.scorecard.Task;
 import dev.pillarboard.scorecard.engine.Check;
 import dev.pillarboard.scorecard.engine.Phase;
+import dev.pillarboard.scorecard.engine.ProductFacts;
 import dev.pillarboard.scorecard.engine.Requirement;
 import dev.pillarboard.scorecard.engine.Rubric;
+import dev.pillarboard.scorecard.engine.Status;
 import dev.pillarboard.scorecard.rubric.RubricService;
 import io.agroal.api.AgroalDataSource;
 
@@ -41,7 +43,8 @@ public class OverviewQueries {
      * A check and how often it is not met: {@code failingRequired} where the product's phase requires it (open tasks
      * of a required check: P1, or P2 within the grace of a newly required check), {@code failing} where it applies
      * at all (required or recommended now; not the tasks of checks only the next phase requires), out of
-     * {@code applicable} products (by the check's own requirements). Products whose signal for the check was never
+     * {@code applicable} products (those whose phase, by the rule that applies to each — a tier's or a tag's override,
+     * or the check's own — makes the check required or recommended). Products whose signal for the check was never
      * pushed are counted apart, in {@code notConnected}: they need connecting, not fixing. The checks listed are
      * those required and not met somewhere.
      */
@@ -72,7 +75,6 @@ public class OverviewQueries {
         String scope = owners.isEmpty() ? "" : " AND s.owner = ANY(?)";
         return Jdbc.query(dataSource, "read the overview", c -> {
             List<PhaseCount> phases = new ArrayList<>();
-            Map<String, Integer> perPhase = new LinkedHashMap<>();
             int[] totals = new int[3]; // products, meeting their bar, unscorable
             try (PreparedStatement query = c.prepareStatement("""
                     SELECT s.phase, count(*) FILTER (WHERE s.problem IS NULL), count(*) FILTER (WHERE s.meets_bar),
@@ -81,7 +83,6 @@ public class OverviewQueries {
                 bindTeams(query, 1, teams);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        perPhase.put(rs.getString(1), rs.getInt(2));
                         totals[0] += rs.getInt(2) + rs.getInt(4);
                         totals[1] += rs.getInt(3);
                         totals[2] += rs.getInt(4);
@@ -94,46 +95,93 @@ public class OverviewQueries {
             // In the rubric's order of phases.
             List<String> order = rubric.phases().stream().map(Phase::id).toList();
             phases.sort(Comparator.comparingInt(p -> order.indexOf(p.phase()) < 0 ? Integer.MAX_VALUE : order.indexOf(p.phase())));
-            List<FailingCheck> failing = checks <= 0 ? List.of()
-                    : failingChecks(c, rubric, perPhase, scope, teams, checks, language);
+            List<FailingCheck> failing = checks <= 0 ? List.of() : failingChecks(c, rubric, scope, teams, checks, language);
             return new Overview(totals[0], totals[1], totals[2], phases, failing, standings(c));
         });
     }
 
-    private static List<FailingCheck> failingChecks(Connection c, Rubric rubric, Map<String, Integer> perPhase, String scope,
-            String[] teams, int limit, String language) throws SQLException {
+    private static List<FailingCheck> failingChecks(Connection c, Rubric rubric, String scope, String[] teams, int limit,
+            String language) throws SQLException {
         List<FailingCheck> failing = new ArrayList<>();
+        List<Kind> kinds = null;
         try (PreparedStatement query = c.prepareStatement("""
                 SELECT t.check_id,
-                    count(*) FILTER (WHERE t.requirement = 'required' AND t.check_status IS DISTINCT FROM 'not-connected'),
-                    count(*) FILTER (WHERE t.requirement <> 'n/a' AND t.check_status IS DISTINCT FROM 'not-connected'),
-                    count(*) FILTER (WHERE t.requirement <> 'n/a' AND t.check_status = 'not-connected')
+                    count(*) FILTER (WHERE t.requirement = ? AND t.check_status IS DISTINCT FROM ?),
+                    count(*) FILTER (WHERE t.requirement <> ? AND t.check_status IS DISTINCT FROM ?),
+                    count(*) FILTER (WHERE t.requirement <> ? AND t.check_status = ?)
                 FROM task t JOIN scorecard s ON s.product = t.product
-                WHERE t.status <> 'done' AND s.problem IS NULL""" + scope.replace("s.owner", "t.owner") + """
+                WHERE t.status <> ? AND s.problem IS NULL""" + scope.replace("s.owner", "t.owner") + """
                  GROUP BY t.check_id
-                HAVING count(*) FILTER (WHERE t.requirement = 'required') > 0
+                HAVING count(*) FILTER (WHERE t.requirement = ?) > 0
                 ORDER BY 2 DESC, 3 DESC, 4 DESC, 1 LIMIT ?""")) {
-            int i = bindTeams(query, 1, teams);
-            query.setInt(i, limit);
+            String required = Requirement.REQUIRED.label();
+            String notApplicable = Requirement.NOT_APPLICABLE.label();
+            String notConnected = Status.NOT_CONNECTED.label();
+            List<Object> params = new ArrayList<>(List.of(required, notConnected, notApplicable, notConnected, notApplicable,
+                    notConnected, Task.DONE));
+            if (teams.length > 0) {
+                params.add(teams);
+            }
+            params.addAll(List.of(required, limit));
+            Jdbc.bind(query, params);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     Check check = rubric.check(rs.getString(1)).orElse(null);
                     if (check == null) {
                         continue;
                     }
-                    int applicable = 0;
-                    for (Map.Entry<String, Integer> phase : perPhase.entrySet()) {
-                        Requirement requirement = check.requirements().get(phase.getKey());
-                        if (requirement != null && requirement.isApplicable()) {
-                            applicable += phase.getValue();
-                        }
+                    if (kinds == null) {
+                        kinds = kinds(c, rubric, scope, teams);
                     }
                     failing.add(new FailingCheck(check.id(), check.title().in(language), check.pillar(), rs.getInt(2),
-                            rs.getInt(3), applicable, rs.getInt(4)));
+                            rs.getInt(3), applicable(check, kinds), rs.getInt(4)));
                 }
             }
         }
         return failing;
+    }
+
+    /** Scored products alike for the rubric's rules: the same phase and tier, and the same of the tags its overrides name. */
+    private record Kind(ProductFacts facts, int products) {
+    }
+
+    private static List<Kind> kinds(Connection c, Rubric rubric, String scope, String[] teams) throws SQLException {
+        String[] tags = rubric.checks().stream().flatMap(check -> check.overrides().stream())
+                .flatMap(override -> override.when().tags().stream()).distinct().toArray(String[]::new);
+        List<Kind> kinds = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT s.phase, p.tier, ARRAY(SELECT DISTINCT tag FROM unnest(p.tags) tag WHERE tag = ANY(?) ORDER BY tag),
+                    count(*)
+                FROM scorecard s LEFT JOIN product p ON p.slug = s.product
+                WHERE s.problem IS NULL""" + scope + " GROUP BY 1, 2, 3")) {
+            query.setArray(1, c.createArrayOf("text", tags));
+            bindTeams(query, 2, teams);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    int tier = rs.getInt(2);
+                    Array named = rs.getArray(3);
+                    ProductFacts facts = ProductFacts.builder("", rs.getString(1)).tier(rs.wasNull() ? null : tier)
+                            .tags((String[]) named.getArray()).build();
+                    kinds.add(new Kind(facts, rs.getInt(4)));
+                }
+            }
+        }
+        return kinds;
+    }
+
+    /** How many scored products the check applies to, by the rule that applies to each (its override's or its own). */
+    private static int applicable(Check check, List<Kind> kinds) {
+        int applicable = 0;
+        for (Kind kind : kinds) {
+            String phase = kind.facts().phase();
+            if (!check.requirements().containsKey(phase)) {
+                continue; // a phase the rubric in force no longer has, until the product is scored again
+            }
+            if (check.requirementIn(phase, check.overrideFor(kind.facts())).isApplicable()) {
+                applicable += kind.products();
+            }
+        }
+        return applicable;
     }
 
     private static List<TeamStanding> standings(Connection c) throws SQLException {
