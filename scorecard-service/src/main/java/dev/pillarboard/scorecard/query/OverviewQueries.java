@@ -8,12 +8,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.pillarboard.common.Jdbc;
 import dev.pillarboard.scorecard.Task;
 import dev.pillarboard.scorecard.engine.Check;
+import dev.pillarboard.scorecard.engine.CheckOverride;
 import dev.pillarboard.scorecard.engine.Phase;
 import dev.pillarboard.scorecard.engine.ProductFacts;
 import dev.pillarboard.scorecard.engine.Requirement;
@@ -75,6 +77,7 @@ public class OverviewQueries {
         String scope = owners.isEmpty() ? "" : " AND s.owner = ANY(?)";
         return Jdbc.query(dataSource, "read the overview", c -> {
             List<PhaseCount> phases = new ArrayList<>();
+            List<Kind> perPhase = new ArrayList<>();
             int[] totals = new int[3]; // products, meeting their bar, unscorable
             try (PreparedStatement query = c.prepareStatement("""
                     SELECT s.phase, count(*) FILTER (WHERE s.problem IS NULL), count(*) FILTER (WHERE s.meets_bar),
@@ -87,6 +90,7 @@ public class OverviewQueries {
                         totals[1] += rs.getInt(3);
                         totals[2] += rs.getInt(4);
                         if (rs.getInt(2) > 0) {
+                            perPhase.add(new Kind(ProductFacts.builder("", rs.getString(1)).build(), rs.getInt(2)));
                             phases.add(new PhaseCount(rs.getString(1), rs.getInt(2), rs.getInt(3)));
                         }
                     }
@@ -95,15 +99,16 @@ public class OverviewQueries {
             // In the rubric's order of phases.
             List<String> order = rubric.phases().stream().map(Phase::id).toList();
             phases.sort(Comparator.comparingInt(p -> order.indexOf(p.phase()) < 0 ? Integer.MAX_VALUE : order.indexOf(p.phase())));
-            List<FailingCheck> failing = checks <= 0 ? List.of() : failingChecks(c, rubric, scope, teams, checks, language);
+            List<FailingCheck> failing = checks <= 0 ? List.of() : failingChecks(c, rubric, perPhase, scope, teams, checks,
+                    language);
             return new Overview(totals[0], totals[1], totals[2], phases, failing, standings(c));
         });
     }
 
-    private static List<FailingCheck> failingChecks(Connection c, Rubric rubric, String scope, String[] teams, int limit,
-            String language) throws SQLException {
+    private static List<FailingCheck> failingChecks(Connection c, Rubric rubric, List<Kind> perPhase, String scope,
+            String[] teams, int limit, String language) throws SQLException {
         List<FailingCheck> failing = new ArrayList<>();
-        List<Kind> kinds = null;
+        List<Kind> byRule = null;
         try (PreparedStatement query = c.prepareStatement("""
                 SELECT t.check_id,
                     count(*) FILTER (WHERE t.requirement = ? AND t.check_status IS DISTINCT FROM ?),
@@ -130,8 +135,12 @@ public class OverviewQueries {
                     if (check == null) {
                         continue;
                     }
-                    if (kinds == null) {
-                        kinds = kinds(c, rubric, scope, teams);
+                    List<Kind> kinds = perPhase;
+                    if (overridesApplicability(check)) {
+                        if (byRule == null) {
+                            byRule = byRule(c, rubric, scope, teams);
+                        }
+                        kinds = byRule;
                     }
                     failing.add(new FailingCheck(check.id(), check.title().in(language), check.pillar(), rs.getInt(2),
                             rs.getInt(3), applicable(check, kinds), rs.getInt(4)));
@@ -141,28 +150,53 @@ public class OverviewQueries {
         return failing;
     }
 
-    /** Scored products alike for the rubric's rules: the same phase and tier, and the same of the tags its overrides name. */
+    /**
+     * Scored products alike for the rubric's rules: the same phase, and (read only when a check needs them) the same
+     * tier and the same of the tags the rubric's overrides name.
+     */
     private record Kind(ProductFacts facts, int products) {
     }
 
-    private static List<Kind> kinds(Connection c, Rubric rubric, String scope, String[] teams) throws SQLException {
+    /**
+     * Whether an override of the check makes it apply where the check itself does not, or the other way round, so
+     * that its applicable products depend on their tiers or tags, not on their phases alone. (No override of the
+     * default rubric does: they raise recommended to required.)
+     */
+    private static boolean overridesApplicability(Check check) {
+        for (CheckOverride override : check.overrides()) {
+            for (Map.Entry<String, Requirement> changed : override.requirements().entrySet()) {
+                Requirement own = check.requirements().get(changed.getKey());
+                if (own != null && own.isApplicable() != changed.getValue().isApplicable()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<Kind> byRule(Connection c, Rubric rubric, String scope, String[] teams) throws SQLException {
         String[] tags = rubric.checks().stream().flatMap(check -> check.overrides().stream())
                 .flatMap(override -> override.when().tags().stream()).distinct().toArray(String[]::new);
         List<Kind> kinds = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement("""
-                SELECT s.phase, p.tier, ARRAY(SELECT DISTINCT tag FROM unnest(p.tags) tag WHERE tag = ANY(?) ORDER BY tag),
+                SELECT s.phase, p.tier, CASE WHEN p.tags && ?
+                        THEN ARRAY(SELECT DISTINCT tag FROM unnest(p.tags) tag WHERE tag = ANY(?) ORDER BY tag) END,
                     count(*)
                 FROM scorecard s LEFT JOIN product p ON p.slug = s.product
                 WHERE s.problem IS NULL""" + scope + " GROUP BY 1, 2, 3")) {
-            query.setArray(1, c.createArrayOf("text", tags));
-            bindTeams(query, 2, teams);
+            Array named = c.createArrayOf("text", tags);
+            query.setArray(1, named);
+            query.setArray(2, named);
+            bindTeams(query, 3, teams);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     int tier = rs.getInt(2);
-                    Array named = rs.getArray(3);
-                    ProductFacts facts = ProductFacts.builder("", rs.getString(1)).tier(rs.wasNull() ? null : tier)
-                            .tags((String[]) named.getArray()).build();
-                    kinds.add(new Kind(facts, rs.getInt(4)));
+                    ProductFacts.Builder facts = ProductFacts.builder("", rs.getString(1)).tier(rs.wasNull() ? null : tier);
+                    Array tagged = rs.getArray(3);
+                    if (tagged != null) {
+                        facts.tags((String[]) tagged.getArray());
+                    }
+                    kinds.add(new Kind(facts.build(), rs.getInt(4)));
                 }
             }
         }
