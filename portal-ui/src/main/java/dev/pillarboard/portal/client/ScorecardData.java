@@ -224,6 +224,15 @@ public final class ScorecardData {
             return requirementIn(phase);
         }
 
+        /**
+         * The overrides that give {@code phase} another requirement than the check's own (for the matrix of the rubric
+         * page: "Tier 1: required" under a cell that says recommended), in the rubric's order.
+         */
+        public List<RubricOverride> changingIn(String phase) {
+            String own = requirementIn(phase);
+            return overrides.stream().filter(o -> !o.requirementIn(phase, this).equals(own)).toList();
+        }
+
         /** Whether some override has an evidence rule of its own. */
         public boolean overridesEvidence() {
             return overrides.stream().anyMatch(o -> o.evidence() != null);

@@ -267,6 +267,15 @@ class PagesTest extends StubbedPortalTest {
         HtmlPage rubric = browser.page("/rubric");
         assertThat(rubric.asNormalizedText()).contains("Checks × phases", "Pre-launch", "Pre-PMF", "PMF", "Versions");
         assertThat(rubric.asNormalizedText()).doesNotContain("Publish a new version");
+        // A rule for some tiers or tags shows under the cell whose requirement it changes, and nowhere else.
+        assertThat(rubric.<DomNode>getByXPath("//tr[th/a[@href='/rubric/checks/slo-compliance']]/td").stream()
+                .map(DomNode::asNormalizedText).toList()).containsExactly("Signal from automation", "3",
+                        "N/A\nTagged pci or payments: Recommended", "Recommended\nTier 1: Required", "Required");
+        assertThat(rubric.getByXPath("//tr[th/a[@href='/rubric/checks/runbooks']]//*[@class='rule-note']")).isEmpty();
+        // On a phone each check is a card: its cells name their columns.
+        assertThat(rubric.<DomElement>getByXPath("//table[contains(@class, 'matrix') and contains(@class, 'stacked')]"
+                + "//tr[th/a[@href='/rubric/checks/runbooks']]/td").stream().map(td -> td.getAttribute("data-label"))
+                .toList()).containsExactly("Evidence", "Weight", "Pre-launch", "Pre-PMF", "PMF");
         HtmlPage check = browser.page("/rubric/checks/runbooks");
         assertThat(check.asNormalizedText()).contains("Why it matters", "How to fix it", "Requirement per phase",
                 "Your teams' products");
