@@ -186,13 +186,19 @@ class PortalBrowserTest {
                 switchTo("ja");
             }
             for (String page : List.of("/products", "/products/" + RealSuite.PRODUCT, "/teams/payments", "/",
-                    "/rubric/checks/slo-target-floor")) {
+                    "/rubric/checks/slo-target-floor", "/rubric")) {
                 browser.get(base + page);
                 assertThat(number("return window.innerWidth")).as("the window is phone-sized").isLessThanOrEqualTo(400L);
                 assertThat(number("return document.documentElement.scrollWidth"))
                         .as("%s in %s scrolls sideways", page, language).isLessThanOrEqualTo(number("return window.innerWidth"));
+                if (page.equals("/rubric")) {
+                    // The checks × phases matrix: a card per check, not a table scrolling in its box.
+                    assertThat(number("return Array.from(document.querySelectorAll('.table-wrap'))"
+                            + ".filter(w => w.scrollWidth > w.clientWidth).length")).as("boxes that scroll sideways").isZero();
+                }
                 screenshot((page.startsWith("/teams") ? "team" : page.equals("/products") ? "products"
-                        : page.equals("/") ? "home" : page.startsWith("/rubric") ? "check" : "product") + "-phone-" + language);
+                        : page.equals("/") ? "home" : page.equals("/rubric") ? "rubric"
+                        : page.startsWith("/rubric") ? "check" : "product") + "-phone-" + language);
             }
             // The product list: a card per product, nothing scrolling inside a box, every cell on the screen; the
             // pillars' tiles read in the page's language.
