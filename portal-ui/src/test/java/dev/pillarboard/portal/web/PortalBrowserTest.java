@@ -82,6 +82,7 @@ class PortalBrowserTest {
         assertThat(text(".who .name")).isEqualTo("Dana Developer");
         assertThat(status(RealSuite.ATTESTED_CHECK)).contains("No data yet");
         String progressBefore = text("#verdict ~ .progress-cell span");
+        assertThat(statusesOverTheirTitles()).as("statuses running under their check's title").isZero();
         screenshot("product-en");
 
         // Attest from the check's details.
@@ -127,6 +128,7 @@ class PortalBrowserTest {
         switchTo("ja");
         assertThat(text("#do-next")).isEqualTo("次にやること");
         assertThat(status(RealSuite.ATTESTED_CHECK)).contains("合格");
+        assertThat(statusesOverTheirTitles()).as("statuses running under their check's title").isZero();
         screenshot("product-ja");
         for (String page : List.of("/", "/products", "/teams/payments", "/rubric/checks/slo-target-floor")) {
             browser.get(base + page);
@@ -284,6 +286,17 @@ class PortalBrowserTest {
 
     private String text(String css) {
         return browser.findElement(By.cssSelector(css)).getText().trim();
+    }
+
+    /**
+     * The checks whose status (e.g. "Not connected") reaches past its column into the check's title: its box, or the
+     * text overflowing its box (a grid item keeps its column's width however long its text).
+     */
+    private long statusesOverTheirTitles() {
+        return number("return Array.from(document.querySelectorAll('details.check > summary')).filter(s => {"
+                + " const status = s.querySelector('.status');"
+                + " const right = status.getBoundingClientRect().left + Math.max(status.offsetWidth, status.scrollWidth);"
+                + " return right > s.querySelector('.check-title').getBoundingClientRect().left; }).length");
     }
 
     private void screenshot(String name) throws IOException {
