@@ -243,6 +243,10 @@ public interface ProductMsg {
     @Message
     String trend_empty();
 
+    /** Under a trend whose first point comes days after the window's start. */
+    @Message
+    String trend_since(String date);
+
     @Message
     String waivers_title();
 

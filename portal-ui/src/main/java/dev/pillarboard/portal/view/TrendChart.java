@@ -14,9 +14,12 @@ import java.util.function.Function;
  * time window, as steps (a score holds until the next point), one point a day: the day's last value (at a few
  * pixels a day, changes within a day would only draw a spike, e.g. a product's first evaluation before its evidence
  * arrived). The template draws polylines from {@link #series()}
- * and the axis from {@link #ticks()}; a table beside it carries the same numbers for screen readers.
+ * and the axis from {@link #ticks()}; a table beside it carries the same numbers for screen readers. {@link #since()}
+ * is the day of the first point when it comes days after the window's start (a product new to the catalog: its lines
+ * start at the right edge), else null.
  */
-public record TrendChart(int width, int height, List<Series> series, List<Tick> ticks, List<Grid> grid, boolean empty) {
+public record TrendChart(int width, int height, List<Series> series, List<Tick> ticks, List<Grid> grid, boolean empty,
+        LocalDate since) {
 
     /** The window every trend chart shows. */
     public static final Duration PERIOD = Duration.ofDays(90);
@@ -49,6 +52,7 @@ public record TrendChart(int width, int height, List<Series> series, List<Tick> 
             java.util.function.BiFunction<T, String, Integer> value, Instant from, Instant to, Locale locale) {
         List<Series> series = new ArrayList<>();
         boolean any = false;
+        Instant first = null;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             StringBuilder line = new StringBuilder();
@@ -69,6 +73,7 @@ public record TrendChart(int width, int height, List<Series> series, List<Tick> 
                 }
                 line.append(fmt(x)).append(',').append(fmt(y)).append(' ');
                 dots.add(new Dot(x, y, v));
+                first = first == null || when.isBefore(first) ? when : first;
                 last = v;
                 lastY = y;
             }
@@ -79,7 +84,10 @@ public record TrendChart(int width, int height, List<Series> series, List<Tick> 
             series.add(new Series(id, labels.get(i), "c" + (i % 8), line.toString().trim(), last, dots));
         }
         List<Grid> grid = List.of(0, 50, 100).stream().map(v -> new Grid(v, y(v), y(v) + 4)).toList();
-        return new TrendChart(WIDTH, HEIGHT, series, ticks(from, to, locale), grid, !any);
+        LocalDate start = from.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate since = first == null ? null : first.atZone(ZoneOffset.UTC).toLocalDate();
+        return new TrendChart(WIDTH, HEIGHT, series, ticks(from, to, locale), grid, !any,
+                since != null && since.isAfter(start.plusDays(1)) ? since : null);
     }
 
     /** Whether a later point of the same series falls on the same UTC day as point {@code index} (points oldest first). */

@@ -73,11 +73,13 @@ public final class Stubs {
         json(scorecard, urlPathEqualTo("/api/overview"), "overview.json", null, delayMillis);
         json(scorecard, urlPathEqualTo("/api/scorecards"), "summaries-payments.json", null, delayMillis);
         json(scorecard, urlPathMatching("/api/scorecards/[a-z0-9-]+"), "scorecard-payments-api.json", null, delayMillis);
-        json(scorecard, urlPathMatching("/api/scorecards/[a-z0-9-]+/history"), "history-payments-api.json", null, delayMillis);
+        scorecard.stubFor(get(urlPathMatching("/api/scorecards/[a-z0-9-]+/history"))
+                .willReturn(okJson(recent(read("history-payments-api.json"))).withFixedDelay(delayMillis)));
         json(scorecard, urlPathEqualTo("/api/tasks"), "tasks-payments-api.json", null, delayMillis);
         json(scorecard, urlPathEqualTo("/api/waivers"), "waivers-payments-api.json", null, delayMillis);
         json(scorecard, urlPathMatching("/api/teams/[a-z0-9-]+/summary"), "team-summary-payments.json", null, delayMillis);
-        json(scorecard, urlPathMatching("/api/teams/[a-z0-9-]+/history"), "team-history-payments.json", null, delayMillis);
+        scorecard.stubFor(get(urlPathMatching("/api/teams/[a-z0-9-]+/history"))
+                .willReturn(okJson(recent(read("team-history-payments.json"))).withFixedDelay(delayMillis)));
         scorecard.stubFor(get(urlPathEqualTo("/api/evaluations")).willReturn(okJson("""
                 {"items": [], "page": 0, "size": 5, "total": 0}""").withFixedDelay(delayMillis)));
         scorecard.stubFor(get(urlPathEqualTo("/api/reviews")).willReturn(okJson("""
@@ -112,6 +114,19 @@ public final class Stubs {
             { "Alerts are reviewed regularly and pruned", "アラートを定期的に見直し、整理している" },
             { "The team practises incidents (game day or drill)", "障害対応の訓練 (ゲームデイやドリル) をしている" },
             { "Secu", "安全性" } };
+
+    /**
+     * A history file as if recorded recently: its points (taken on {@value #HISTORY_DAY}) moved to yesterday, its
+     * window's start to 90 days before, so that the pages' 90-day trends draw them whenever the tests run.
+     */
+    static String recent(String history) {
+        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        return history.replace(HISTORY_DAY, yesterday.toString())
+                .replace(HISTORY_FROM, yesterday.minusDays(90).toString());
+    }
+
+    static final String HISTORY_DAY = "2026-12-04";
+    static final String HISTORY_FROM = "2026-09-05";
 
     /** The service answers nothing: every connection is reset. */
     public static void down(WireMockServer service) {

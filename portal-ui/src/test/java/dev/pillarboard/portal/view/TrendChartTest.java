@@ -44,6 +44,19 @@ class TrendChartTest {
     }
 
     @Test
+    void aHistoryThatStartsWithinTheWindowSaysWhen() {
+        // A product new to the catalog: its first point came two days before the window's end.
+        TrendChart young = chart(List.of(new Point(Instant.parse("2026-12-03T09:00:00Z"), 40),
+                new Point(Instant.parse("2026-12-05T06:00:00Z"), 55)));
+        assertThat(young.since()).isEqualTo(java.time.LocalDate.parse("2026-12-03"));
+        // A point on the window's first or second day: the lines span the window, nothing to say.
+        assertThat(chart(List.of(new Point(Instant.parse("2026-09-07T23:00:00Z"), 40))).since()).isNull();
+        assertThat(chart(List.of(new Point(Instant.parse("2026-09-06T01:00:00Z"), 40))).since()).isNull();
+        // No point at all: the empty chart's own text says so.
+        assertThat(chart(List.of()).since()).isNull();
+    }
+
+    @Test
     void pointsOnDifferentDaysAllCount() {
         TrendChart chart = chart(List.of(new Point(Instant.parse("2026-10-01T23:59:00Z"), 10),
                 new Point(Instant.parse("2026-10-02T00:01:00Z"), 20), new Point(Instant.parse("2026-11-02T00:01:00Z"), 30)));

@@ -136,6 +136,9 @@ class PagesTest extends StubbedPortalTest {
         assertThat(page.querySelectorAll("form[action='/products/payments-api/attestations']")).isNotEmpty();
         assertThat(page.querySelectorAll("form[action='/products/payments-api/waivers']")).isNotEmpty();
         assertThat(page.querySelectorAll("svg.chart polyline")).isNotEmpty();
+        // Its points are all of yesterday: the lines start days after the window's, and the chart says so.
+        assertThat(page.querySelector("p.since").asNormalizedText()).startsWith("The lines start on ")
+                .endsWith(", the first point of these 90 days.");
         // The product's waivers name their check by the rubric's title.
         assertThat(page.querySelector("#waiver-1 a").asNormalizedText())
                 .isEqualTo("The team practises incidents (game day or drill)");
