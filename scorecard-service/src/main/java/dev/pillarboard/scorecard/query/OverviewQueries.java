@@ -77,7 +77,7 @@ public class OverviewQueries {
         String scope = owners.isEmpty() ? "" : " AND s.owner = ANY(?)";
         return Jdbc.query(dataSource, "read the overview", c -> {
             List<PhaseCount> phases = new ArrayList<>();
-            List<Kind> perPhase = new ArrayList<>();
+            List<ProductGroup> perPhase = new ArrayList<>();
             int[] totals = new int[3]; // products, meeting their bar, unscorable
             try (PreparedStatement query = c.prepareStatement("""
                     SELECT s.phase, count(*) FILTER (WHERE s.problem IS NULL), count(*) FILTER (WHERE s.meets_bar),
@@ -90,7 +90,7 @@ public class OverviewQueries {
                         totals[1] += rs.getInt(3);
                         totals[2] += rs.getInt(4);
                         if (rs.getInt(2) > 0) {
-                            perPhase.add(new Kind(ProductFacts.builder("", rs.getString(1)).build(), rs.getInt(2)));
+                            perPhase.add(new ProductGroup(ProductFacts.builder("", rs.getString(1)).build(), rs.getInt(2)));
                             phases.add(new PhaseCount(rs.getString(1), rs.getInt(2), rs.getInt(3)));
                         }
                     }
@@ -105,10 +105,10 @@ public class OverviewQueries {
         });
     }
 
-    private static List<FailingCheck> failingChecks(Connection c, Rubric rubric, List<Kind> perPhase, String scope,
+    private static List<FailingCheck> failingChecks(Connection c, Rubric rubric, List<ProductGroup> perPhase, String scope,
             String[] teams, int limit, String language) throws SQLException {
         List<FailingCheck> failing = new ArrayList<>();
-        List<Kind> byRule = null;
+        List<ProductGroup> byRule = null;
         try (PreparedStatement query = c.prepareStatement("""
                 SELECT t.check_id,
                     count(*) FILTER (WHERE t.requirement = ? AND t.check_status IS DISTINCT FROM ?),
@@ -135,15 +135,15 @@ public class OverviewQueries {
                     if (check == null) {
                         continue;
                     }
-                    List<Kind> kinds = perPhase;
+                    List<ProductGroup> groups = perPhase;
                     if (overridesApplicability(check)) {
                         if (byRule == null) {
                             byRule = byRule(c, rubric, scope, teams);
                         }
-                        kinds = byRule;
+                        groups = byRule;
                     }
                     failing.add(new FailingCheck(check.id(), check.title().in(language), check.pillar(), rs.getInt(2),
-                            rs.getInt(3), applicable(check, kinds), rs.getInt(4)));
+                            rs.getInt(3), applicable(check, groups), rs.getInt(4)));
                 }
             }
         }
@@ -154,7 +154,7 @@ public class OverviewQueries {
      * Scored products alike for the rubric's rules: the same phase, and (read only when a check needs them) the same
      * tier and the same of the tags the rubric's overrides name.
      */
-    private record Kind(ProductFacts facts, int products) {
+    private record ProductGroup(ProductFacts facts, int products) {
     }
 
     /**
@@ -174,10 +174,10 @@ public class OverviewQueries {
         return false;
     }
 
-    private static List<Kind> byRule(Connection c, Rubric rubric, String scope, String[] teams) throws SQLException {
+    private static List<ProductGroup> byRule(Connection c, Rubric rubric, String scope, String[] teams) throws SQLException {
         String[] tags = rubric.checks().stream().flatMap(check -> check.overrides().stream())
                 .flatMap(override -> override.when().tags().stream()).distinct().toArray(String[]::new);
-        List<Kind> kinds = new ArrayList<>();
+        List<ProductGroup> groups = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement("""
                 SELECT s.phase, p.tier, CASE WHEN p.tags && ?
                         THEN ARRAY(SELECT DISTINCT tag FROM unnest(p.tags) tag WHERE tag = ANY(?) ORDER BY tag) END,
@@ -196,23 +196,23 @@ public class OverviewQueries {
                     if (tagged != null) {
                         facts.tags((String[]) tagged.getArray());
                     }
-                    kinds.add(new Kind(facts.build(), rs.getInt(4)));
+                    groups.add(new ProductGroup(facts.build(), rs.getInt(4)));
                 }
             }
         }
-        return kinds;
+        return groups;
     }
 
     /** How many scored products the check applies to, by the rule that applies to each (its override's or its own). */
-    private static int applicable(Check check, List<Kind> kinds) {
+    private static int applicable(Check check, List<ProductGroup> groups) {
         int applicable = 0;
-        for (Kind kind : kinds) {
-            String phase = kind.facts().phase();
+        for (ProductGroup group : groups) {
+            String phase = group.facts().phase();
             if (!check.requirements().containsKey(phase)) {
                 continue; // a phase the rubric in force no longer has, until the product is scored again
             }
-            if (check.requirementIn(phase, check.overrideFor(kind.facts())).isApplicable()) {
-                applicable += kind.products();
+            if (check.requirementIn(phase, check.overrideFor(group.facts())).isApplicable()) {
+                applicable += group.products();
             }
         }
         return applicable;
