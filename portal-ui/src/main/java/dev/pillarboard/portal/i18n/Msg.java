@@ -214,6 +214,10 @@ public interface Msg {
     @Message
     String change_deleted(String slug);
 
+    /** A change in the feed: what it was to ("product") and what happened to it ("created"), in the language's order. */
+    @Message
+    String change_what(String kind, String op);
+
     @Message
     String ago_now();
 

@@ -64,7 +64,10 @@ class LanguagePagesTest extends StubbedPortalTest {
         assertThat(switched.getUrl().getPath()).as("back to the same page").isEqualTo("/teams/payments");
         assertThat(switched.getDocumentElement().getAttribute("lang")).isEqualTo("ja");
         assertThat(switched.asNormalizedText()).contains("プロダクト × 柱", "ランキング");
-        assertThat(browser.page("/").asNormalizedText()).contains("あなたの作業");
+        HtmlPage home = browser.page("/");
+        assertThat(home.asNormalizedText()).contains("あなたの作業");
+        // The catalog's changes read in Japanese order ("プロダクトを作成", not "プロダクト 作成").
+        assertThat(home.asNormalizedText()).contains("Recommendations · プロダクトを作成").doesNotContain("プロダクト 作成");
         HtmlButton english = browser.page("/").getFirstByXPath("//form[@action='/language']//button[@value='en']");
         assertThat(((HtmlPage) english.click()).asNormalizedText()).contains("Your work");
     }

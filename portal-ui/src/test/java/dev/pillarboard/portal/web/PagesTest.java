@@ -64,6 +64,7 @@ class PagesTest extends StubbedPortalTest {
         assertThat(text).contains("Hello, Dana Developer", "Your work", "Your products below their phase bar",
                 "Payments API", "14 required checks to go", "Open P1 tasks", "The organisation",
                 "Checks failing most often", "Recent catalog changes");
+        assertThat(text).contains("Recommendations · product created");
         assertThat(text.indexOf("Your work")).isLessThan(text.indexOf("The organisation"));
         // Dana's own waiver request names its check by the rubric's title, not its id.
         assertThat(home.querySelector("a[href='/products/payments-api#check-game-day']").asNormalizedText())
