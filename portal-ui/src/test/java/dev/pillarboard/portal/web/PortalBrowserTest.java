@@ -137,6 +137,12 @@ class PortalBrowserTest {
         }
         browser.get(base + "/teams/payments");
         assertThat(text("h1")).isEqualTo("Payments");
+        // The board's tickets: a title too long for one line wraps beside its priority, not under it.
+        assertThat(number("return document.querySelectorAll('.ticket > .row').length")).as("tickets").isPositive();
+        assertThat(number("return Array.from(document.querySelectorAll('.ticket > .row')).filter(r =>"
+                + " r.querySelector('.t-title').getBoundingClientRect().top"
+                + " >= r.querySelector('.prio').getBoundingClientRect().bottom).length")).as("titles under their priority")
+                .isZero();
 
         // Sign out: Keycloak ends the session and sends the browser to the signed-out page.
         browser.findElement(By.cssSelector(".who .signout")).click();
