@@ -83,7 +83,7 @@ public class OverviewQueries {
                     SELECT s.phase, count(*) FILTER (WHERE s.problem IS NULL), count(*) FILTER (WHERE s.meets_bar),
                         count(*) FILTER (WHERE s.problem IS NOT NULL)
                     FROM scorecard s WHERE true""" + scope + " GROUP BY s.phase")) {
-                bindTeams(query, 1, teams);
+                Jdbc.bind(query, params(List.of(), teams));
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         totals[0] += rs.getInt(2) + rs.getInt(4);
@@ -122,13 +122,8 @@ public class OverviewQueries {
             String required = Requirement.REQUIRED.label();
             String notApplicable = Requirement.NOT_APPLICABLE.label();
             String notConnected = Status.NOT_CONNECTED.label();
-            List<Object> params = new ArrayList<>(List.of(required, notConnected, notApplicable, notConnected, notApplicable,
-                    notConnected, Task.DONE));
-            if (teams.length > 0) {
-                params.add(teams);
-            }
-            params.addAll(List.of(required, limit));
-            Jdbc.bind(query, params);
+            Jdbc.bind(query, params(List.of(required, notConnected, notApplicable, notConnected, notApplicable, notConnected,
+                    Task.DONE), teams, required, limit));
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     Check check = rubric.check(rs.getString(1)).orElse(null);
@@ -184,10 +179,7 @@ public class OverviewQueries {
                     count(*)
                 FROM scorecard s LEFT JOIN product p ON p.slug = s.product
                 WHERE s.problem IS NULL""" + scope + " GROUP BY 1, 2, 3")) {
-            Array named = c.createArrayOf("text", tags);
-            query.setArray(1, named);
-            query.setArray(2, named);
-            bindTeams(query, 3, teams);
+            Jdbc.bind(query, params(List.of(tags, tags), teams));
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     int tier = rs.getInt(2);
@@ -241,11 +233,13 @@ public class OverviewQueries {
         return teams;
     }
 
-    private static int bindTeams(PreparedStatement query, int index, String[] teams) throws SQLException {
-        if (teams.length == 0) {
-            return index;
+    /** A statement's parameters: {@code before}, the teams when the overview is of some teams, then {@code after}. */
+    private static List<Object> params(List<?> before, String[] teams, Object... after) {
+        List<Object> params = new ArrayList<>(before);
+        if (teams.length > 0) {
+            params.add(teams);
         }
-        query.setArray(index, query.getConnection().createArrayOf("text", teams));
-        return index + 1;
+        params.addAll(List.of(after));
+        return params;
     }
 }
