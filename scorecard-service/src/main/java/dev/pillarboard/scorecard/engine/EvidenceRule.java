@@ -1,5 +1,7 @@
 package dev.pillarboard.scorecard.engine;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,6 +82,23 @@ public sealed interface EvidenceRule {
         @Override
         public String kind() {
             return "signal";
+        }
+
+        /**
+         * For a dated practice ({@code op: within}), when the date {@code value} leaves the window (the check stops
+         * passing then, unless a newer date arrives); null for another rule or a value that is not a date.
+         */
+        public Instant windowEndsFor(Object value) {
+            if (!(condition instanceof Condition.Within within) || !(value instanceof String text)) {
+                return null;
+            }
+            Instant date = RuleCompiler.instantOf(new SignalValue.Str(text));
+            return date == null ? null : date.plus(within.maxAge().duration());
+        }
+
+        /** The window of a dated practice ({@code op: within}), or null for another rule. */
+        public Duration window() {
+            return condition instanceof Condition.Within within ? within.maxAge().duration() : null;
         }
 
         @Override

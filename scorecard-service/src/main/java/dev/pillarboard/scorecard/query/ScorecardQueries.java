@@ -70,8 +70,6 @@ public class ScorecardQueries {
     private static final int MAX_HISTORY = 1000;
     private static final TypeReference<Map<String, Map<String, Object>>> PILLARS = new TypeReference<>() {
     };
-    private static final TypeReference<List<StoredCheck>> CHECKS = new TypeReference<>() {
-    };
     private static final List<String> SORT_KEYS = List.of("product", "name", "score", "progress", "distance", "readiness",
             "openTasks", "evaluatedAt");
     /**
@@ -239,7 +237,7 @@ public class ScorecardQueries {
                     String nextPhase = rs.getString(8);
                     Instant evaluatedAt = instant(rs.getTimestamp(15));
                     List<CheckResultView> checks = new ArrayList<>();
-                    for (StoredCheck stored : readChecks(rs.getString(11))) {
+                    for (StoredCheck stored : Rows.checks(mapper, rs.getString(11))) {
                         Check check = rubric.check(stored.id()).orElse(null);
                         int override = stored.override() == null ? -1 : stored.override();
                         CheckOverride applied = check == null ? null : check.override(override);
@@ -397,14 +395,6 @@ public class ScorecardQueries {
             return json == null ? Map.of() : mapper.readValue(json, PILLARS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Corrupt pillar scores", e);
-        }
-    }
-
-    private List<StoredCheck> readChecks(String json) {
-        try {
-            return mapper.readValue(json, CHECKS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Corrupt check results", e);
         }
     }
 
