@@ -64,6 +64,11 @@ public interface ScorecardApi {
     ScorecardData.Overview overview(@QueryParam("owner") String owner, @QueryParam("checks") int checks);
 
     @GET
+    @Path("/deadlines")
+    Paged<ScorecardData.Deadline> deadlines(@QueryParam("owner") String owner, @QueryParam("kind") String kind,
+            @QueryParam("before") String before, @QueryParam("page") int page, @QueryParam("size") int size);
+
+    @GET
     @Path("/teams/{slug}/history")
     ScorecardData.TeamHistory teamHistory(@PathParam("slug") String slug, @QueryParam("from") String from);
 

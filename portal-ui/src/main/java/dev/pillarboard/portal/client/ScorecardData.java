@@ -343,6 +343,15 @@ public final class ScorecardData {
     }
 
     /** {@code GET /api/overview}: the organisation at a glance. */
+    /**
+     * What falls due by time alone unless someone acts ({@code GET /api/deadlines}): {@code kind} attestation (it
+     * lapses), practice (a dated practice leaves its window; {@code signal} its key), waiver (it ends), grace (the
+     * check's task becomes P1).
+     */
+    public record Deadline(Instant at, String kind, String product, String name, String owner, String phase, String check,
+            String pillar, String title, String requirement, String status, String signal, String waiver) {
+    }
+
     public record Overview(int products, int meetingBar, int unscorable, List<PhaseCount> phases,
             List<FailingCheck> failingChecks, List<TeamStanding> teams) {
 

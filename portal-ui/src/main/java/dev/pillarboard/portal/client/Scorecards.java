@@ -1,6 +1,8 @@
 package dev.pillarboard.portal.client;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +101,13 @@ public class Scorecards {
     public ScorecardData.Overview overview(List<String> owners, int checks) {
         return calls.read(guarded::read, () -> api.overview(joined(owners), checks))
                 .orElse(ScorecardData.Overview.EMPTY);
+    }
+
+    /** What falls due for some teams in the next {@code days} days, soonest first; {@code kinds} empty: every kind. */
+    public Paged<ScorecardData.Deadline> deadlines(List<String> owners, List<String> kinds, int days, int size) {
+        String before = LocalDate.now(ZoneOffset.UTC).plusDays(days).toString();
+        return calls.read(guarded::read, () -> api.deadlines(joined(owners), joined(kinds), before, 0, size))
+                .orElse(Paged.empty());
     }
 
     public Optional<ScorecardData.TeamHistory> teamHistory(String team, String from) {

@@ -474,6 +474,42 @@ public interface Msg {
     String my_in_grace(String n);
 
     @Message
+    String coming_due();
+
+    @Message
+    String coming_due_sub(String n);
+
+    @Message
+    String coming_due_none(String n);
+
+    @Message
+    String coming_due_more(String n);
+
+    @Message
+    String due_today();
+
+    @Message
+    String due_tomorrow();
+
+    @Message
+    String due_in_days(String n);
+
+    @Message
+    String due_attestation();
+
+    @Message
+    String due_practice(String signal);
+
+    @Message
+    String due_waiver();
+
+    @Message
+    String due_grace();
+
+    @Message
+    String due_grace_checks(String n);
+
+    @Message
     String failing_checks();
 
     @Message

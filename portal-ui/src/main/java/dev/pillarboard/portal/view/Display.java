@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,6 +121,16 @@ public final class Display {
         }
         long days = minutes / (24 * 60);
         return days <= 60 ? msg.ago_days(Long.toString(days)) : date(instant, locale);
+    }
+
+    /** "today", "tomorrow", "in 12 days" / "今日", "明日", "12日後": how soon a time comes, in days of the shown zone. */
+    static String dueIn(Instant instant, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        if (instant == null) {
+            return "";
+        }
+        Msg msg = msg(locale);
+        long days = ChronoUnit.DAYS.between(LocalDate.now(zone), instant.atZone(zone).toLocalDate());
+        return days <= 0 ? msg.due_today() : days == 1 ? msg.due_tomorrow() : msg.due_in_days(num(days, locale));
     }
 
     /** Days from today until a date (negative when past). */

@@ -20,8 +20,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * Home: the signed-in user's work first (their teams' products below their phase bar, open P1 tasks, waivers waiting
- * for them or for their decision, reviews due), then the organisation (products per phase and the share meeting
+ * Home: the signed-in user's work first (their teams' products below their phase bar, open P1 tasks, what lapses or
+ * ends in the next days, waivers waiting for them or for their decision, reviews due), then the organisation (products per phase and the share meeting
  * their bar, a products × pillars heatmap by distance to each product's own bar, the checks failing most, recent
  * catalog changes). Every list is one call; all calls run in parallel.
  */
@@ -43,11 +43,11 @@ public class HomePage {
      */
     public record MyWork(List<String> teams, Paged<ScorecardData.Summary> belowBar, Paged<ScorecardData.Task> p1,
             Paged<ScorecardData.Task> inGrace, List<ScorecardData.Waiver> myRequests, List<ScorecardData.Waiver> toDecide,
-            Paged<ScorecardData.Summary> reviewsDue) {
+            Paged<ScorecardData.Summary> reviewsDue, ComingDue comingDue) {
 
         public boolean nothing() {
             return belowBar.total() == 0 && p1.total() == 0 && inGrace.total() == 0 && myRequests.isEmpty()
-                    && toDecide.isEmpty() && reviewsDue.total() == 0;
+                    && toDecide.isEmpty() && reviewsDue.total() == 0 && comingDue.isEmpty();
         }
     }
 
@@ -82,6 +82,9 @@ public class HomePage {
                 null, 0, 5)) : Paged.<ScorecardData.Task> empty());
         var inGrace = parallel.fetch(() -> mine ? scorecards.tasks(new Scorecards.TaskQuery(teams, null, "P2", "active",
                 "required", "dueDate", 0, 5)) : Paged.<ScorecardData.Task> empty());
+        // What lapses or ends in the next days; the grace of newly required checks is the list of tasks in grace.
+        var comingDue = parallel.fetch(() -> mine ? scorecards.deadlines(teams, List.of("attestation", "practice", "waiver"),
+                ComingDue.DAYS, 6) : Paged.<ScorecardData.Deadline> empty());
         // Leads and admins decide waivers; everyone with teams sees their own requests.
         var waivers = parallel.fetch(() -> mine || viewer.isAdmin()
                 ? scorecards.waivers(null, viewer.isAdmin() ? List.of() : teams, "requested", 0, 50)
@@ -94,7 +97,7 @@ public class HomePage {
                 null, null, null, null, "-distance", heat, HEAT_SIZE)));
         var rubric = parallel.fetch(scorecards::rubric);
         var changes = parallel.fetch(() -> catalog.recentChanges(8));
-        CompletableFuture.allOf(belowBar, p1, inGrace, waivers, reviewsDue, overview, heatmap, rubric, changes).join();
+        CompletableFuture.allOf(belowBar, p1, inGrace, comingDue, waivers, reviewsDue, overview, heatmap, rubric, changes).join();
 
         ScorecardData.Rubric rules = rubric.join().orElse(null);
         List<ScorecardData.Waiver> requested = ScorecardData.Waiver.titledBy(waivers.join(), rules).items();
@@ -103,7 +106,8 @@ public class HomePage {
         List<ScorecardData.Waiver> toDecide = viewer.isLead() || viewer.isAdmin()
                 ? requested.stream().filter(w -> !me.equals(w.requestedBy())).toList() : List.of();
         MyWork work = new MyWork(teams, belowBar.join(), ScorecardData.Task.titledBy(p1.join(), rules),
-                ScorecardData.Task.titledBy(inGrace.join(), rules), myRequests, toDecide, reviewsDue.join());
+                ScorecardData.Task.titledBy(inGrace.join(), rules), myRequests, toDecide, reviewsDue.join(),
+                ComingDue.of(comingDue.join()));
         Paged<ScorecardData.Summary> heatItems = heatmap.join();
         List<ScorecardData.Pillar> pillars = rules == null ? List.of() : rules.pillars();
         return pages.render(Templates.home(new Home(work, overview.join(), heatItems, pillars, changes.join(),

@@ -30,7 +30,7 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * The teams: a list in their hierarchy with the leaderboard, and one team's page — its products × pillars against
- * each product's own phase bar with next-phase readiness, its tasks as a board (open / in progress / done), its
+ * each product's own phase bar with next-phase readiness, what falls due in the next days, its tasks as a board (open / in progress / done), its
  * trend, and where it stands among all teams ranked by distance to their own bars (fair across phases).
  */
 @Path("/teams")
@@ -51,7 +51,8 @@ public class TeamPages {
     public record TeamView(CatalogData.Team team, CatalogData.Team parent, List<CatalogData.Team> children,
             ScorecardData.TeamSummary summary, Paged<ScorecardData.Summary> products, List<ScorecardData.Pillar> pillars,
             Paged<ScorecardData.Task> open, Paged<ScorecardData.Task> inProgress, Paged<ScorecardData.Task> done,
-            TrendChart trend, List<ScorecardData.TeamStanding> leaderboard, ScorecardData.TeamStanding standing) {
+            TrendChart trend, List<ScorecardData.TeamStanding> leaderboard, ScorecardData.TeamStanding standing,
+            ComingDue comingDue) {
     }
 
     private final Catalog catalog;
@@ -98,10 +99,11 @@ public class TeamPages {
         var open = parallel.fetch(() -> scorecards.tasks(Scorecards.TaskQuery.ofTeams(List.of(team), "open", 30)));
         var doing = parallel.fetch(() -> scorecards.tasks(Scorecards.TaskQuery.ofTeams(List.of(team), "in-progress", 30)));
         var done = parallel.fetch(() -> scorecards.tasks(Scorecards.TaskQuery.ofTeams(List.of(team), "done", 15)));
+        var due = parallel.fetch(() -> scorecards.deadlines(List.of(team), List.of(), ComingDue.DAYS, 100));
         var history = parallel.fetch(() -> scorecards.teamHistory(team, from.atZone(ZoneOffset.UTC).toLocalDate().toString()));
         var overview = parallel.fetch(() -> scorecards.overview(List.of(), 0));
         var rubric = parallel.fetch(scorecards::rubric);
-        CompletableFuture.allOf(teams, summary, products, open, doing, done, history, overview, rubric).join();
+        CompletableFuture.allOf(teams, summary, products, open, doing, done, due, history, overview, rubric).join();
 
         List<CatalogData.Team> all = teams.join();
         Optional<CatalogData.Team> found = all.stream().filter(t -> t.slug().equals(team)).findFirst();
@@ -126,7 +128,8 @@ public class TeamPages {
                 products.join(), rubric.join().map(ScorecardData.Rubric::pillars).orElse(List.of()),
                 ScorecardData.Task.titledBy(open.join(), rubric.join().orElse(null)),
                 ScorecardData.Task.titledBy(doing.join(), rubric.join().orElse(null)),
-                ScorecardData.Task.titledBy(done.join(), rubric.join().orElse(null)), trend, board, standing)));
+                ScorecardData.Task.titledBy(done.join(), rubric.join().orElse(null)), trend, board, standing,
+                ComingDue.of(due.join()))));
     }
 
     private static void addTree(CatalogData.Team team, int depth, List<CatalogData.Team> all,

@@ -2,6 +2,7 @@ package dev.pillarboard.portal.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -11,6 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -78,6 +84,9 @@ public final class Stubs {
         json(scorecard, urlPathEqualTo("/api/tasks"), "tasks-payments-api.json", null, delayMillis);
         json(scorecard, urlPathEqualTo("/api/waivers"), "waivers-payments-api.json", null, delayMillis);
         json(scorecard, urlPathMatching("/api/teams/[a-z0-9-]+/summary"), "team-summary-payments.json", null, delayMillis);
+        scorecard.stubFor(get(urlPathEqualTo("/api/deadlines")).willReturn(okJson(deadlines(true)).withFixedDelay(delayMillis)));
+        scorecard.stubFor(get(urlPathEqualTo("/api/deadlines")).withQueryParam("kind", equalTo("attestation,practice,waiver"))
+                .willReturn(okJson(deadlines(false)).withFixedDelay(delayMillis)));
         scorecard.stubFor(get(urlPathMatching("/api/teams/[a-z0-9-]+/history"))
                 .willReturn(okJson(recent(read("team-history-payments.json"))).withFixedDelay(delayMillis)));
         scorecard.stubFor(get(urlPathEqualTo("/api/evaluations")).willReturn(okJson("""
@@ -127,6 +136,38 @@ public final class Stubs {
 
     static final String HISTORY_DAY = "2026-12-04";
     static final String HISTORY_FROM = "2026-09-05";
+
+    /**
+     * What falls due for the payments team, as the scorecard would answer {@code GET /api/deadlines} today: a waiver
+     * ending in 3 days, an attestation lapsing in 12, a restore test due again in 20 and, with {@code grace}, three
+     * checks of wallet leaving their grace in 25 days (one line on the pages).
+     */
+    static String deadlines(boolean grace) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<String> items = new ArrayList<>(List.of(
+                deadline(now, 3, "waiver", "payments-api", "Payments API", "game-day",
+                        "The team practises incidents (game day or drill)", "waived", null),
+                deadline(now, 12, "attestation", "payments-api", "Payments API", "alert-review",
+                        "Alerts are reviewed regularly and pruned", "pass", null),
+                deadline(now, 20, "practice", "refunds", "Refunds", "restore-tested",
+                        "A restore from backup was tested in the last 90 days", "pass", "restore.last_tested_at")));
+        if (grace) {
+            for (String[] check : new String[][] { { "slos-defined", "Every key user journey has an SLO" },
+                    { "runbooks", "Paging alerts have a runbook" }, { "on-call-escalation", "An on-call rotation with an escalation path" } }) {
+                items.add(deadline(now, 25, "grace", "wallet", "Wallet", check[0], check[1], "fail", null));
+            }
+        }
+        return "{\"items\": [" + String.join(",", items) + "], \"page\": 0, \"size\": 100, \"total\": " + items.size() + "}";
+    }
+
+    private static String deadline(Instant now, int days, String kind, String product, String name, String check,
+            String title, String status, String signal) {
+        return ("{\"at\": \"%s\", \"kind\": \"%s\", \"product\": \"%s\", \"name\": \"%s\", \"owner\": \"payments\", "
+                + "\"phase\": \"pmf\", \"check\": \"%s\", \"pillar\": \"observability\", \"title\": \"%s\", "
+                + "\"requirement\": \"required\", \"status\": \"%s\", \"signal\": %s, \"waiver\": null}").formatted(
+                        now.plus(Duration.ofDays(days)), kind, product, name, check, title, status,
+                        signal == null ? "null" : "\"" + signal + "\"");
+    }
 
     /** The service answers nothing: every connection is reset. */
     public static void down(WireMockServer service) {

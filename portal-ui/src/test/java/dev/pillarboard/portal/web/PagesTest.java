@@ -119,6 +119,51 @@ class PagesTest extends StubbedPortalTest {
     @Test
     @TestSecurity(user = "dana", roles = "developer")
     @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void homeAndTeamListWhatFallsDueSoonestFirst() {
+        HtmlPage home = browser.page("/");
+        DomNode card = home.querySelector("#coming-due");
+        // The home page leaves the grace to its list of tasks in grace: attestations, dated practices and waivers.
+        assertThat(home.querySelectorAll("#coming-due li.due-line").stream().map(DomNode::asNormalizedText).toList()).containsExactly(
+                "The team practises incidents (game day or drill)\n"
+                        + "in 3 days · Payments API · waiver ends: from then the check counts as it stands",
+                "Alerts are reviewed regularly and pruned\n"
+                        + "in 12 days · Payments API · attestation lapses: attest again once the practice is done",
+                "A restore from backup was tested in the last 90 days\n"
+                        + "in 20 days · Refunds · due again: the last date (restore.last_tested_at) leaves its window");
+        assertThat(card.asNormalizedText()).contains("Coming due", "The next 30 days: what changes by itself unless someone acts");
+        assertThat(home.querySelector("#coming-due li.due-line a").getAttributes().getNamedItem("href").getNodeValue())
+                .isEqualTo("/products/payments-api#check-game-day");
+        // Within a week it reads as soon; the exact time is in the element.
+        assertThat(home.querySelectorAll("#coming-due time.due-when.soon")).hasSize(1);
+        String in30Days = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
+        ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/deadlines"))
+                .withQueryParam("owner", equalTo("payments")).withQueryParam("kind", equalTo("attestation,practice,waiver"))
+                .withQueryParam("before", equalTo(in30Days)).withHeader("Authorization", matching("Bearer .+")));
+
+        // The team page lists every kind; the checks of a product whose grace ends on one day are one line.
+        HtmlPage team = browser.page("/teams/payments");
+        assertThat(team.querySelectorAll("#coming-due li.due-line")).hasSize(4);
+        assertThat(team.querySelectorAll("#coming-due li.due-line").get(3).asNormalizedText())
+                .isEqualTo("3 checks leave their grace (their tasks become P1)\nin 25 days · Wallet");
+        assertThat(team.querySelector("#coming-due li.due-line[data-kind='grace'] a").getAttributes().getNamedItem("href").getNodeValue())
+                .isEqualTo("/products/wallet#tasks");
+        ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/deadlines"))
+                .withQueryParam("owner", equalTo("payments")).withQueryParam("before", equalTo(in30Days))
+                .withQueryParam("size", equalTo("100")));
+
+        // Nothing due: said so, on both pages.
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/deadlines")).willReturn(okJson("""
+                {"items": [], "page": 0, "size": 100, "total": 0}""")));
+        assertThat(browser.page("/").querySelector("#coming-due").asNormalizedText())
+                .contains("Nothing falls due in the next 30 days.");
+        assertThat(browser.page("/teams/payments").querySelector("#coming-due").asNormalizedText())
+                .contains("Nothing falls due in the next 30 days.");
+        Stubs.standard();
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
     void productPageShowsTheBarDoNextChecksAndTrend() {
         HtmlPage page = browser.page("/products/payments-api");
         String text = page.asNormalizedText();
