@@ -175,6 +175,12 @@ class PortalBrowserTest {
             browser.get(base + "/products/" + RealSuite.PRODUCT);
             return status(RealSuite.WAIVED_CHECK).contains("Waived");
         });
+        // The team page lists the approved waiver's end among what comes due in the next 30 days.
+        browser.get(base + "/teams/payments");
+        assertThat(browser.findElements(By.cssSelector("#coming-due li.due-line[data-kind=waiver]")).stream()
+                .map(WebElement::getText).toList()).anySatisfy(line -> assertThat(line)
+                        .contains("A restore from backup was tested in the last 90 days", "waiver ends")
+                        .containsPattern("in (19|20) days"));
         // The decided waiver's page names its check by title, in English and in Japanese.
         browser.get(base + "/waivers/" + waiverId);
         assertThat(text(".page-head p a")).isEqualTo("A restore from backup was tested in the last 90 days");
