@@ -7,6 +7,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.sql.Timestamp;
@@ -104,19 +107,25 @@ class DeadlinesTest {
             // Some kinds only (a page that lists the grace apart asks for the others).
             given().queryParam("owner", team).queryParam("before", in100Days).queryParam("kind", "attestation,waiver")
                     .get("/api/deadlines").then().statusCode(200).body("items.check", equalTo(List.of("alerting", "drill")));
-            // Paged like every list; several teams at once; titles in the caller's language.
+            // Paged like every list.
             given().queryParam("owner", team).queryParam("before", in100Days).queryParam("size", 1).queryParam("page", 1)
                     .get("/api/deadlines").then().statusCode(200).body("total", equalTo(4)).body("page", equalTo(1))
                     .body("items.check", equalTo(List.of("restore")));
-            given().header("Accept-Language", "ja-JP").queryParam("owner", Fixtures.PAY + "," + team)
-                    .queryParam("before", in100Days).get("/api/deadlines").then().statusCode(200)
-                    .header("Content-Language", "ja")
+            // Several teams at once, titles in the caller's language: another team's new product, in its grace.
+            String other = FakeCatalog.team(Fixtures.unique("due"));
+            String otherSlug = FakeCatalog.createProduct(Fixtures.unique("due"), other);
+            Fixtures.awaitScorecard(otherSlug);
+            given().header("Accept-Language", "ja-JP").queryParam("owner", team + "," + other)
+                    .queryParam("before", in100Days).queryParam("size", 100).get("/api/deadlines").then().statusCode(200)
+                    .header("Content-Language", "ja").body("items.product", hasItems(slug, otherSlug))
                     .body("items.find { it.product == '" + slug + "' && it.check == 'drill' }.title", equalTo("訓練を実施した"))
                     .body("items.find { it.product == '" + slug + "' && it.check == 'restore' }.title",
                             equalTo("Restores are tested"));
-            // Another team's products, or a horizon already past: nothing.
-            given().queryParam("owner", Fixtures.SEARCH).queryParam("before", in100Days).get("/api/deadlines").then()
-                    .statusCode(200).body("total", equalTo(0));
+            // Only the teams asked for: the other team attested nothing; a horizon already past: nothing.
+            given().queryParam("owner", other).queryParam("before", in100Days).queryParam("kind", "attestation")
+                    .get("/api/deadlines").then().statusCode(200).body("total", equalTo(0));
+            given().queryParam("owner", other).queryParam("before", in100Days).get("/api/deadlines").then()
+                    .statusCode(200).body("total", greaterThan(0)).body("items.product", everyItem(equalTo(otherSlug)));
             given().queryParam("owner", team).queryParam("before", "2001-01-01").get("/api/deadlines").then()
                     .statusCode(200).body("total", equalTo(0));
 

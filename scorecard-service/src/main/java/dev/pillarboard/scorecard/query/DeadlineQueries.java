@@ -2,7 +2,6 @@ package dev.pillarboard.scorecard.query;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,10 +102,9 @@ public class DeadlineQueries {
      * kinds only (all when empty).
      */
     public Page<Deadline> list(List<String> owners, Set<DueKind> kinds, Instant before, String language, int page, int size) {
-        Set<DueKind> wanted = kinds.isEmpty() ? EnumSet.allOf(DueKind.class) : kinds;
-        Instant now = DatabaseTime.now();
+        Ask ask = new Ask(kinds.isEmpty() ? EnumSet.allOf(DueKind.class) : kinds, DatabaseTime.now(), before, language);
         List<Deadline> found = new ArrayList<>();
-        if (before.isAfter(now)) {
+        if (before.isAfter(ask.now())) {
             Jdbc.query(dataSource, "read the deadlines", c -> {
                 // next_change_at is the earliest deadline of a product (a date leaving its window counts from just
                 // after it: one second more covers that).
@@ -118,12 +116,10 @@ public class DeadlineQueries {
                     query.setTimestamp(2, Timestamp.from(before.plusSeconds(1)));
                     try (ResultSet rs = query.executeQuery()) {
                         while (rs.next()) {
+                            Row row = new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
                             Rubric rubric = rubrics.version(rs.getInt(5)).rubric();
                             for (StoredCheck stored : Rows.checks(mapper, rs.getString(6))) {
-                                Check check = rubric.check(stored.id()).orElse(null);
-                                if (check != null) {
-                                    add(found, wanted, rs, check, stored, now, before, language);
-                                }
+                                rubric.check(stored.id()).ifPresent(check -> add(found, row, check, stored, ask));
                             }
                         }
                     }
@@ -137,50 +133,57 @@ public class DeadlineQueries {
         return new Page<>(List.copyOf(found.subList(from, Math.min(from + size, found.size()))), found.size());
     }
 
-    private static void add(List<Deadline> found, Set<DueKind> wanted, ResultSet rs, Check check, StoredCheck stored, Instant now, Instant before,
-            String language) throws SQLException {
-        String phase = rs.getString(4);
+    /** A product's scorecard row, as far as its deadlines name it. */
+    private record Row(String product, String name, String owner, String phase) {
+    }
+
+    /** What the caller asks for: some kinds, falling due after {@code now} and before {@code before}. */
+    private record Ask(Set<DueKind> kinds, Instant now, Instant before, String language) {
+
+        boolean wants(DueKind kind, Instant at) {
+            return kinds.contains(kind) && at != null && at.isAfter(now) && at.isBefore(before);
+        }
+    }
+
+    /** The deadlines of one check of a product, if its phase asks for the check. */
+    private static void add(List<Deadline> found, Row row, Check check, StoredCheck stored, Ask ask) {
         int override = stored.override() == null ? -1 : stored.override();
-        if (!check.requirements().containsKey(phase)) {
+        if (!check.requirements().containsKey(row.phase())) {
             return;
         }
-        Requirement requirement = check.requirementIn(phase, override);
+        Requirement requirement = check.requirementIn(row.phase(), override);
         if (!requirement.isApplicable()) {
             return;
         }
-        String status = stored.status();
-        if (Status.PASS.label().equals(status) && stored.evidence() != null) {
+        if (Status.PASS.label().equals(stored.status()) && stored.evidence() != null) {
             Object kind = stored.evidence().get("kind");
             if ("attestation".equals(kind)) {
                 Instant lapses = instant(stored.evidence().get("validUntil"));
-                if (wanted.contains(DueKind.ATTESTATION) && within(lapses, now, before)) {
-                    found.add(deadline(rs, DueKind.ATTESTATION, lapses, check, requirement, status, null, null, language));
+                if (ask.wants(DueKind.ATTESTATION, lapses)) {
+                    found.add(deadline(row, DueKind.ATTESTATION, lapses, check, requirement, stored, null, null, ask));
                 }
             } else if ("signal".equals(kind) && check.evidenceFor(override) instanceof EvidenceRule.SignalRule rule
                     && rule.window() != null && rule.window().compareTo(PRACTICE_WINDOW) >= 0) {
                 Instant ends = rule.windowEndsFor(stored.evidence().get("value"));
-                if (wanted.contains(DueKind.PRACTICE) && within(ends, now, before)) {
-                    found.add(deadline(rs, DueKind.PRACTICE, ends, check, requirement, status, rule.key(), null, language));
+                if (ask.wants(DueKind.PRACTICE, ends)) {
+                    found.add(deadline(row, DueKind.PRACTICE, ends, check, requirement, stored, rule.key(), null, ask));
                 }
             }
         }
-        if (wanted.contains(DueKind.WAIVER) && Status.WAIVED.label().equals(status) && stored.waiver() != null && within(stored.waiver().expiresAt(), now, before)) {
-            found.add(deadline(rs, DueKind.WAIVER, stored.waiver().expiresAt(), check, requirement, status, null,
-                    stored.waiver().id(), language));
+        if (Status.WAIVED.label().equals(stored.status()) && stored.waiver() != null
+                && ask.wants(DueKind.WAIVER, stored.waiver().expiresAt())) {
+            found.add(deadline(row, DueKind.WAIVER, stored.waiver().expiresAt(), check, requirement, stored, null,
+                    stored.waiver().id(), ask));
         }
-        if (wanted.contains(DueKind.GRACE) && within(stored.graceUntil(), now, before)) {
-            found.add(deadline(rs, DueKind.GRACE, stored.graceUntil(), check, requirement, status, null, null, language));
+        if (ask.wants(DueKind.GRACE, stored.graceUntil())) {
+            found.add(deadline(row, DueKind.GRACE, stored.graceUntil(), check, requirement, stored, null, null, ask));
         }
     }
 
-    private static Deadline deadline(ResultSet rs, DueKind kind, Instant at, Check check, Requirement requirement, String status,
-            String signal, String waiver, String language) throws SQLException {
-        return new Deadline(at, kind.label(), rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), check.id(),
-                check.pillar(), check.title().in(language), requirement.label(), status, signal, waiver);
-    }
-
-    private static boolean within(Instant at, Instant now, Instant before) {
-        return at != null && at.isAfter(now) && at.isBefore(before);
+    private static Deadline deadline(Row row, DueKind kind, Instant at, Check check, Requirement requirement,
+            StoredCheck stored, String signal, String waiver, Ask ask) {
+        return new Deadline(at, kind.label(), row.product(), row.name(), row.owner(), row.phase(), check.id(), check.pillar(),
+                check.title().in(ask.language()), requirement.label(), stored.status(), signal, waiver);
     }
 
     private static Instant instant(Object value) {
