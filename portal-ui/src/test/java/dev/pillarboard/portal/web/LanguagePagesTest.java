@@ -59,7 +59,7 @@ class LanguagePagesTest extends StubbedPortalTest {
         browser.client().addRequestHeader("Accept-Language", "ja");
         DomNode due = browser.page("/teams/payments").querySelector("#coming-due");
         assertThat(due.asNormalizedText()).contains("期限が近いもの", "今後30日間：対応しなければ自動的に変わるもの",
-                "3日後", "免除が終わります", "証明の有効期限が切れます", "再実施の時期です：前回の実施日（restore.last_tested_at）が期間外になります",
+                "3日後", "免除が終わります", "宣言の有効期限が切れます", "再実施の時期です：前回の実施日（restore.last_tested_at）が期間外になります",
                 "3件のチェックの猶予が終わります（タスクが P1 になります）", "25日後");
     }
 
