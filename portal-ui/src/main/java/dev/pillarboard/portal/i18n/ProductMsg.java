@@ -187,6 +187,12 @@ public interface ProductMsg {
     String evidence_age(String when);
 
     @Message
+    String evidence_valid_until(String date, String when);
+
+    @Message
+    String evidence_lapsed(String date);
+
+    @Message
     String waived_until(String who, String date);
 
     @Message

@@ -69,15 +69,26 @@ public record ProductView(String slug, CatalogData.Product product, String etag,
 
         /** When the evidence was observed or attested, if the result says. */
         public Instant evidenceAt() {
-            if (result == null) {
-                return null;
-            }
-            Object at = result.evidence().getOrDefault("observedAt", result.evidence().get("at"));
-            if (at == null) {
+            return result == null ? null : instant(result.evidence().getOrDefault("observedAt", result.evidence().get("at")));
+        }
+
+        /** When an attestation stops counting (its practice's date plus the check's validity), if it is one. */
+        public Instant validUntil() {
+            return result == null ? null : instant(result.evidence().get("validUntil"));
+        }
+
+        /** Whether the attestation has stopped counting. */
+        public boolean lapsed() {
+            Instant until = validUntil();
+            return until != null && until.isBefore(Instant.now());
+        }
+
+        private static Instant instant(Object value) {
+            if (value == null) {
                 return null;
             }
             try {
-                return Instant.parse(at.toString());
+                return Instant.parse(value.toString());
             } catch (RuntimeException e) {
                 return null;
             }

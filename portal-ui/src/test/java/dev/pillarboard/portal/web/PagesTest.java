@@ -8,7 +8,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import jakarta.inject.Inject;
 
@@ -135,7 +140,7 @@ class PagesTest extends StubbedPortalTest {
                 .isEqualTo("/products/payments-api#check-game-day");
         // Within a week it reads as soon; the exact time is in the element.
         assertThat(home.querySelectorAll("#coming-due time.due-when.soon")).hasSize(1);
-        String in30Days = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
+        String in30Days = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
         ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/deadlines"))
                 .withQueryParam("owner", equalTo("payments")).withQueryParam("kind", equalTo("attestation,practice,waiver"))
                 .withQueryParam("before", equalTo(in30Days)).withHeader("Authorization", matching("Bearer .+")));
@@ -158,6 +163,26 @@ class PagesTest extends StubbedPortalTest {
                 .contains("Nothing falls due in the next 30 days.");
         assertThat(browser.page("/teams/payments").querySelector("#coming-due").asNormalizedText())
                 .contains("Nothing falls due in the next 30 days.");
+        Stubs.standard();
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void productPageSaysWhenAnAttestationLapses() {
+        // The recorded scorecard's attestation of incident-process, valid for 40 days more, then lapsed two days ago.
+        Instant in40Days = Instant.now().plus(Duration.ofDays(40));
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
+                .withZone(ZoneOffset.UTC);
+        for (Instant until : new Instant[] { in40Days, twoDaysAgo }) {
+            ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api")).willReturn(okJson(
+                    Stubs.read("scorecard-payments-api.json").replace("2027-12-04T15:46:51.559428Z", until.toString()))));
+            String said = browser.page("/products/payments-api").querySelector("#check-incident-process .valid-until")
+                    .asNormalizedText();
+            assertThat(said).isEqualTo(until == in40Days ? "valid until " + day.format(in40Days) + " (in 40 days)"
+                    : "lapsed on " + day.format(twoDaysAgo) + ": attest again once the practice is done");
+        }
         Stubs.standard();
     }
 
