@@ -187,6 +187,9 @@ public interface ProductMsg {
     String evidence_age(String when);
 
     @Message
+    String evidence_attested(String when);
+
+    @Message
     String evidence_valid_until(String date, String when);
 
     @Message

@@ -183,6 +183,9 @@ class PagesTest extends StubbedPortalTest {
             assertThat(said).isEqualTo(until == in40Days ? "valid until " + day.format(in40Days) + " (in 40 days)"
                     : "lapsed on " + day.format(twoDaysAgo) + ": attest again once the practice is done");
         }
+        // An attestation says when it was attested and by whom, not when it was "observed".
+        assertThat(browser.page("/products/payments-api").querySelector("#check-incident-process div.small.muted")
+                .asNormalizedText()).startsWith("attested ").endsWith(" · dana");
         Stubs.standard();
     }
 
