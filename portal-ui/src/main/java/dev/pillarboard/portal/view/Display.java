@@ -129,13 +129,13 @@ public final class Display {
             return "";
         }
         Msg msg = msg(locale);
-        long days = ChronoUnit.DAYS.between(LocalDate.now(zone), instant.atZone(zone).toLocalDate());
+        long days = daysLeft(instant);
         return days <= 0 ? msg.due_today() : days == 1 ? msg.due_tomorrow() : msg.due_in_days(num(days, locale));
     }
 
-    /** Days from today until a date (negative when past). */
+    /** Days from today to the day of an instant, both in the shown zone (negative when past): what "in 3 days" counts. */
     static long daysLeft(Instant instant) {
-        return instant == null ? 0 : Duration.between(Instant.now(), instant).toDays();
+        return instant == null ? 0 : ChronoUnit.DAYS.between(LocalDate.now(zone), instant.atZone(zone).toLocalDate());
     }
 
     static String num(Number value, @TemplateExtension.TemplateAttribute("locale") Object locale) {
