@@ -277,12 +277,31 @@ public final class ScoringEngine {
      * @return that instant, or null if nothing of the product's evidence expires
      */
     public Instant nextChange(ProductFacts product, Evidence evidence, Instant now) {
+        return upcoming(product, evidence, now).next();
+    }
+
+    /**
+     * When a product's results change by time alone: {@code next} as {@link #nextChange}; {@code deadline} the earliest
+     * of the moments a team must act on — an attestation lapsing, a dated practice leaving a window of at least
+     * {@link #PRACTICE_WINDOW}, a waiver ending, the grace ending — leaving out what automation renews: a signal going
+     * stale, and a date with a shorter window (the last backup, the last scan).
+     */
+    public record Upcoming(Instant next, Instant deadline) {
+    }
+
+    /** The shortest window of a dated practice ({@code op: within}) that is a team's deadline rather than automation's. */
+    public static final java.time.Duration PRACTICE_WINDOW = java.time.Duration.ofDays(30);
+
+    /** {@link #nextChange} and the next deadline of a product, in one pass over the checks. */
+    public Upcoming upcoming(ProductFacts product, Evidence evidence, Instant now) {
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(now, "now");
         Instant next = null;
+        Instant deadline = null;
         Instant graceEnd = product == null ? null : graceEnd(product, now);
         if (graceEnd != null) {
             next = graceEnd;
+            deadline = graceEnd;
         }
         for (CompiledCheck compiled : checks) {
             Check check = compiled.check();
@@ -300,21 +319,28 @@ public final class ScoringEngine {
                 if (signal != null && signalRule.condition() instanceof Condition.Within within) {
                     Instant date = RuleCompiler.instantOf(signal.value());
                     if (date != null) {
-                        next = earlier(next, date.plus(within.maxAge().duration()).plus(JUST_AFTER), now);
+                        Instant leaves = date.plus(within.maxAge().duration()).plus(JUST_AFTER);
+                        next = earlier(next, leaves, now);
+                        if (within.maxAge().duration().compareTo(PRACTICE_WINDOW) >= 0) {
+                            deadline = earlier(deadline, leaves, now);
+                        }
                     }
                 }
             } else if (rule instanceof EvidenceRule.AttestationRule attestationRule) {
                 Attested attestation = evidence.attestations().get(check.id());
                 if (attestation != null) {
-                    next = earlier(next, attestation.performedAt().plus(java.time.Duration.ofDays(attestationRule.validForDays())), now);
+                    Instant lapses = attestation.performedAt().plus(java.time.Duration.ofDays(attestationRule.validForDays()));
+                    next = earlier(next, lapses, now);
+                    deadline = earlier(deadline, lapses, now);
                 }
             }
             ApprovedWaiver waiver = evidence.waivers().get(check.id());
             if (waiver != null) {
                 next = earlier(next, waiver.expiresAt(), now);
+                deadline = earlier(deadline, waiver.expiresAt(), now);
             }
         }
-        return next;
+        return new Upcoming(next, deadline);
     }
 
     private static final java.time.Duration JUST_AFTER = java.time.Duration.ofNanos(1000);

@@ -197,7 +197,7 @@ public class Evaluator {
         ResultJson.Encoded checksJson = writes.json.checks(card.checks());
         String hash = checksJson.hash();
         String fingerprint = card.fingerprint();
-        Instant nextChange = engine.nextChange(product, evidence, now);
+        ScoringEngine.Upcoming upcoming = engine.upcoming(product, evidence, now);
         boolean changed = prior == null || prior.problem() != null || !hash.equals(prior.checksHash())
                 || !fingerprint.equals(prior.fingerprint()) || !Objects.equals(prior.owner(), product.owner())
                 || prior.rubricVersion() != writes.rubricVersion;
@@ -209,9 +209,9 @@ public class Evaluator {
         ResultJson.Encoded pillarsJson = writes.json.pillars(card, bar);
         if (changed) {
             writes.scorecard(card, product, prior != null, pillarsJson, checksJson, fingerprint, bar, open, lastSnapshot,
-                    nextChange, taskDigest);
+                    upcoming.next(), upcoming.deadline(), taskDigest);
         } else {
-            writes.touch(product.slug(), lastSnapshot, nextChange, taskDigest);
+            writes.touch(product.slug(), lastSnapshot, upcoming.next(), upcoming.deadline(), taskDigest);
         }
         if (snapshot) {
             writes.history(card, pillarsJson, bar);

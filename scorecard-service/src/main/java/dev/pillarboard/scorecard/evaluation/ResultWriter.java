@@ -63,9 +63,9 @@ final class ResultWriter implements AutoCloseable {
                 INSERT INTO scorecard (product, owner, phase, rubric_version, problem, score, meets_bar, bar_gaps,
                     next_phase, next_phase_readiness, pillar_scores, checks, checks_hash, fingerprint,
                     open_p1, open_p2, open_p3, evaluated_at, changed_at, last_snapshot_at, next_change_at,
-                    progress, required_checks, extra_credit, not_connected, insufficient_data, tasks_digest)
+                    progress, required_checks, extra_credit, not_connected, insufficient_data, tasks_digest, next_deadline_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, convert_from(?, 'UTF8'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    ?)
+                    ?, ?)
                 ON CONFLICT (product) DO UPDATE SET owner = EXCLUDED.owner, phase = EXCLUDED.phase,
                     rubric_version = EXCLUDED.rubric_version, problem = EXCLUDED.problem, score = EXCLUDED.score,
                     meets_bar = EXCLUDED.meets_bar, bar_gaps = EXCLUDED.bar_gaps, next_phase = EXCLUDED.next_phase,
@@ -76,9 +76,11 @@ final class ResultWriter implements AutoCloseable {
                     last_snapshot_at = EXCLUDED.last_snapshot_at, next_change_at = EXCLUDED.next_change_at,
                     progress = EXCLUDED.progress, required_checks = EXCLUDED.required_checks,
                     extra_credit = EXCLUDED.extra_credit, not_connected = EXCLUDED.not_connected,
-                    insufficient_data = EXCLUDED.insufficient_data, tasks_digest = EXCLUDED.tasks_digest""");
+                    insufficient_data = EXCLUDED.insufficient_data, tasks_digest = EXCLUDED.tasks_digest,
+                    next_deadline_at = EXCLUDED.next_deadline_at""");
         touch = c.prepareStatement(
-                "UPDATE scorecard SET evaluated_at = ?, last_snapshot_at = ?, next_change_at = ?, tasks_digest = ? WHERE product = ?");
+                "UPDATE scorecard SET evaluated_at = ?, last_snapshot_at = ?, next_change_at = ?, tasks_digest = ?, next_deadline_at = ?"
+                        + " WHERE product = ?");
         // A task due by the end of a grace period gets that due date unless the team has set one.
         reopenTask = c.prepareStatement("""
                 UPDATE task SET status = 'open', priority = ?, reason = ?, owner = ?, pillar = ?, title = ?,
@@ -99,8 +101,8 @@ final class ResultWriter implements AutoCloseable {
      * the product's tasks match once this call's task writes are made ({@link TaskDigest}).
      */
     void scorecard(Scorecard card, ProductFacts product, boolean exists, ResultJson.Encoded pillarsJson, ResultJson.Encoded checksJson,
-            String fingerprint, BarProgress bar, int[] open, Instant lastSnapshot, Instant nextChange, String taskDigest)
-            throws SQLException {
+            String fingerprint, BarProgress bar, int[] open, Instant lastSnapshot, Instant nextChange, Instant nextDeadline,
+            String taskDigest) throws SQLException {
         int barGaps = bar.distance();
         if (!exists) {
             newScorecards.text(product.slug()).text(product.owner()).text(product.phase()).int4(rubricVersion)
@@ -109,7 +111,7 @@ final class ResultWriter implements AutoCloseable {
                     .json(checksJson).text(checksJson.hash()).text(fingerprint).int4(open[0]).int4(open[1]).int4(open[2])
                     .timestamp(now).timestamp(now).timestamp(lastSnapshot).timestamp(nextChange)
                     .int4(bar.progress()).int4(bar.requiredChecks()).int4(bar.extraCredit())
-                    .int4(bar.notConnected()).int4(bar.insufficientData()).text(taskDigest);
+                    .int4(bar.notConnected()).int4(bar.insufficientData()).text(taskDigest).timestamp(nextDeadline);
             newScorecards.endRow();
             return;
         }
@@ -140,6 +142,7 @@ final class ResultWriter implements AutoCloseable {
         upsert.setInt(25, bar.notConnected());
         upsert.setInt(26, bar.insufficientData());
         upsert.setString(27, taskDigest);
+        EvaluationInputs.setInstant(upsert, 28, nextDeadline);
         upsert.addBatch();
         counts[0]++;
     }
@@ -182,17 +185,20 @@ final class ResultWriter implements AutoCloseable {
         upsert.setNull(25, Types.INTEGER);
         upsert.setNull(26, Types.INTEGER);
         upsert.setString(27, "");
+        upsert.setNull(28, Types.TIMESTAMP_WITH_TIMEZONE);
         upsert.addBatch();
         counts[0]++;
     }
 
-    /** An unchanged scorecard: when it was evaluated, its next snapshot and change, and its task digest. */
-    void touch(String product, Instant lastSnapshot, Instant nextChange, String taskDigest) throws SQLException {
+    /** An unchanged scorecard: when it was evaluated, its next snapshot, change and deadline, and its task digest. */
+    void touch(String product, Instant lastSnapshot, Instant nextChange, Instant nextDeadline, String taskDigest)
+            throws SQLException {
         touch.setObject(1, nowTs);
         EvaluationInputs.setInstant(touch, 2, lastSnapshot);
         EvaluationInputs.setInstant(touch, 3, nextChange);
         touch.setString(4, taskDigest);
-        touch.setString(5, product);
+        EvaluationInputs.setInstant(touch, 5, nextDeadline);
+        touch.setString(6, product);
         touch.addBatch();
         counts[1]++;
     }
@@ -286,7 +292,7 @@ final class ResultWriter implements AutoCloseable {
                     scorecard (product, owner, phase, rubric_version, problem, score, meets_bar, bar_gaps, next_phase,
                         next_phase_readiness, pillar_scores, checks, checks_hash, fingerprint, open_p1, open_p2, open_p3,
                         evaluated_at, changed_at, last_snapshot_at, next_change_at, progress, required_checks, extra_credit,
-                        not_connected, insufficient_data, tasks_digest)""");
+                        not_connected, insufficient_data, tasks_digest, next_deadline_at)""");
             if (counts[0] > 0) {
                 upsert.executeBatch();
             }

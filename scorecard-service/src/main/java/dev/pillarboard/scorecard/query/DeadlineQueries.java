@@ -3,7 +3,6 @@ package dev.pillarboard.scorecard.query;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import dev.pillarboard.scorecard.StoredCheck;
 import dev.pillarboard.scorecard.engine.Check;
 import dev.pillarboard.scorecard.engine.EvidenceRule;
 import dev.pillarboard.scorecard.engine.Requirement;
+import dev.pillarboard.scorecard.engine.ScoringEngine;
 import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.Status;
 import dev.pillarboard.scorecard.rubric.RubricService;
@@ -35,17 +35,15 @@ import io.agroal.api.AgroalDataSource;
  * leaves its window (the last restore test becomes older than 90 days); an approved waiver ends; the grace of a newly
  * required check ends (its task becomes P1). Only checks the product's phase asks for (required or recommended).
  *
- * <p>Dated practices count only when their window is at least {@link #PRACTICE_WINDOW}: a date that automation renews
+ * <p>Dated practices count only when their window is at least {@link ScoringEngine#PRACTICE_WINDOW}: a date that automation renews
  * every day or two (the last successful backup) would fill the list, and is watched by its own alerts.
  *
- * <p>Read from the stored results, not recomputed: a product's {@code next_change_at} is the earliest of exactly these
- * moments (and of signals going stale), so only products with one before the horizon are read.
+ * <p>Read from the stored results, not recomputed: a product's {@code next_deadline_at}, written by each evaluation
+ * ({@code ScoringEngine.upcoming}), is the earliest of exactly these moments (and of dated practices with shorter
+ * windows), so only the products that have one before the horizon are read.
  */
 @ApplicationScoped
 public class DeadlineQueries {
-
-    /** The shortest window of a dated practice that is listed. */
-    public static final Duration PRACTICE_WINDOW = Duration.ofDays(30);
 
     /** What falls due. */
     public enum DueKind {
@@ -106,12 +104,12 @@ public class DeadlineQueries {
         List<Deadline> found = new ArrayList<>();
         if (before.isAfter(ask.now())) {
             Jdbc.query(dataSource, "read the deadlines", c -> {
-                // next_change_at is the earliest deadline of a product (a date leaving its window counts from just
+                // next_deadline_at is the earliest deadline of a product (a date leaving its window counts from just
                 // after it: one second more covers that).
                 try (PreparedStatement query = c.prepareStatement("""
                         SELECT s.product, p.name, s.owner, s.phase, s.rubric_version, s.checks
                         FROM scorecard s LEFT JOIN product p ON p.slug = s.product
-                        WHERE s.owner = ANY(?) AND s.problem IS NULL AND s.next_change_at < ?""")) {
+                        WHERE s.owner = ANY(?) AND s.problem IS NULL AND s.next_deadline_at < ?""")) {
                     query.setArray(1, c.createArrayOf("text", owners.toArray()));
                     query.setTimestamp(2, Timestamp.from(before.plusSeconds(1)));
                     try (ResultSet rs = query.executeQuery()) {
@@ -163,7 +161,7 @@ public class DeadlineQueries {
                     found.add(deadline(row, DueKind.ATTESTATION, lapses, check, requirement, stored, null, null, ask));
                 }
             } else if ("signal".equals(kind) && check.evidenceFor(override) instanceof EvidenceRule.SignalRule rule
-                    && rule.window() != null && rule.window().compareTo(PRACTICE_WINDOW) >= 0) {
+                    && rule.window() != null && rule.window().compareTo(ScoringEngine.PRACTICE_WINDOW) >= 0) {
                 Instant ends = rule.windowEndsFor(stored.evidence().get("value"));
                 if (ask.wants(DueKind.PRACTICE, ends)) {
                     found.add(deadline(row, DueKind.PRACTICE, ends, check, requirement, stored, rule.key(), null, ask));

@@ -72,4 +72,35 @@ class NextChangeTest {
         Evidence expiredWaiver = Evidence.builder().waiver(CHECK, new ApprovedWaiver("7", "lee", NOW.minusSeconds(1))).build();
         assertThat(next("{signal: {key: x.count, op: gte, value: 1, maxAge: 7d}}", expiredWaiver)).isNull();
     }
+
+    @Test
+    void theNextDeadlineIsTheNextChangeASignalGoingStaleLeavesOut() {
+        // A signal automation renews daily goes stale in 7 days; the waiver that a team must act on ends in 20.
+        Instant observed = NOW.minus(Duration.ofDays(1));
+        Instant waiverEnds = NOW.plus(Duration.ofDays(20));
+        Evidence evidence = Evidence.builder().signal("x.count", SignalValue.of(0), observed, "t")
+                .waiver(CHECK, new ApprovedWaiver("7", "lee", waiverEnds)).build();
+        ScoringEngine engine = new ScoringEngine(oneRequiredCheck("{signal: {key: x.count, op: gte, value: 1, maxAge: 7d}}"));
+        ScoringEngine.Upcoming upcoming = engine.upcoming(PRODUCT, evidence, NOW);
+        assertThat(upcoming.next()).isEqualTo(observed.plus(Duration.ofDays(7)).plusNanos(1000))
+                .isEqualTo(engine.nextChange(PRODUCT, evidence, NOW));
+        assertThat(upcoming.deadline()).isEqualTo(waiverEnds);
+        // A date leaving its window and an attestation lapsing are deadlines too; a stale signal alone is none.
+        Evidence dated = Evidence.builder().signal("restore.last_tested_at", SignalValue.of("2026-09-20T00:00:00Z"), NOW, "t").build();
+        assertThat(new ScoringEngine(oneRequiredCheck("{signal: {key: restore.last_tested_at, op: within, value: 90d}}"))
+                .upcoming(PRODUCT, dated, NOW).deadline()).isEqualTo(Instant.parse("2026-12-19T00:00:00.000001Z"));
+        Instant at = NOW.minus(Duration.ofDays(10));
+        Evidence attested = Evidence.builder().attestation(CHECK, new Attested("dana", at, "https://x", "")).build();
+        assertThat(new ScoringEngine(oneRequiredCheck("{attestation: {validForDays: 30}}")).upcoming(PRODUCT, attested, NOW)
+                .deadline()).isEqualTo(at.plus(Duration.ofDays(30)));
+        Evidence renewedDaily = Evidence.builder().signal("x.count", SignalValue.of(3), observed, "t").build();
+        assertThat(engine.upcoming(PRODUCT, renewedDaily, NOW).deadline()).isNull();
+        // A date with a window shorter than a practice's (the last backup, within 2 days) is automation's, not a deadline.
+        Evidence backedUp = Evidence.builder().signal("backup.last_success_at", SignalValue.of("2026-10-01T06:00:00Z"), NOW, "t")
+                .build();
+        ScoringEngine.Upcoming backup = new ScoringEngine(oneRequiredCheck(
+                "{signal: {key: backup.last_success_at, op: within, value: 2d}}")).upcoming(PRODUCT, backedUp, NOW);
+        assertThat(backup.next()).isEqualTo(Instant.parse("2026-10-03T06:00:00.000001Z"));
+        assertThat(backup.deadline()).isNull();
+    }
 }
