@@ -1,8 +1,6 @@
 package dev.pillarboard.portal.web;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +12,7 @@ import dev.pillarboard.portal.client.ScorecardData;
 /**
  * What falls due for a team or a user's teams in the next days, as the home and team pages list it: one line per
  * attestation that lapses, dated practice that comes due and waiver that ends; the checks of one product whose grace
- * ends on one day on one line ("12 checks leave their grace"), since onboarding puts a product's every required check
+ * ends (at one instant: the product's) on one line ("12 checks leave their grace"), since onboarding puts a product's every required check
  * in grace at once.
  *
  * @param lines the lines, soonest first
@@ -41,8 +39,8 @@ public record ComingDue(List<Line> lines, long total, int days) {
     public static ComingDue of(Paged<ScorecardData.Deadline> deadlines) {
         Map<String, Line> lines = new LinkedHashMap<>();
         for (ScorecardData.Deadline d : deadlines.items()) {
-            String key = "grace".equals(d.kind())
-                    ? "grace " + d.product() + " " + LocalDate.ofInstant(d.at(), ZoneOffset.UTC)
+            // A product's grace ends at one instant for all its checks in grace.
+            String key = "grace".equals(d.kind()) ? "grace " + d.product() + " " + d.at()
                     : d.kind() + " " + d.product() + " " + d.check();
             lines.merge(key, new Line(d.at(), d.kind(), d.product(), d.name(), d.check(), d.title(), 1, d.signal()),
                     (first, next) -> new Line(first.at(), first.kind(), first.product(), first.productName(), first.check(),

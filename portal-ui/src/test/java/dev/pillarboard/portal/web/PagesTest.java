@@ -145,7 +145,7 @@ class PagesTest extends StubbedPortalTest {
                 .withQueryParam("owner", equalTo("payments")).withQueryParam("kind", equalTo("attestation,practice,waiver"))
                 .withQueryParam("before", equalTo(in30Days)).withHeader("Authorization", matching("Bearer .+")));
 
-        // The team page lists every kind; the checks of a product whose grace ends on one day are one line.
+        // The team page lists every kind; the checks of a product whose grace ends together are one line.
         HtmlPage team = browser.page("/teams/payments");
         assertThat(team.querySelectorAll("#coming-due li.due-line")).hasSize(4);
         assertThat(team.querySelectorAll("#coming-due li.due-line").get(3).asNormalizedText())

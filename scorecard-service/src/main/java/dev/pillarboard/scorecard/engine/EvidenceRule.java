@@ -96,9 +96,16 @@ public sealed interface EvidenceRule {
             return date == null ? null : date.plus(within.maxAge().duration());
         }
 
-        /** The window of a dated practice ({@code op: within}), or null for another rule. */
-        public Duration window() {
-            return condition instanceof Condition.Within within ? within.maxAge().duration() : null;
+        /** The shortest window of a dated practice that is a team's deadline rather than automation's. */
+        public static final Duration PRACTICE_WINDOW = Duration.ofDays(30);
+
+        /**
+         * Whether the rule asks for a practice a team repeats: a date within a window of at least
+         * {@link #PRACTICE_WINDOW} (the last restore test within 90 days), not a date automation renews every day or two
+         * (the last backup, the last scan).
+         */
+        public boolean datedPractice() {
+            return condition instanceof Condition.Within within && within.maxAge().duration().compareTo(PRACTICE_WINDOW) >= 0;
         }
 
         @Override

@@ -282,15 +282,12 @@ public final class ScoringEngine {
 
     /**
      * When a product's results change by time alone: {@code next} as {@link #nextChange}; {@code deadline} the earliest
-     * of the moments a team must act on — an attestation lapsing, a dated practice leaving a window of at least
-     * {@link #PRACTICE_WINDOW}, a waiver ending, the grace ending — leaving out what automation renews: a signal going
+     * of the moments a team must act on — an attestation lapsing, a dated practice leaving its window
+     * ({@link EvidenceRule.SignalRule#datedPractice}), a waiver ending, the grace ending — leaving out what automation renews: a signal going
      * stale, and a date with a shorter window (the last backup, the last scan).
      */
     public record Upcoming(Instant next, Instant deadline) {
     }
-
-    /** The shortest window of a dated practice ({@code op: within}) that is a team's deadline rather than automation's. */
-    public static final java.time.Duration PRACTICE_WINDOW = java.time.Duration.ofDays(30);
 
     /** {@link #nextChange} and the next deadline of a product, in one pass over the checks. */
     public Upcoming upcoming(ProductFacts product, Evidence evidence, Instant now) {
@@ -321,7 +318,7 @@ public final class ScoringEngine {
                     if (date != null) {
                         Instant leaves = date.plus(within.maxAge().duration()).plus(JUST_AFTER);
                         next = earlier(next, leaves, now);
-                        if (within.maxAge().duration().compareTo(PRACTICE_WINDOW) >= 0) {
+                        if (signalRule.datedPractice()) {
                             deadline = earlier(deadline, leaves, now);
                         }
                     }

@@ -23,7 +23,6 @@ import dev.pillarboard.scorecard.StoredCheck;
 import dev.pillarboard.scorecard.engine.Check;
 import dev.pillarboard.scorecard.engine.EvidenceRule;
 import dev.pillarboard.scorecard.engine.Requirement;
-import dev.pillarboard.scorecard.engine.ScoringEngine;
 import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.Status;
 import dev.pillarboard.scorecard.rubric.RubricService;
@@ -35,12 +34,12 @@ import io.agroal.api.AgroalDataSource;
  * leaves its window (the last restore test becomes older than 90 days); an approved waiver ends; the grace of a newly
  * required check ends (its task becomes P1). Only checks the product's phase asks for (required or recommended).
  *
- * <p>Dated practices count only when their window is at least {@link ScoringEngine#PRACTICE_WINDOW}: a date that automation renews
+ * <p>Dated practices count only when their window is at least {@link EvidenceRule.SignalRule#PRACTICE_WINDOW}: a date that automation renews
  * every day or two (the last successful backup) would fill the list, and is watched by its own alerts.
  *
  * <p>Read from the stored results, not recomputed: a product's {@code next_deadline_at}, written by each evaluation
- * ({@code ScoringEngine.upcoming}), is the earliest of exactly these moments (and of dated practices with shorter
- * windows), so only the products that have one before the horizon are read.
+ * ({@code ScoringEngine.upcoming}), is the earliest of exactly these moments, so only the products that have one before
+ * the horizon are read.
  */
 @ApplicationScoped
 public class DeadlineQueries {
@@ -161,7 +160,7 @@ public class DeadlineQueries {
                     found.add(deadline(row, DueKind.ATTESTATION, lapses, check, requirement, stored, null, null, ask));
                 }
             } else if ("signal".equals(kind) && check.evidenceFor(override) instanceof EvidenceRule.SignalRule rule
-                    && rule.window() != null && rule.window().compareTo(ScoringEngine.PRACTICE_WINDOW) >= 0) {
+                    && rule.datedPractice()) {
                 Instant ends = rule.windowEndsFor(stored.evidence().get("value"));
                 if (ask.wants(DueKind.PRACTICE, ends)) {
                     found.add(deadline(row, DueKind.PRACTICE, ends, check, requirement, stored, rule.key(), null, ask));
