@@ -106,6 +106,7 @@ public class Evaluator {
             long read = System.nanoTime();
 
             ResultWriter writes = new ResultWriter(c, now, rubric.version(), mapper);
+            TaskDigest digests = new TaskDigest();
             List<TasksLater> later = new ArrayList<>();
             int unscorable = 0;
             int changed = 0;
@@ -126,7 +127,7 @@ public class Evaluator {
                     }
                     continue;
                 }
-                String digest = TaskDigest.of(product.owner(), card.checks(), prior == null ? 0 : prior.taskEdits());
+                String digest = digests.of(product.owner(), card.checks(), prior == null ? 0 : prior.taskEdits());
                 if (store(writes, engine, product, productEvidence, card, prior, digest, now)) {
                     changed++;
                 }

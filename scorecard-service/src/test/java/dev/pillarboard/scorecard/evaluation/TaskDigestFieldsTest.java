@@ -37,7 +37,7 @@ class TaskDigestFieldsTest {
             "alerts.availability_rules is 2; needs ≥ 1", null);
 
     static String digest(CheckResult... checks) {
-        return TaskDigest.of("payments", List.of(checks), 0);
+        return new TaskDigest().of("payments", List.of(checks), 0);
     }
 
     static String changed(UnaryOperator<CheckResult> change) {
@@ -66,8 +66,8 @@ class TaskDigestFieldsTest {
                         null)),
                 digest(ALERTS, RUNBOOKS),
                 digest(RUNBOOKS),
-                TaskDigest.of("search", List.of(RUNBOOKS, ALERTS), 0),
-                TaskDigest.of("payments", List.of(RUNBOOKS, ALERTS), 1));
+                new TaskDigest().of("search", List.of(RUNBOOKS, ALERTS), 0),
+                new TaskDigest().of("payments", List.of(RUNBOOKS, ALERTS), 1));
         assertThat(others).doesNotContain(before).doesNotHaveDuplicates();
         // A grace that ends later the same day gives the same due date, so the same tasks.
         assertThat(changed(r -> result(r.checkId(), r.title(), r.weight(), r.status(), r.priority(), r.reason(),
@@ -81,6 +81,26 @@ class TaskDigestFieldsTest {
         assertThat(changed(r -> new CheckResult(r.checkId(), r.pillar(), r.title(), 10, r.requirement(),
                 null, r.outcome(), r.status(), r.priority(), r.reason(),
                 new EvidenceUsed.CatalogEvidence(List.of()), null, 0, null))).isEqualTo(before);
+    }
+
+    @Test
+    void oneDigestForManyProductsGivesWhatAFreshOneGives() {
+        // The evaluation keeps one instance for its products: what it remembers of the texts that repeat
+        // must never stand in for a text that differs, and the same text in a new instance hashes alike.
+        TaskDigest shared = new TaskDigest();
+        String first = shared.of("payments", List.of(RUNBOOKS, ALERTS), 0);
+        CheckResult retitled = result("runbooks", "Runbooks exist and are tested", 3, Status.FAIL, Priority.P1,
+                "links.runbook is missing", null);
+        CheckResult sameTitleNewInstance = result(new String("runbooks"), new String("Runbooks exist"), 3, Status.FAIL,
+                Priority.P1, "links.runbook is missing", null);
+        String longReason = "x".repeat(5_000) + " ≥ " + "y".repeat(3);
+        CheckResult longer = result("runbooks", "Runbooks exist", 3, Status.FAIL, Priority.P1, longReason, null);
+        assertThat(shared.of("payments", List.of(retitled, ALERTS), 0))
+                .isEqualTo(new TaskDigest().of("payments", List.of(retitled, ALERTS), 0)).isNotEqualTo(first);
+        assertThat(shared.of("payments", List.of(sameTitleNewInstance, ALERTS), 0)).isEqualTo(first);
+        assertThat(shared.of("payments", List.of(longer, ALERTS), 0))
+                .isEqualTo(new TaskDigest().of("payments", List.of(longer, ALERTS), 0)).isNotEqualTo(first);
+        assertThat(shared.of("payments", List.of(RUNBOOKS, ALERTS), 0)).isEqualTo(first);
     }
 
     @Test
