@@ -16,7 +16,7 @@
 #    public APIs (benchmarks/load.py: Backstage import in chunks of 10,000, signals in batches of 1,000
 #    with the automation client's token), then catalog get-by-slug and a filtered page of 20 (wrk),
 #    the portal's product list and product page (a signed-in user), full re-evaluations, change-visible
-#    latency (a signal; a phase changed in the catalog), and each service's memory after all that.
+#    latency (a signal; a phase changed in the catalog), and each service's memory 10 s and 30 s after all that.
 # Results: $OUT/results.jsonl and $OUT/report.md (rendered by benchmarks/report.py), also printed.
 #
 # Needs: java 17, python3, curl, wrk, psql and pgbench (PostgreSQL client), the jars (built if
@@ -207,8 +207,12 @@ LUA
     say "change-visible ($kind): p50 $p50 ms, p95 $p95 ms, max $max ms"
   done
 
+  # Resident memory idle after the block: at 10 s, and at 30 s, when the JVMs have trimmed their C heap
+  # (-XX:TrimNativeHeapInterval=10000) and G1 has run its periodic collection.
   sleep 10
   for service in "${SERVICES[@]}"; do rec kind=rss block="$size" service="$service" mb="$(bench_rss_mb "$service")"; done
+  sleep 20
+  for service in "${SERVICES[@]}"; do rec kind=rss30 block="$size" service="$service" mb="$(bench_rss_mb "$service")"; done
   bench_stop "${SERVICES[@]}"
 done
 

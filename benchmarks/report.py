@@ -181,6 +181,7 @@ if sizes:
     row("phase changed in the catalog to visible in the scorecard", latency("change-visible-catalog"))
     for service in ("catalog", "scorecard", "portal"):
         row("%s resident memory, idle 10 s after the block" % service, lambda s: "%d MB" % find("rss", s, service=service)["mb"])
+        row("%s resident memory, idle 30 s after the block" % service, lambda s: "%d MB" % find("rss30", s, service=service)["mb"])
     w("")
     w("Machine load (1-minute average, and the others' share of the CPU) at the end of each measurement:")
     w("")

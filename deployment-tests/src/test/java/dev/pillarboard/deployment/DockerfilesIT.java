@@ -3,6 +3,7 @@ package dev.pillarboard.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,24 @@ class DockerfilesIT {
         assertThat(text).containsPattern("ENV JAVA_OPTS_APPEND=\"[^\"]*-XX:SharedArchiveFile=/deployments/app-cds.jsa");
         assertThat(text).contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
         assertThat(Repo.path(module, "target", "quarkus-app", "quarkus-run.jar")).exists();
+    }
+
+    /**
+     * The options every service shares in scripts/run.sh (scripts/jvm-options.sh: heap and metaspace bounds, the C heap
+     * trimmed when idle) are the image's too, so that a container holds what the measured service held.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "catalog-service", "scorecard-service", "portal-ui" })
+    void theImageRunsWithTheSharedOptionsOfRunSh(String module) throws IOException, InterruptedException {
+        Process shell = new ProcessBuilder("bash", "-c", "unset PILLARBOARD_JAVA_OPTS; source \"$1\" && echo \"$PILLARBOARD_SHARED_JAVA_OPTS\"",
+                "jvm-options", Repo.path("scripts", "jvm-options.sh").toString()).redirectErrorStream(true).start();
+        String shared = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(shell.waitFor()).as(shared).isZero();
+        assertThat(shared).contains("-Xmx256m", "-XX:TrimNativeHeapInterval=");
+        Matcher opts = Pattern.compile("ENV JAVA_OPTS_APPEND=\"([^\"]*)\"").matcher(String.join("\n", lines(module)));
+        assertThat(opts.find()).isTrue();
+        assertThat(List.of(opts.group(1).split("\\s+"))).as("%s's JAVA_OPTS_APPEND", module)
+                .containsSubsequence(List.of(shared.split("\\s+")));
     }
 
     /** run-java.sh adds GC_CONTAINER_OPTIONS (default ParallelGC): a collector in JAVA_OPTS_APPEND would be a second one. */
