@@ -157,6 +157,8 @@ BY_SLUG=$(run_wrk get-by-slug "$WORK/by-slug.lua")
 LIST=$(run_wrk filtered-list "$WORK/list.lua")
 sleep 10
 AFTER_RSS=$(rss_mb "$APP_PID")
+sleep 20
+AFTER_RSS30=$(rss_mb "$APP_PID")
 
 cat <<REPORT
 
@@ -168,6 +170,7 @@ cat <<REPORT
 | ready after JVM launch, no archive | ${PLAIN_MS} ms | |
 | resident memory, idle after start | ${IDLE_RSS} MB | <= 250 MB |
 | resident memory, idle 10 s after the import and the load runs | ${AFTER_RSS} MB | (for comparison) |
+| resident memory, idle 30 s after them | ${AFTER_RSS30} MB | (for comparison) |
 | import of $PRODUCTS components, imported and queryable | ${IMPORT_MS} ms | <= 5 s |
 REPORT
 for row in "$BY_SLUG" "$LIST"; do
