@@ -11,7 +11,8 @@
 # Every service: a bounded heap and metaspace, and the C heap trimmed every 10 s (malloc_trim): glibc keeps
 # what the JIT compiler, Netty's buffers and the driver freed after a burst of work, so a service that had
 # served a load stayed some 30 MB above where it started, idle (docs/PERFORMANCE.md, "The C heap trimmed
-# when idle"). Experimental in JDK 17 (from 17.0.9), hence the unlock. The images (Dockerfile.jvm) repeat
+# when idle"). It came to JDK 17 in 17.0.9 as an experimental option (hence the unlock, harmless
+# where later updates made it a product option). The images (Dockerfile.jvm) repeat
 # these; deployment-tests' DockerfilesIT checks that they do.
 PILLARBOARD_SHARED_JAVA_OPTS=${PILLARBOARD_JAVA_OPTS:-"-Xms32m -Xmx256m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"}
 
