@@ -31,6 +31,13 @@ class DockerfilesIT {
         return Files.readAllLines(dockerfile);
     }
 
+    /** The image's {@code JAVA_OPTS_APPEND}, the options run-java.sh adds to the ones it chooses. */
+    static String javaOptsAppend(String module) throws IOException {
+        Matcher opts = Pattern.compile("ENV JAVA_OPTS_APPEND=\"([^\"]*)\"").matcher(String.join("\n", lines(module)));
+        assertThat(opts.find()).as("%s sets JAVA_OPTS_APPEND", module).isTrue();
+        return opts.group(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "catalog-service", "scorecard-service", "portal-ui" })
     void everyCopiedPathExistsAfterThePackage(String module) throws IOException {
@@ -62,7 +69,7 @@ class DockerfilesIT {
         String text = String.join("\n", lines(module));
         assertThat(text).contains("RUN java -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa -Dquarkus.appcds.generate=true "
                 + "-jar /deployments/quarkus-run.jar");
-        assertThat(text).containsPattern("ENV JAVA_OPTS_APPEND=\"[^\"]*-XX:SharedArchiveFile=/deployments/app-cds.jsa");
+        assertThat(javaOptsAppend(module)).contains("-XX:SharedArchiveFile=/deployments/app-cds.jsa");
         assertThat(text).contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
         assertThat(Repo.path(module, "target", "quarkus-app", "quarkus-run.jar")).exists();
     }
@@ -79,9 +86,7 @@ class DockerfilesIT {
         String shared = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(shell.waitFor()).as(shared).isZero();
         assertThat(shared).contains("-Xmx256m", "-XX:TrimNativeHeapInterval=");
-        Matcher opts = Pattern.compile("ENV JAVA_OPTS_APPEND=\"([^\"]*)\"").matcher(String.join("\n", lines(module)));
-        assertThat(opts.find()).isTrue();
-        assertThat(List.of(opts.group(1).split("\\s+"))).as("%s's JAVA_OPTS_APPEND", module)
+        assertThat(List.of(javaOptsAppend(module).split("\\s+"))).as("%s's JAVA_OPTS_APPEND", module)
                 .containsSubsequence(List.of(shared.split("\\s+")));
     }
 
@@ -93,8 +98,6 @@ class DockerfilesIT {
         Matcher gc = Pattern.compile("ENV GC_CONTAINER_OPTIONS=\"([^\"]*)\"").matcher(text);
         assertThat(gc.find()).as("%s sets GC_CONTAINER_OPTIONS", module).isTrue();
         assertThat(Pattern.compile("-XX:\\+Use\\w+GC").matcher(gc.group(1)).results().count()).isEqualTo(1);
-        Matcher opts = Pattern.compile("ENV JAVA_OPTS_APPEND=\"([^\"]*)\"").matcher(text);
-        assertThat(opts.find()).isTrue();
-        assertThat(opts.group(1)).doesNotContainPattern("-XX:\\+Use\\w+GC");
+        assertThat(javaOptsAppend(module)).doesNotContainPattern("-XX:\\+Use\\w+GC");
     }
 }
