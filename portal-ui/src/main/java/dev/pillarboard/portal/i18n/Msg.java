@@ -104,6 +104,15 @@ public interface Msg {
     String status_insufficient_data();
 
     @Message
+    String status_hint_unknown();
+
+    @Message
+    String status_hint_not_connected();
+
+    @Message
+    String status_hint_insufficient_data();
+
+    @Message
     String req_required();
 
     @Message

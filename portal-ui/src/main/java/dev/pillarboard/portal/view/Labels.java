@@ -14,7 +14,10 @@ public final class Labels {
     private Labels() {
     }
 
-    /** pass, fail, waived, n/a, unknown (never reported: distinct from fail). */
+    /**
+     * pass, fail, waived, n/a, unknown (no usable evidence: a signal older than the rule allows, an attestation missing
+     * or lapsed; distinct from fail), not-connected (a signal never pushed), insufficient-data.
+     */
     static String statusLabel(String status, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         Msg msg = Display.msg(locale);
         return switch (status == null ? "" : status) {
@@ -26,6 +29,17 @@ public final class Labels {
             case "not-connected" -> msg.status_not_connected();
             case "insufficient-data" -> msg.status_insufficient_data();
             default -> status == null ? "" : status;
+        };
+    }
+
+    /** What a status that is neither pass nor fail means, for the status's tooltip; empty for the others. */
+    static String statusHint(String status, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        Msg msg = Display.msg(locale);
+        return switch (status == null ? "" : status) {
+            case "unknown" -> msg.status_hint_unknown();
+            case "not-connected" -> msg.status_hint_not_connected();
+            case "insufficient-data" -> msg.status_hint_insufficient_data();
+            default -> "";
         };
     }
 

@@ -199,10 +199,14 @@ class PagesTest extends StubbedPortalTest {
         assertThat(text).contains("Does not meet the PMF bar yet", "14 required checks are not met yet", "Do next",
                 "Logs can be searched by request", "Every check, by pillar", "Pillars against the phase bar",
                 "Last 90 days", "Waivers", "Last review", "Tasks");
-        // Statuses are icon + word + colour; never reported (unknown) is not the same as failing.
+        // Statuses are icon + word + colour; no usable evidence (unknown) is not the same as failing, and its tooltip
+        // says what it means.
         assertThat(page.querySelectorAll(".status.s-fail")).isNotEmpty();
         assertThat(page.querySelectorAll(".status.s-unknown")).isNotEmpty();
-        assertThat(page.querySelector(".status.s-unknown").asNormalizedText()).contains("No data yet");
+        assertThat(page.querySelector(".status.s-unknown").asNormalizedText()).contains("No evidence");
+        assertThat(page.querySelector(".status.s-unknown").getAttributes().getNamedItem("title").getNodeValue())
+                .startsWith("No usable evidence: the signal is older than the check allows");
+        assertThat(page.querySelector(".status.s-fail").getAttributes().getNamedItem("title")).isNull();
         assertThat(page.querySelector(".status.s-fail").asNormalizedText()).contains("Fail");
         // Failures first within a pillar.
         assertThat(page.querySelector("#pillar-observability details.check .status").asNormalizedText()).contains("Fail");
@@ -232,10 +236,12 @@ class PagesTest extends StubbedPortalTest {
     @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
     void productPageShowsSignalsToConnectTooLittleDataGraceTheRuleAndExtraCredit() {
         HtmlPage page = browser.page("/products/payments-api");
-        // A signal never pushed is neither failing nor "no data yet": its own status, and how to connect it instead of the fix.
+        // A signal never pushed is neither failing nor "no evidence": its own status, and how to connect it instead of the fix.
         assertThat(page.querySelector("#check-progressive-delivery .status").asNormalizedText()).contains("Not connected");
         assertThat(page.querySelector("#check-progressive-delivery .status").getAttributes().getNamedItem("class")
                 .getNodeValue()).contains("s-connect").doesNotContain("s-fail", "s-unknown");
+        assertThat(page.querySelector("#check-progressive-delivery .status").getAttributes().getNamedItem("title")
+                .getNodeValue()).startsWith("This signal has never been pushed for the product");
         // (Inside a closed <details>: its text content, as a reader who opens it sees it.)
         String connect = page.querySelector("#check-progressive-delivery").getTextContent();
         assertThat(connect).contains("How to connect this signal", "deploy-bot", "POST /api/signals")

@@ -80,7 +80,7 @@ class PortalBrowserTest {
         assertThat(browser.getCurrentUrl()).as("back on the page asked for").endsWith("/products/" + RealSuite.PRODUCT);
         assertThat(text("h1")).isEqualTo("Checkout API");
         assertThat(text(".who .name")).isEqualTo("Dana Developer");
-        assertThat(status(RealSuite.ATTESTED_CHECK)).contains("No data yet");
+        assertThat(status(RealSuite.ATTESTED_CHECK)).contains("No evidence");
         String progressBefore = text("#verdict ~ .progress-cell span");
         assertThat(statusesOverTheirTitles()).as("statuses running under their check's title").isZero();
         screenshot("product-en");
