@@ -497,6 +497,24 @@ public interface ProductMsg {
     String signoff_first_text(String n, String p1);
 
     @Message
+    String signoff_standing();
+
+    @Message
+    String signoff_open_tasks(String p1, String p2, String p3);
+
+    @Message
+    String signoff_not_met(String n);
+
+    @Message
+    String signoff_all_met();
+
+    @Message
+    String signoff_in_force(String n);
+
+    @Message
+    String signoff_task();
+
+    @Message
     String signoff_decision();
 
     @Message

@@ -27,7 +27,8 @@ import io.quarkus.qute.TemplateInstance;
 /**
  * The team lead's review queue — waiver requests waiting for their decision and products whose review is due, for
  * their teams (all teams for a platform admin) — and the sign-off page, which shows what changed since the last
- * review (checks that flipped, tasks opened and closed, waivers granted) before the lead decides.
+ * review (checks that flipped, tasks opened and closed, waivers granted) and where the product stands today (the
+ * required checks it does not meet, the waivers in force, its open tasks) before the lead decides.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -39,7 +40,7 @@ public class ReviewPages {
                 Paged<ScorecardData.Summary> due, List<String> teams);
 
         static native TemplateInstance signOff(ScorecardData.Scorecard card, ScorecardData.Changes changes,
-                Map<String, String> values, FormErrors errors);
+                Standing standing, Map<String, String> values, FormErrors errors);
     }
 
     private final Scorecards scorecards;
@@ -116,9 +117,10 @@ public class ReviewPages {
         String since = card.lastReview() == null ? null : card.lastReview().reviewedAt().toString();
         ScorecardData.Changes changes = since == null ? null : scorecards.changes(product, since).orElse(null);
         // Checks and tasks titled as the rubric titles them in the page's language, like the product page's.
+        ScorecardData.Rubric titles = rubric.join().orElse(null);
         if (changes != null) {
-            changes = changes.titledBy(rubric.join().orElse(null));
+            changes = changes.titledBy(titles);
         }
-        return pages.render(Templates.signOff(card, changes, values, errors));
+        return pages.render(Templates.signOff(card, changes, Standing.of(card, titles), values, errors));
     }
 }

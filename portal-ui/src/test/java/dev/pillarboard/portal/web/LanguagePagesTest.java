@@ -137,6 +137,10 @@ class LanguagePagesTest extends StubbedPortalTest {
                 .toList()).containsExactly("障害対応の訓練 (ゲームデイやドリル) をしている", "retired-check");
         assertThat(((DomElement) page.querySelector("section[aria-labelledby=since] li a")).getAttribute("href"))
                 .isEqualTo("/products/payments-api#check-game-day");
+        // Where it stands today: the required checks not met, titled in Japanese too.
+        assertThat(page.querySelector("section[aria-labelledby=standing] h2").asNormalizedText()).isEqualTo("現在の状況");
+        assertThat(page.querySelector("#not-met-alert-review a").asNormalizedText()).isEqualTo("アラートを定期的に見直し、整理している");
+        assertThat(page.querySelector("#not-met-alert-review .status").asNormalizedText()).contains("根拠なし");
     }
 
     @Test

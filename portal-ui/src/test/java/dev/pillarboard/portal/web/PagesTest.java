@@ -442,6 +442,45 @@ class PagesTest extends StubbedPortalTest {
     @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
     @OidcSecurity(claims = { @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY),
             @Claim(key = "preferred_username", value = "lee") })
+    void theSignOffPageShowsWhereTheProductStandsTheRequiredChecksItMissesAndTheWaiversInForce() throws Exception {
+        // A product never reviewed, with one check waived (until the product leaves PMF).
+        var card = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper()
+                .readTree(Stubs.read("scorecard-payments-api.json"));
+        for (var check : card.withArray("checks")) {
+            if ("game-day".equals(check.get("id").asText())) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) check).put("status", "waived").put("reason", "waived")
+                        .putObject("waiver").put("id", "1").put("approvedBy", "lee")
+                        .put("expiresAt", "2027-03-01T00:00:00Z").put("phase", "pmf");
+            }
+        }
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api"))
+                .willReturn(Stubs.okJson(card.toString())));
+        HtmlPage page = browser.page("/products/payments-api/review");
+        assertThat(page.querySelector("section[aria-labelledby=since]").asNormalizedText()).isEqualTo("First review\n"
+                + "This product has never been reviewed. It is 14 required checks from its phase bar, with 14 open P1 tasks.");
+        String standing = page.querySelector("section[aria-labelledby=standing]").asNormalizedText();
+        assertThat(standing).startsWith("Where it stands today\nOpen tasks: 14 P1 · 0 P2 · 5 P3\n"
+                + "Required checks not met (14)");
+        // Every required check not met, failing first, then those without evidence; the heaviest first within each.
+        assertThat(page.querySelectorAll("table.not-met tbody tr").stream().map(r -> ((DomElement) r).getId()
+                .substring("not-met-".length())).toList()).containsExactly("slos-defined", "alerts-actionable",
+                        "recovery-objectives", "searchable-logs", "error-budget-policy", "rollback-exercised",
+                        "restore-tested", "postmortems", "four-key-metrics", "access-review", "threat-model",
+                        "load-tested", "capacity-plan", "alert-review");
+        // Each links to the check on the product page, with its status now, its task's priority and any grace.
+        DomElement first = page.querySelector("#not-met-slos-defined");
+        assertThat(((DomElement) page.querySelector("#not-met-slos-defined a")).getAttribute("href")).isEqualTo("/products/payments-api#check-slos-defined");
+        assertThat(first.asNormalizedText()).contains("Fail", "P2", "its task stays P2 until 3 Jan 2027, then becomes P1");
+        assertThat(page.querySelector("#not-met-alert-review").asNormalizedText())
+                .contains("Alerts are reviewed regularly and pruned", "No evidence", "P1");
+        assertThat(page.querySelector("#waived-game-day").asNormalizedText()).isEqualTo(
+                "The team practises incidents (game day or drill) · waived by lee until 1 Mar 2027 · only while the product is in PMF");
+    }
+
+    @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = { @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY),
+            @Claim(key = "preferred_username", value = "lee") })
     void theDecisionPageNamesTheWaiversCheckByItsTitle() {
         ServiceStubs.scorecard().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/waivers/1"))
                 .willReturn(Stubs.okJson(Stubs.read("waivers-payments-api.json")
