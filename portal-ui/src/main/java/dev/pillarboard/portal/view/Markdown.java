@@ -8,7 +8,8 @@ import io.quarkus.qute.TemplateExtension;
 
 /**
  * The rubric's texts (why a check matters, how to fix it) are Markdown. This renders the small part of Markdown they
- * use — paragraphs, bullet and numbered lists, {@code code}, **bold**, *emphasis* and [links](https://…) — after
+ * use — paragraphs, bullet and numbered lists, {@code code}, code blocks between ``` fences (the example request of
+ * a signal to connect), **bold**, *emphasis* and [links](https://…) — after
  * escaping every character of the text, so nothing in a rubric can inject markup; links are http(s) only and open
  * as plain links.
  */
@@ -81,8 +82,28 @@ public final class Markdown {
         StringBuilder html = new StringBuilder();
         String list = null;
         StringBuilder paragraph = new StringBuilder();
+        StringBuilder code = null;
         for (String raw : text.strip().split("\\n")) {
             String line = raw.strip();
+            // A fenced code block: its lines as they are (escaped), until the closing fence or the end of the text.
+            if (line.startsWith("```")) {
+                if (code == null) {
+                    flush(html, paragraph);
+                    if (list != null) {
+                        html.append("</").append(list).append('>');
+                        list = null;
+                    }
+                    code = new StringBuilder();
+                } else {
+                    html.append("<pre><code>").append(escape(code.toString())).append("</code></pre>");
+                    code = null;
+                }
+                continue;
+            }
+            if (code != null) {
+                code.append(code.isEmpty() ? "" : "\n").append(raw.stripTrailing());
+                continue;
+            }
             String item = null;
             String kind = null;
             if (line.startsWith("- ") || line.startsWith("* ")) {
@@ -126,6 +147,9 @@ public final class Markdown {
         flush(html, paragraph);
         if (list != null) {
             html.append("</").append(list).append('>');
+        }
+        if (code != null) {
+            html.append("<pre><code>").append(escape(code.toString())).append("</code></pre>");
         }
         return html.toString();
     }

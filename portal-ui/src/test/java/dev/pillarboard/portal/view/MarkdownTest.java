@@ -25,6 +25,25 @@ class MarkdownTest {
     }
 
     @Test
+    void rendersAFencedCodeBlockAsItIsWrittenAndEscaped() {
+        String html = Markdown.render("""
+                Once connected, the automation sends:
+
+                ```
+                POST /api/signals
+                [{"product": "<p>", "value": 0.08},
+                 {"product": "<p>", "value": 1}]
+                ```
+                Then it reads `ok`.""");
+        assertThat(html).isEqualTo("<p>Once connected, the automation sends:</p>"
+                + "<pre><code>POST /api/signals\n[{&quot;product&quot;: &quot;&lt;p&gt;&quot;, &quot;value&quot;: 0.08},\n"
+                + " {&quot;product&quot;: &quot;&lt;p&gt;&quot;, &quot;value&quot;: 1}]</code></pre>"
+                + "<p>Then it reads <code>ok</code>.</p>");
+        // A fence left open runs to the end of the text, still escaped.
+        assertThat(Markdown.render("```\n<b>x</b>")).isEqualTo("<pre><code>&lt;b&gt;x&lt;/b&gt;</code></pre>");
+    }
+
+    @Test
     void escapesEverythingAndLinksOnlyToHttp() {
         String html = Markdown.render("<script>alert('x')</script> [x](javascript:alert(1)) <img src=x onerror=y> & \"q\"");
         assertThat(html).doesNotContain("<script", "<img", "href=\"javascript").contains("&lt;script&gt;", "&amp;", "&quot;q&quot;");

@@ -234,6 +234,40 @@ class PagesTest extends StubbedPortalTest {
     @Test
     @TestSecurity(user = "dana", roles = "developer")
     @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void viewAsNextPhaseListsWhatTheNextBarStillNeedsWithHowToConnectASignal() {
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api")).willReturn(Stubs.okJson(
+                Stubs.read("scorecard-payments-api.json").replace("\"phase\": \"pmf\",",
+                        "\"phase\": \"pre-pmf\", \"nextPhase\": \"pmf\","))));
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api/readiness/pmf"))
+                .willReturn(Stubs.okJson("""
+                        {"product": "payments-api", "currentPhase": "pre-pmf", "targetPhase": "pmf", "rubricVersion": 1,
+                         "meets": false, "readiness": 58, "requiredChecks": 38, "satisfiedChecks": 22,
+                         "evaluatedAt": "2026-12-04T16:39:15Z",
+                         "gaps": [
+                           {"check": "distributed-tracing", "pillar": "observability", "title": "Requests are traced",
+                            "weight": 2, "outcome": "fail", "reason": "tracing.services_without_traces is 2; needs ≤ 0",
+                            "fix": "Add the OpenTelemetry agent."},
+                           {"check": "slo-target-floor", "pillar": "observability", "title": "SLO targets are at least what the tier needs",
+                            "weight": 2, "outcome": "not-connected", "reason": "not connected",
+                            "fix": "**Not connected**: the exporter pushes it.\\n\\nOnce connected:\\n\\n```\\nPOST /api/signals\\n[{\\\"product\\\": \\\"payments-api\\\", \\\"key\\\": \\\"slo.min_target\\\", \\\"value\\\": 99.9}]\\n```"}]}""")));
+        HtmlPage page = browser.page("/products/payments-api?view=next");
+        assertThat(page.querySelector("h2#next-phase").asNormalizedText()).isEqualTo("To meet the PMF bar");
+        assertThat(page.querySelector("h2#next-phase + p").asNormalizedText())
+                .isEqualTo("22 of 38 checks that PMF requires are already met. You still need:");
+        // One numbered line per gap: its title, then its status (never over the title), why, and how to close it.
+        assertThat(page.querySelector("#gap-distributed-tracing").asNormalizedText()).startsWith(
+                "1. Requests are traced ✕Fail\ntracing.services_without_traces is 2; needs ≤ 0\nAdd the OpenTelemetry agent.");
+        DomElement connect = page.querySelector("#gap-slo-target-floor");
+        assertThat(page.querySelector("#gap-slo-target-floor .what .status").asNormalizedText()).contains("Not connected");
+        // The example request is a block of code as written, not Markdown's fence characters.
+        assertThat(((DomElement) page.querySelector("#gap-slo-target-floor pre code")).getTextContent())
+                .isEqualTo("POST /api/signals\n[{\"product\": \"payments-api\", \"key\": \"slo.min_target\", \"value\": 99.9}]");
+        assertThat(connect.asNormalizedText()).doesNotContain("```");
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
     void productPageShowsSignalsToConnectTooLittleDataGraceTheRuleAndExtraCredit() {
         HtmlPage page = browser.page("/products/payments-api");
         // A signal never pushed is neither failing nor "no evidence": its own status, and how to connect it instead of the fix.
