@@ -148,6 +148,18 @@ public interface ProductMsg {
     String field_expires_hint();
 
     @Message
+    String field_performed();
+
+    @Message
+    String field_performed_hint();
+
+    @Message
+    String field_until_phase();
+
+    @Message
+    String field_until_phase_hint();
+
+    @Message
     String field_decision_comment();
 
     @Message

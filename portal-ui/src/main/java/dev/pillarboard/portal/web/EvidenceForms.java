@@ -77,14 +77,21 @@ public class EvidenceForms {
     @Path("products/{slug}/attestations")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Object attest(@RestPath String slug, @RestForm String check, @RestForm String evidenceUrl,
-            @RestForm String comment) {
+            @RestForm String performedAt, @RestForm String comment) {
         String product = slug(slug);
-        Reply<ScorecardData.Attestation> reply = scorecards.attest(
-                body(product, check, "evidenceUrl", trimmed(evidenceUrl), "comment", trimmed(comment)));
+        Map<String, String> values = values("check", check, "evidenceUrl", evidenceUrl, "performedAt", performedAt,
+                "comment", comment);
+        // The day the practice happened, as the API takes it (an ISO date); none means today.
+        String performed = trimmed(performedAt);
+        if (performed != null && !isDate(performed)) {
+            return again(Templates::attest, product, check, values,
+                    FormErrors.field("performedAt", "a date, e.g. 2026-11-30"),
+                    Reply.refused(new Problem(null, "Bad date", 400, null, null)));
+        }
+        Reply<ScorecardData.Attestation> reply = scorecards.attest(body(product, check, "evidenceUrl",
+                trimmed(evidenceUrl), "performedAt", performed, "comment", trimmed(comment)));
         if (!reply.ok()) {
-            return again(Templates::attest, product, check,
-                    values("check", check, "evidenceUrl", evidenceUrl, "comment", comment), FormErrors.of(reply, f -> f),
-                    reply);
+            return again(Templates::attest, product, check, values, FormErrors.of(reply, f -> f), reply);
         }
         return pages.redirect("/products/" + product + "#check-" + check, Flash.Kind.attested, titleOf(check));
     }
@@ -99,17 +106,24 @@ public class EvidenceForms {
     @Path("products/{slug}/waivers")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Object requestWaiver(@RestPath String slug, @RestForm String check, @RestForm String reason,
-            @RestForm String expiresAt) {
+            @RestForm String expiresAt, @RestForm String untilPhaseChange) {
         String product = slug(slug);
-        Map<String, String> values = values("check", check, "reason", reason, "expiresAt", expiresAt);
+        // A waiver until the product changes phase may leave its date out; any other needs one.
+        boolean untilPhase = "true".equals(untilPhaseChange);
+        Map<String, String> values = values("check", check, "reason", reason, "expiresAt", expiresAt,
+                "untilPhaseChange", untilPhase ? "true" : null);
         Optional<String> until = endOfDay(expiresAt);
-        if (until.isEmpty()) {
+        if (until.isEmpty() && !(untilPhase && trimmed(expiresAt) == null)) {
             return again(Templates::waiver, product, check, values,
                     FormErrors.field("expiresAt", "a date, e.g. 2027-03-31"),
                     Reply.refused(new Problem(null, "Bad date", 400, null, null)));
         }
-        Reply<ScorecardData.Waiver> reply = scorecards.requestWaiver(
-                body(product, check, "reason", trimmed(reason), "expiresAt", until.get()));
+        Map<String, Object> body = body(product, check, "reason", trimmed(reason));
+        until.ifPresent(date -> body.put("expiresAt", date));
+        if (untilPhase) {
+            body.put("untilPhaseChange", true);
+        }
+        Reply<ScorecardData.Waiver> reply = scorecards.requestWaiver(body);
         if (!reply.ok()) {
             return again(Templates::waiver, product, check, values, FormErrors.of(reply, f -> f), reply);
         }
@@ -128,13 +142,15 @@ public class EvidenceForms {
         return ProductForms.status(pages.render(form.page(product, checkOrNull(check), values, errors)), refusal);
     }
 
-    /** What a check's form sends: the product, the check and the form's own fields (name, value, …). */
+    /** What a check's form sends: the product, the check and the form's own fields (name, value, …) that have a value. */
     private static Map<String, Object> body(String product, String check, Object... fields) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("product", product);
         body.put("check", check);
         for (int i = 0; i + 1 < fields.length; i += 2) {
-            body.put((String) fields[i], fields[i + 1]);
+            if (fields[i + 1] != null) {
+                body.put((String) fields[i], fields[i + 1]);
+            }
         }
         return body;
     }
@@ -268,6 +284,15 @@ public class EvidenceForms {
 
     private static String trimmed(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static boolean isDate(String text) {
+        try {
+            LocalDate.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** The end of that day in UTC, as the waiver's expiry; empty when it is not a date. */

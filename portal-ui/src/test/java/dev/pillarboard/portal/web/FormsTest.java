@@ -97,6 +97,59 @@ class FormsTest extends StubbedPortalTest {
     }
 
     @Test
+    void anAttestationSaysOnWhichDayThePracticeHappenedAndARefusedDayComesBackNextToItsField() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.okJson("""
+                {"id": 8, "product": "payments-api", "check": "alert-review", "by": "lee", "valid": true}""").withStatus(201)));
+        HtmlForm form = form(browser.page("/products/payments-api/attest?check=alert-review"),
+                "/products/payments-api/attestations", "alert-review");
+        form.getInputByName("evidenceUrl").setValue("https://wiki.example.com/alert-review");
+        form.getInputByName("performedAt").setValue("2026-11-30");
+        assertThat(submit(form).getUrl().getPath()).isEqualTo("/products/payments-api");
+        // The day as the API takes it; a blank comment is left out rather than sent empty.
+        ServiceStubs.scorecard().verify(postRequestedFor(urlPathEqualTo("/api/attestations")).withRequestBody(equalToJson("""
+                {"product": "payments-api", "check": "alert-review",
+                 "evidenceUrl": "https://wiki.example.com/alert-review", "performedAt": "2026-11-30"}""")));
+
+        // The scorecard refuses a day in the future: its reason is shown next to the field, the values kept.
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.problem(400, """
+                {"type": "https://pillarboard.dev/problems/validation", "title": "Invalid request", "status": 400,
+                 "violations": [{"field": "performedAt", "message": "is in the future; attest a practice once it has happened"}]}""")));
+        form = form(browser.page("/products/payments-api/attest?check=alert-review"), "/products/payments-api/attestations",
+                "alert-review");
+        form.getInputByName("evidenceUrl").setValue("https://wiki.example.com/alert-review");
+        form.getInputByName("performedAt").setValue("2099-01-01");
+        HtmlPage refused = submit(form);
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.getElementById("e-performedAt").asNormalizedText())
+                .isEqualTo("is in the future; attest a practice once it has happened");
+        assertThat(refused.getElementById("f-performedAt").getAttribute("value")).isEqualTo("2099-01-01");
+        // The inline form on the product page asks for the day too.
+        assertThat(form(browser.page("/products/payments-api"), "/products/payments-api/attestations", "alert-review")
+                .getInputByName("performedAt").getAttribute("type")).isEqualTo("date");
+    }
+
+    @Test
+    void aWaiverUntilThePhaseChangesMayLeaveItsDateOutAnyOtherNeedsOne() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/waivers")).willReturn(Stubs.okJson("""
+                {"id": 12, "product": "payments-api", "check": "game-day", "reason": "No drills before PMF",
+                 "status": "requested", "requestedBy": "lee", "untilPhaseChange": true, "phase": "pmf"}""").withStatus(201)));
+        HtmlForm form = form(browser.page("/products/payments-api/waiver?check=game-day"), "/products/payments-api/waivers",
+                "game-day");
+        form.getTextAreaByName("reason").setText("No drills before PMF");
+        HtmlPage refused = submit(form);
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.getElementById("e-expiresAt").asNormalizedText()).isEqualTo("a date, e.g. 2027-03-31");
+        ServiceStubs.scorecard().verify(0, postRequestedFor(urlPathEqualTo("/api/waivers")));
+
+        form = refused.getForms().stream().filter(f -> f.getActionAttribute().endsWith("/waivers")).findFirst().orElseThrow();
+        assertThat(form.getTextAreaByName("reason").getText()).isEqualTo("No drills before PMF");
+        form.getInputByName("untilPhaseChange").setChecked(true);
+        assertThat(submit(form).getUrl().getPath()).isEqualTo("/products/payments-api");
+        ServiceStubs.scorecard().verify(postRequestedFor(urlPathEqualTo("/api/waivers")).withRequestBody(equalToJson("""
+                {"product": "payments-api", "check": "game-day", "reason": "No drills before PMF", "untilPhaseChange": true}""")));
+    }
+
+    @Test
     void aFormWithoutOrWithAWrongCsrfTokenIsRefusedAndNothingIsSent() throws IOException {
         ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.okJson("{}").withStatus(201)));
         browser.page("/products/payments-api"); // the CSRF cookie is set

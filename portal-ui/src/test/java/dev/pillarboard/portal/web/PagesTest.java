@@ -525,6 +525,23 @@ class PagesTest extends StubbedPortalTest {
     }
 
     @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = { @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY),
+            @Claim(key = "preferred_username", value = "lee") })
+    void aWaiverAskedUntilThePhaseChangesSaysSoWhereALeadDecidesIt() {
+        String phaseScoped = Stubs.read("waivers-payments-api.json").replace("\"comment\": null",
+                "\"comment\": null, \"untilPhaseChange\": true, \"phase\": \"pre-pmf\"");
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/waivers")).willReturn(Stubs.okJson(phaseScoped)));
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/waivers/1")).willReturn(Stubs.okJson(
+                phaseScoped.replaceAll("(?s).*\"items\": \\[\\s*(\\{.*?\\})\\s*\\].*", "$1"))));
+        assertThat(browser.page("/reviews").querySelector("#waiver-1").asNormalizedText())
+                .contains("until 1 Feb 2027 · only while the product is in Pre-PMF");
+        assertThat(browser.page("/waivers/1").asNormalizedText()).contains("1 Feb 2027 · only while the product is in Pre-PMF");
+        assertThat(browser.page("/products/payments-api").querySelector("#waiver-1").asNormalizedText())
+                .contains("only while the product is in Pre-PMF");
+    }
+
+    @Test
     @TestSecurity(user = "dana", roles = "developer")
     void unknownPagesAndProductsAre404PagesInTheLayout() {
         var missing = browser.get("/no-such-page");
