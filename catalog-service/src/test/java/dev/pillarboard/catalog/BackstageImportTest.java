@@ -207,8 +207,29 @@ class BackstageImportTest {
                   lifecycle: production
                   owner: group:default/team-a
                 """;
+        // The dry run names what the update changes: the fields, and the phase and tier with their old and new value.
+        JsonPath dryRun = importYaml(yaml, true);
+        assertThat(dryRun.getList("items.find { it.ref == 'component:default/artist-lookup' }.changes", String.class))
+                .containsExactly("description", "phase: pre-launch → pmf", "tier: 3 → 1", "tags", "links");
         JsonPath report = importYaml(yaml, false);
         assertThat(outcomes(report)).containsEntry("component:default/artist-lookup", "updated");
+        assertThat(report.getList("items.find { it.ref == 'component:default/artist-lookup' }.changes", String.class))
+                .isEqualTo(dryRun.getList("items.find { it.ref == 'component:default/artist-lookup' }.changes", String.class));
+        // Created and unchanged documents list no changes.
+        assertThat(importYaml(yaml, true).getList("items[0].changes")).isNull();
+        // A team's update names its fields too, the parent with its old and new value.
+        JsonPath team = importYaml("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: team-a
+                spec:
+                  type: team
+                  profile:
+                    displayName: Team A, renamed
+                  children: []
+                """, true);
+        assertThat(team.getList("items[0].changes", String.class)).containsExactly("name", "contact.email", "parent: backstage → none");
         given().get("/api/products/artist-lookup").then()
                 .body("phase", equalTo("pmf"))
                 .body("tier", equalTo(1))

@@ -18,6 +18,8 @@ final class ImportEntry {
     String reason;
     final List<String> notes = new ArrayList<>();
     List<String> ignored = List.of();
+    /** What an update changes (empty otherwise). */
+    List<String> changes = List.of();
     TeamRequest team;
     ProductRequest product;
     /** A component of the default type: its type annotation is only kept where it already is. */
@@ -47,6 +49,6 @@ final class ImportEntry {
         if (text == null && !notes.isEmpty()) {
             text = String.join("; ", notes);
         }
-        return new Item(ref, kind, line, outcome, text, ignored);
+        return new Item(ref, kind, line, outcome, text, changes, ignored);
     }
 }

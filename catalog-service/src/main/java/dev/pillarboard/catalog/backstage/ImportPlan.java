@@ -127,13 +127,15 @@ class ImportPlan {
                 continue;
             }
             Team team = existing.get(entry.team.slug());
+            List<String> changes = team == null ? List.of() : teamChanges(team, entry.team);
             if (team == null) {
                 entry.outcome = Outcome.created;
                 toWrite.add(entry);
-            } else if (sameTeam(team, entry.team)) {
+            } else if (changes.isEmpty()) {
                 entry.outcome = Outcome.unchanged;
             } else {
                 entry.outcome = Outcome.updated;
+                entry.changes = changes;
                 toWrite.add(entry);
             }
         }
@@ -264,13 +266,15 @@ class ImportPlan {
                 // it back must not add one (a product created through the API has none).
                 entry.product = withoutAnnotation(entry.product, BackstageDescriptors.SOURCE_TYPE);
             }
+            List<String> changes = product == null ? List.of() : productChanges(product, entry.product);
             if (product == null) {
                 entry.outcome = Outcome.created;
                 toWrite.add(entry);
-            } else if (sameProduct(product, entry.product)) {
+            } else if (changes.isEmpty()) {
                 entry.outcome = Outcome.unchanged;
             } else {
                 entry.outcome = Outcome.updated;
+                entry.changes = changes;
                 toWrite.add(entry);
             }
         }
@@ -284,17 +288,60 @@ class ImportPlan {
                 request.tier(), request.tags(), request.links(), annotations);
     }
 
-    private static boolean sameTeam(Team team, TeamRequest request) {
+    /** The fields of the team the import would change, the parent with its old and new value; none: unchanged. */
+    private static List<String> teamChanges(Team team, TeamRequest request) {
         TeamRequest incoming = request.normalized();
-        return Objects.equals(team.name, incoming.name()) && Objects.equals(team.contactEmail, incoming.contact().email())
-                && Objects.equals(team.contactChat, incoming.contact().chat()) && Objects.equals(team.parent, incoming.parent());
+        Changes changes = new Changes();
+        changes.field("name", team.name, incoming.name());
+        changes.field("contact.email", team.contactEmail, incoming.contact().email());
+        changes.field("contact.chat", team.contactChat, incoming.contact().chat());
+        changes.valued("parent", team.parent, incoming.parent());
+        return changes.list();
     }
 
-    private static boolean sameProduct(Product product, ProductRequest request) {
+    /**
+     * The fields of the product the import would change — the owner, the phase and the tier with their old and new
+     * value, as they change what is asked of the product and of whom; none: unchanged.
+     */
+    private static List<String> productChanges(Product product, ProductRequest request) {
         ProductRequest incoming = request.normalized();
-        return Objects.equals(product.name, incoming.name()) && Objects.equals(product.description, incoming.description())
-                && Objects.equals(product.owner, incoming.owner()) && Objects.equals(product.phase, incoming.phase())
-                && product.tier == incoming.tier() && Objects.equals(product.tags, incoming.tags())
-                && Objects.equals(product.links, incoming.links()) && Objects.equals(product.annotations, incoming.annotations());
+        Changes changes = new Changes();
+        changes.field("name", product.name, incoming.name());
+        changes.field("description", product.description, incoming.description());
+        changes.valued("owner", product.owner, incoming.owner());
+        changes.valued("phase", product.phase, incoming.phase());
+        changes.valued("tier", (int) product.tier, incoming.tier());
+        changes.field("tags", product.tags, incoming.tags());
+        changes.field("links", product.links, incoming.links());
+        changes.field("annotations", product.annotations, incoming.annotations());
+        return changes.list();
+    }
+
+    /** The changed fields of one entity, in the order they are compared; the list is made only for a change. */
+    private static final class Changes {
+        private List<String> list = List.of();
+
+        void field(String name, Object before, Object after) {
+            if (!Objects.equals(before, after)) {
+                add(name);
+            }
+        }
+
+        void valued(String name, Object before, Object after) {
+            if (!Objects.equals(before, after)) {
+                add(name + ": " + (before == null ? "none" : before) + " → " + (after == null ? "none" : after));
+            }
+        }
+
+        private void add(String change) {
+            if (list.isEmpty()) {
+                list = new ArrayList<>(4);
+            }
+            list.add(change);
+        }
+
+        List<String> list() {
+            return list;
+        }
     }
 }

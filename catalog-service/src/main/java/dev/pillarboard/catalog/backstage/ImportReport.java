@@ -14,10 +14,13 @@ public record ImportReport(boolean dryRun, List<Item> items, Counts counts) {
     /**
      * One document's outcome. {@code ref} is written as Backstage writes it
      * ({@code component:default/name}); {@code reason} says why it was skipped or rejected, or
-     * notes what was adjusted; {@code ignored} lists descriptor fields Pillarboard does not keep.
+     * notes what was adjusted; {@code changes}, for an update, names every field it changes, with the old and the new
+     * value for those that decide what is asked of the product or who owns it ({@code phase: pmf → pre-pmf});
+     * {@code ignored} lists descriptor fields Pillarboard does not keep.
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Item(String ref, String kind, int line, Outcome outcome, String reason, List<String> ignored) {
+    public record Item(String ref, String kind, int line, Outcome outcome, String reason, List<String> changes,
+            List<String> ignored) {
     }
 
     public record Counts(int created, int updated, int unchanged, int skipped, int rejected) {

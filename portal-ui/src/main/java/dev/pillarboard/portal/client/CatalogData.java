@@ -37,8 +37,11 @@ public final class CatalogData {
     public record Change(long revision, String kind, String slug, String name, String op, Instant at) {
     }
 
-    public record ImportItem(String ref, String kind, String outcome, String reason, List<String> ignored) {
+    /** One document of an import: its outcome, why (skipped, rejected), what an update changes, what is not kept. */
+    public record ImportItem(String ref, String kind, String outcome, String reason, List<String> changes,
+            List<String> ignored) {
         public ImportItem {
+            changes = changes == null ? List.of() : changes;
             ignored = ignored == null ? List.of() : ignored;
         }
     }

@@ -151,6 +151,9 @@ public interface RubricMsg {
     String import_ignored(String n);
 
     @Message
+    String import_changes();
+
+    @Message
     String col_document();
 
     @Message

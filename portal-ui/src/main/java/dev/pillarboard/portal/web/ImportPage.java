@@ -61,7 +61,8 @@ public class ImportPage {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Object run(@RestForm FileUpload file, @RestForm String yaml, @RestForm String mode) throws IOException {
         requireAdmin();
-        String text = yaml == null ? "" : yaml;
+        // A browser sends a textarea's lines ended by CR LF: the pasted text goes on as it was written.
+        String text = yaml == null ? "" : yaml.replace("\r\n", "\n");
         if (file != null && file.size() > 0) {
             if (file.size() > MAX_BYTES) {
                 return refused(text, "file", "larger than 32 MiB");

@@ -403,6 +403,48 @@ class FormsTest extends StubbedPortalTest {
 
     @Test
     @TestSecurity(user = "ada", roles = { "platform-admin" })
+    void anImportIsADryRunFirstWithEveryDocumentsOutcomeAndWhatAnUpdateChangesThenTheRealOne() throws IOException {
+        String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger\n";
+        ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("true"))
+                .willReturn(Stubs.okJson("""
+                        {"dryRun": true, "counts": {"created": 1, "updated": 1, "unchanged": 0, "skipped": 0, "rejected": 1},
+                         "items": [
+                           {"ref": "component:default/new-widget", "kind": "Component", "line": 1, "outcome": "created"},
+                           {"ref": "component:default/ledger", "kind": "Component", "line": 12, "outcome": "updated",
+                            "changes": ["description", "phase: pmf → pre-pmf", "links"]},
+                           {"ref": "component:default/orphan", "kind": "Component", "line": 22, "outcome": "rejected",
+                            "reason": "spec.owner: group:default/nobody is neither in this import nor in the catalog"}]}""")));
+        ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("false"))
+                .willReturn(Stubs.okJson("""
+                        {"dryRun": false, "counts": {"created": 1, "updated": 1, "unchanged": 0, "skipped": 0, "rejected": 1},
+                         "items": [{"ref": "component:default/ledger", "kind": "Component", "line": 12, "outcome": "updated",
+                                    "changes": ["description", "phase: pmf → pre-pmf", "links"]}]}""")));
+        HtmlPage page = browser.page("/import");
+        HtmlForm form = page.getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
+                .findFirst().orElseThrow();
+        form.getTextAreaByName("yaml").setText(yaml);
+        HtmlPage dryRun = submit(form);
+        assertThat(dryRun.querySelector("h2#outcome").asNormalizedText()).isEqualTo("Dry run: what the import would do");
+        // A row per document: its outcome, why it was rejected, what an update would change (a phase with its values).
+        assertThat(dryRun.querySelectorAll("section[aria-labelledby=outcome] tbody tr").stream()
+                .map(row -> ((org.htmlunit.html.DomNode) row).asNormalizedText().replaceAll("\\s+", " ").strip()).toList()).containsExactly(
+                        "component:default/new-widget Created",
+                        "component:default/ledger Updated Changes: description, phase: pmf → pre-pmf, links",
+                        "component:default/orphan Rejected spec.owner: group:default/nobody is neither in this import nor in the catalog");
+        ServiceStubs.catalog().verify(0, postRequestedFor(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("false")));
+
+        // Then the real import of the same text, from the dry run's page.
+        HtmlForm real = dryRun.getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
+                .filter(f -> "import".equals(f.getInputByName("mode").getValue()))
+                .findFirst().orElseThrow();
+        HtmlPage done = submit(real);
+        assertThat(done.querySelector("h2#outcome").asNormalizedText()).isEqualTo("Imported");
+        ServiceStubs.catalog().verify(1, postRequestedFor(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("false"))
+                .withRequestBody(equalTo(yaml)));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = { "platform-admin" })
     void aRubricsImpactIsShownBeforePublishingAndNothingIsStored() throws IOException {
         ServiceStubs.scorecard().stubFor(put(urlPathEqualTo("/api/rubric")).withQueryParam("dryRun", equalTo("true"))
                 .willReturn(Stubs.okJson("""
