@@ -425,6 +425,9 @@ public interface ProductMsg {
     String task_created();
 
     @Message
+    String task_check_rubric();
+
+    @Message
     String task_closed();
 
     @Message

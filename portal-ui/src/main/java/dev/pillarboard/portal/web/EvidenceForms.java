@@ -43,8 +43,8 @@ public class EvidenceForms {
         static native TemplateInstance waiver(String product, ScorecardData.RubricCheck check, Map<String, String> values,
                 FormErrors errors);
 
-        static native TemplateInstance task(ScorecardData.Task task, String etag, Map<String, String> values,
-                FormErrors errors, String back);
+        static native TemplateInstance task(ScorecardData.Task task, ScorecardData.RubricCheck check, String etag,
+                Map<String, String> values, FormErrors errors, String back);
 
         static native TemplateInstance decision(ScorecardData.Waiver waiver, Map<String, String> values, FormErrors errors,
                 String back);
@@ -201,8 +201,10 @@ public class EvidenceForms {
         if (reply.notFound()) {
             throw new NotFoundException();
         }
-        ScorecardData.Task task = titled(reply.found().orElseThrow(() -> new ServiceDown("scorecard")));
-        return pages.render(Templates.task(task, reply.etag(), taskValues(task), FormErrors.NONE, back(back, task)));
+        ScorecardData.Rubric rubric = scorecards.rubric().orElse(null);
+        ScorecardData.Task task = reply.found().orElseThrow(() -> new ServiceDown("scorecard")).titledBy(rubric);
+        return pages.render(Templates.task(task, checkOf(rubric, task), reply.etag(), taskValues(task), FormErrors.NONE,
+                back(back, task)));
     }
 
     @POST
@@ -223,11 +225,12 @@ public class EvidenceForms {
         }
         if (!reply.ok()) {
             Reply<ScorecardData.Task> current = scorecards.task(taskId);
-            ScorecardData.Task task = titled(current.found().orElseThrow(() -> new ServiceDown("scorecard")));
+            ScorecardData.Rubric rubric = scorecards.rubric().orElse(null);
+            ScorecardData.Task task = current.found().orElseThrow(() -> new ServiceDown("scorecard")).titledBy(rubric);
             // After a 412 the form shows the task as it is now (with its new ETag); otherwise what the user sent.
             Map<String, String> values = reply.status() == 412 ? taskValues(task)
                     : values("status", status, "assignee", assignee, "dueDate", dueDate);
-            return ProductForms.status(pages.render(Templates.task(task, current.etag(), values,
+            return ProductForms.status(pages.render(Templates.task(task, checkOf(rubric, task), current.etag(), values,
                     FormErrors.of(reply, f -> f), back(back, task))), reply);
         }
         ScorecardData.Task task = titled(reply.value());
@@ -264,6 +267,11 @@ public class EvidenceForms {
     /** A task titled as the rubric titles its check in the page's language, like the product page's tasks. */
     private ScorecardData.Task titled(ScorecardData.Task task) {
         return task.titledBy(scorecards.rubric().orElse(null));
+    }
+
+    /** The rubric's check of a task (why it matters, how to fix it), if the rubric still has it. */
+    private static ScorecardData.RubricCheck checkOf(ScorecardData.Rubric rubric, ScorecardData.Task task) {
+        return rubric == null ? null : rubric.check(task.check()).orElse(null);
     }
 
     private static String slug(String slug) {

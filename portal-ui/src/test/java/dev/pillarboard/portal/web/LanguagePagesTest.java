@@ -87,15 +87,22 @@ class LanguagePagesTest extends StubbedPortalTest {
         // A task of a check the rubric no longer has keeps the title it opened with.
         stubTask(901, task -> task.put("check", "retired-check").put("title", "A check since removed"));
         browser.client().addRequestHeader("Accept-Language", "en");
-        assertThat(browser.page("/tasks/319").querySelector("h1").asNormalizedText())
-                .isEqualTo("Most alerts need a human action");
+        HtmlPage english = browser.page("/tasks/319");
+        assertThat(english.querySelector("h1").asNormalizedText()).isEqualTo("Most alerts need a human action");
+        // Beside the form, how to close it: the check's fix (and why it matters, folded), from the rubric.
+        assertThat(english.querySelector("section[aria-labelledby=fix]").asNormalizedText())
+                .startsWith("How to fix it\nList last month's alerts; for each one that needed no action, delete it");
+        assertThat(english.querySelector("section[aria-labelledby=fix] details summary").asNormalizedText())
+                .isEqualTo("Why it matters");
         browser.client().addRequestHeader("Accept-Language", "ja");
         HtmlPage page = browser.page("/tasks/319");
         assertThat(page.getDocumentElement().getAttribute("lang")).isEqualTo("ja");
         assertThat(page.querySelector("h1").asNormalizedText()).isEqualTo("ページの 70% 以上が人の対応を必要としている");
         assertThat(page.getTitleText()).startsWith("ページの 70% 以上が人の対応を必要としている");
         assertThat(page.asNormalizedText()).doesNotContain("the title when the task opened");
-        assertThat(browser.page("/tasks/901").querySelector("h1").asNormalizedText()).isEqualTo("A check since removed");
+        HtmlPage retired = browser.page("/tasks/901");
+        assertThat(retired.querySelector("h1").asNormalizedText()).isEqualTo("A check since removed");
+        assertThat((Object) retired.querySelector("section[aria-labelledby=fix]")).isNull();
     }
 
     @Test
