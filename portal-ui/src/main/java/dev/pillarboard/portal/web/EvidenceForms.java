@@ -84,9 +84,7 @@ public class EvidenceForms {
         // The day the practice happened, as the API takes it (an ISO date); none means today.
         String performed = trimmed(performedAt);
         if (performed != null && !isDate(performed)) {
-            return again(Templates::attest, product, check, values,
-                    FormErrors.field("performedAt", "a date, e.g. 2026-11-30"),
-                    Reply.refused(new Problem(null, "Bad date", 400, null, null)));
+            return notADate(Templates::attest, product, check, values, "performedAt", "2026-11-30");
         }
         Reply<ScorecardData.Attestation> reply = scorecards.attest(body(product, check, "evidenceUrl",
                 trimmed(evidenceUrl), "performedAt", performed, "comment", trimmed(comment)));
@@ -114,9 +112,7 @@ public class EvidenceForms {
                 "untilPhaseChange", untilPhase ? "true" : null);
         Optional<String> until = endOfDay(expiresAt);
         if (until.isEmpty() && !(untilPhase && trimmed(expiresAt) == null)) {
-            return again(Templates::waiver, product, check, values,
-                    FormErrors.field("expiresAt", "a date, e.g. 2027-03-31"),
-                    Reply.refused(new Problem(null, "Bad date", 400, null, null)));
+            return notADate(Templates::waiver, product, check, values, "expiresAt", "2027-03-31");
         }
         Map<String, Object> body = body(product, check, "reason", trimmed(reason));
         until.ifPresent(date -> body.put("expiresAt", date));
@@ -140,6 +136,13 @@ public class EvidenceForms {
     private Object again(CheckForm form, String product, String check, Map<String, String> values, FormErrors errors,
             Reply<?> refusal) {
         return ProductForms.status(pages.render(form.page(product, checkOrNull(check), values, errors)), refusal);
+    }
+
+    /** A check's form again, its date field refused before anything is sent (400). */
+    private Object notADate(CheckForm form, String product, String check, Map<String, String> values, String field,
+            String example) {
+        return again(form, product, check, values, FormErrors.field(field, "a date, e.g. " + example),
+                Reply.refused(new Problem(null, "Bad date", 400, null, null)));
     }
 
     /** What a check's form sends: the product, the check and the form's own fields (name, value, …) that have a value. */
