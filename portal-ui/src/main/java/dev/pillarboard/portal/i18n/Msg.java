@@ -708,6 +708,15 @@ public interface Msg {
     String lane_more(String n);
 
     @Message
+    String team_tasks_title(String team);
+
+    @Message
+    String team_tasks_intro();
+
+    @Message
+    String team_tasks_by_status();
+
+    @Message
     String team_not_connected();
 
     @Message

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.pillarboard.portal.client.Catalog;
 import dev.pillarboard.portal.client.CatalogData;
@@ -42,7 +43,14 @@ public class TeamPages {
         static native TemplateInstance teams(List<TeamNode> teams, List<ScorecardData.TeamStanding> standings);
 
         static native TemplateInstance team(TeamView view);
+
+        static native TemplateInstance tasks(CatalogData.Team team, List<String> statuses, String status,
+                Paged<ScorecardData.Task> tasks, Pager pager);
     }
+
+    /** The statuses a team's task list shows, one tab each. */
+    static final List<String> TASK_STATUSES = List.of("open", "in-progress", "done");
+    static final int TASK_PAGE = 50;
 
     /** A team in the hierarchy, with its depth for indentation and its standing if it owns products. */
     public record TeamNode(CatalogData.Team team, int depth, ScorecardData.TeamStanding standing) {
@@ -130,6 +138,33 @@ public class TeamPages {
                 ScorecardData.Task.titledBy(doing.join(), rubric.join().orElse(null)),
                 ScorecardData.Task.titledBy(done.join(), rubric.join().orElse(null)), trend, board, standing,
                 ComingDue.of(due.join()))));
+    }
+
+    /** All of a team's tasks of one status (open by default), P1 first, paged: what the board's lanes cut short. */
+    @GET
+    @Path("{slug}/tasks")
+    public TemplateInstance tasks(@RestPath String slug, @RestQuery String status, @RestQuery String page) {
+        String team = Params.slug(slug);
+        if (team == null) {
+            throw new NotFoundException();
+        }
+        String shown = status == null || status.isBlank() ? "open" : status;
+        if (!TASK_STATUSES.contains(shown)) {
+            throw new NotFoundException();
+        }
+        int number = Params.page(page);
+        var teams = parallel.fetch(catalog::teams);
+        var tasks = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, null, shown, null,
+                null, number, TASK_PAGE)));
+        var rubric = parallel.fetch(scorecards::rubric);
+        CompletableFuture.allOf(teams, tasks, rubric).join();
+        Optional<CatalogData.Team> found = teams.join().stream().filter(t -> t.slug().equals(team)).findFirst();
+        if (found.isEmpty() && !notices.catalogDown()) {
+            throw new NotFoundException();
+        }
+        Paged<ScorecardData.Task> list = ScorecardData.Task.titledBy(tasks.join(), rubric.join().orElse(null));
+        return pages.render(Templates.tasks(found.orElse(new CatalogData.Team(team, team, null, null, 0, null, null)),
+                TASK_STATUSES, shown, list, Pager.of(list, "/teams/" + team + "/tasks", "page", "status=" + shown)));
     }
 
     private static void addTree(CatalogData.Team team, int depth, List<CatalogData.Team> all,

@@ -378,6 +378,40 @@ class PagesTest extends StubbedPortalTest {
     }
 
     @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void aBoardLaneCutShortLinksToAllTheTeamsTasksOfItsStatusPaged() throws Exception {
+        // The done lane holds 15 tickets of 34: its link lists them all.
+        var lane = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper()
+                .readTree(Stubs.read("tasks-payments-api.json"));
+        var items = lane.withArray("items");
+        while (items.size() > 15) {
+            items.remove(items.size() - 1);
+        }
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/tasks")).withQueryParam("status", equalTo("done"))
+                .withQueryParam("size", equalTo("15")).willReturn(Stubs.okJson(lane.toString())));
+        HtmlPage board = browser.page("/teams/payments");
+        assertThat(board.querySelector(".lane:nth-child(3) a[href='/teams/payments/tasks?status=done']").asNormalizedText())
+                .isEqualTo("and 19 more");
+
+        HtmlPage page = browser.page("/teams/payments/tasks?status=done");
+        assertThat(page.querySelector("h1").asNormalizedText()).isEqualTo("Tasks of Payments");
+        // A tab per status, the shown one current with its count.
+        assertThat(page.querySelectorAll("nav.tabs a").stream().map(DomNode::asNormalizedText).toList())
+                .containsExactly("Open", "In progress", "Done (34)");
+        assertThat(page.querySelector("nav.tabs a[aria-current=page]").asNormalizedText()).isEqualTo("Done (34)");
+        assertThat(page.querySelectorAll("table.tasks tbody tr")).hasSize(34);
+        // Each task titled as the rubric titles its check, linked to its page (which comes back here).
+        assertThat(page.querySelector("#task-319 td a").asNormalizedText()).isEqualTo("Most alerts need a human action");
+        assertThat(((DomElement) page.querySelector("#task-319 td a")).getAttribute("href"))
+                .isEqualTo("/tasks/319?return=/teams/payments/tasks%3Fstatus%3Ddone");
+        ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/tasks")).withQueryParam("owner", equalTo("payments"))
+                .withQueryParam("status", equalTo("done")).withQueryParam("size", equalTo("50")));
+        // An unknown status is not a page.
+        assertThat(browser.get("/teams/payments/tasks?status=closed").getWebResponse().getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
     @TestSecurity(user = "dana", roles = "developer")
     @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
     void rubricAndCheckPages() {
