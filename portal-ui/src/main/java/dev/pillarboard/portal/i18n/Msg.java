@@ -708,6 +708,24 @@ public interface Msg {
     String lane_more(String n);
 
     @Message
+    String err_tier();
+
+    @Message
+    String err_name_value(String line);
+
+    @Message
+    String err_date(String example);
+
+    @Message
+    String err_file_too_large();
+
+    @Message
+    String err_file_not_utf8();
+
+    @Message
+    String err_yaml_missing();
+
+    @Message
     String team_tasks_title(String team);
 
     @Message

@@ -141,7 +141,7 @@ public class EvidenceForms {
     /** A check's form again, its date field refused before anything is sent (400). */
     private Object notADate(CheckForm form, String product, String check, Map<String, String> values, String field,
             String example) {
-        return again(form, product, check, values, FormErrors.field(field, "a date, e.g. " + example),
+        return again(form, product, check, values, FormErrors.field(field, pages.msg().err_date(example)),
                 Reply.refused(new Problem(null, "Bad date", 400, null, null)));
     }
 

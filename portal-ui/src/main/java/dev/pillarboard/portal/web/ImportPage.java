@@ -65,18 +65,18 @@ public class ImportPage {
         String text = yaml == null ? "" : yaml.replace("\r\n", "\n");
         if (file != null && file.size() > 0) {
             if (file.size() > MAX_BYTES) {
-                return refused(text, "file", "larger than 32 MiB");
+                return refused(text, "file", pages.msg().err_file_too_large());
             }
             try {
                 text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(Files.readAllBytes(file.uploadedFile()))).toString();
             } catch (CharacterCodingException e) {
-                return refused("", "file", "not UTF-8 text");
+                return refused("", "file", pages.msg().err_file_not_utf8());
             }
         }
         if (text.isBlank()) {
-            return refused(text, "yaml", "choose a file or paste the YAML");
+            return refused(text, "yaml", pages.msg().err_yaml_missing());
         }
         boolean dryRun = !"import".equals(mode);
         Reply<CatalogData.ImportReport> reply = catalog.importYaml(text, dryRun);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.pillarboard.portal.client.CatalogData;
+import dev.pillarboard.portal.i18n.Msg;
 
 /**
  * The product form as the user filled it in, kept as text so that a refused form comes back exactly as sent. The
@@ -57,8 +58,8 @@ public record ProductForm(String slug, String name, String description, String o
         return originalPhase != null && !originalPhase.equals(phase);
     }
 
-    /** The JSON body for the catalog, or the form fields that could not even be read. */
-    public Body body() {
+    /** The JSON body for the catalog, or the form fields that could not even be read (said in the page's language). */
+    public Body body(Msg msg) {
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("slug", slug);
@@ -69,7 +70,7 @@ public record ProductForm(String slug, String name, String description, String o
         try {
             body.put("tier", Integer.parseInt(tier));
         } catch (NumberFormatException e) {
-            errors.put("tier", "1, 2 or 3");
+            errors.put("tier", msg.err_tier());
         }
         List<String> tagList = new ArrayList<>();
         for (String tag : tags == null ? new String[0] : tags.split("[,\\s]+")) {
@@ -84,10 +85,10 @@ public record ProductForm(String slug, String name, String description, String o
                 linkMap.put(k, v);
             }
         });
-        lines(otherLinks, "otherLinks", linkMap, errors);
+        lines(otherLinks, "otherLinks", linkMap, errors, msg);
         body.put("links", linkMap);
         Map<String, String> annotationMap = new LinkedHashMap<>();
-        lines(annotations, "annotations", annotationMap, errors);
+        lines(annotations, "annotations", annotationMap, errors, msg);
         body.put("annotations", annotationMap);
         return new Body(body, errors);
     }
@@ -115,7 +116,8 @@ public record ProductForm(String slug, String name, String description, String o
         return apiField;
     }
 
-    private static void lines(String text, String field, Map<String, String> into, Map<String, String> errors) {
+    private static void lines(String text, String field, Map<String, String> into, Map<String, String> errors,
+            Msg msg) {
         if (text == null) {
             return;
         }
@@ -127,7 +129,7 @@ public record ProductForm(String slug, String name, String description, String o
             }
             int eq = line.indexOf('=');
             if (eq <= 0) {
-                errors.merge(field, "line " + number + ": write name = value", (a, b) -> a + "; " + b);
+                errors.merge(field, msg.err_name_value(String.valueOf(number)), (a, b) -> a + "; " + b);
                 continue;
             }
             into.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());

@@ -82,7 +82,7 @@ public class ProductForms {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Object created(MultivaluedMap<String, String> fields) {
         ProductForm form = ProductForm.of(single(fields));
-        ProductForm.Body body = form.body();
+        ProductForm.Body body = form.body(pages.msg());
         if (!body.errors().isEmpty()) {
             return form(form, true, new FormErrors(body.errors(), null, 400));
         }
@@ -107,7 +107,7 @@ public class ProductForms {
         Map<String, String> values = single(fields);
         values.put("slug", Params.slug(slug) == null ? "" : slug);
         ProductForm form = ProductForm.of(values);
-        ProductForm.Body body = form.body();
+        ProductForm.Body body = form.body(pages.msg());
         if (!body.errors().isEmpty()) {
             return form(form, false, new FormErrors(body.errors(), null, 400));
         }

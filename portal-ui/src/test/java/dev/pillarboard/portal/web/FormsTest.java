@@ -147,6 +147,11 @@ class FormsTest extends StubbedPortalTest {
         assertThat(submit(form).getUrl().getPath()).isEqualTo("/products/payments-api");
         ServiceStubs.scorecard().verify(postRequestedFor(urlPathEqualTo("/api/waivers")).withRequestBody(equalToJson("""
                 {"product": "payments-api", "check": "game-day", "reason": "No drills before PMF", "untilPhaseChange": true}""")));
+        // The portal's own refusal speaks the page's language.
+        browser.client().addRequestHeader("Accept-Language", "ja");
+        form = form(browser.page("/products/payments-api/waiver?check=game-day"), "/products/payments-api/waivers", "game-day");
+        form.getTextAreaByName("reason").setText("PMF 達成まで訓練なし");
+        assertThat(submit(form).getElementById("e-expiresAt").asNormalizedText()).isEqualTo("日付を入力してください（例：2027-03-31）");
     }
 
     @Test
