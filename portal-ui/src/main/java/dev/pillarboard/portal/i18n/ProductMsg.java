@@ -202,6 +202,9 @@ public interface ProductMsg {
     String evidence_attested(String when);
 
     @Message
+    String evidence_performed(String date);
+
+    @Message
     String evidence_valid_until(String date, String when);
 
     @Message

@@ -72,6 +72,18 @@ public record ProductView(String slug, CatalogData.Product product, String etag,
             return result == null ? null : instant(result.evidence().getOrDefault("observedAt", result.evidence().get("at")));
         }
 
+        /**
+         * The day an attested practice was performed, when it is not the day it was attested (its validity counts from
+         * then); null otherwise.
+         */
+        public Instant performedBefore() {
+            Instant performed = result == null ? null : instant(result.evidence().get("performedAt"));
+            Instant attested = evidenceAt();
+            return performed != null && attested != null
+                    && performed.truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                            .isBefore(attested.truncatedTo(java.time.temporal.ChronoUnit.DAYS)) ? performed : null;
+        }
+
         /** When an attestation stops counting (its practice's date plus the check's validity), if it is one. */
         public Instant validUntil() {
             return result == null ? null : instant(result.evidence().get("validUntil"));

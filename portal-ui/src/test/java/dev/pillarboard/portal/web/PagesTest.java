@@ -185,7 +185,13 @@ class PagesTest extends StubbedPortalTest {
         }
         // An attestation says when it was attested and by whom, not when it was "observed".
         assertThat(browser.page("/products/payments-api").querySelector("#check-incident-process div.small.muted")
-                .asNormalizedText()).startsWith("attested ").endsWith(" · dana");
+                .asNormalizedText()).startsWith("attested ").endsWith(" · dana").doesNotContain("performed");
+        // A practice performed days before it was attested says on which day (its validity counts from then).
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api")).willReturn(okJson(
+                Stubs.read("scorecard-payments-api.json").replace("\"comment\": \"Written with SRE\",",
+                        "\"comment\": \"Written with SRE\", \"performedAt\": \"2026-11-20T00:00:00Z\","))));
+        assertThat(browser.page("/products/payments-api").querySelector("#check-incident-process div.small.muted")
+                .asNormalizedText()).startsWith("attested ").endsWith(" · performed on 20 Nov 2026 · dana");
         Stubs.standard();
     }
 
