@@ -139,7 +139,8 @@ public class ProductListPage {
         List<ScorecardData.Pillar> pillars = scorecards.rubric().map(ScorecardData.Rubric::pillars).orElse(List.of());
         Csv csv = new Csv();
         List<String> header = new ArrayList<>(List.of("product", "name", "team", "phase", "tier", "progress",
-                "meets_phase_bar", "required_checks_to_go", "open_p1", "open_p2", "open_p3"));
+                "meets_phase_bar", "required_checks_to_go", "open_p1", "open_p2", "open_p3", "signals_to_connect",
+                "extra_credit", "next_phase", "next_phase_readiness"));
         pillars.forEach(p -> header.add("pillar_" + p.id()));
         header.add("evaluated_at");
         csv.row(header);
@@ -154,7 +155,8 @@ public class ProductListPage {
                 List<Object> line = new ArrayList<>(List.of(s.product(), s.name() == null ? "" : s.name(), s.owner(),
                         s.phase(), s.tier() == null ? "" : s.tier(), s.progress() == null ? "" : s.progress(),
                         s.meetsPhaseBar() == null ? "" : s.meetsPhaseBar(), s.distance() == null ? "" : s.distance(),
-                        s.openTasks().P1(), s.openTasks().P2(), s.openTasks().P3()));
+                        s.openTasks().P1(), s.openTasks().P2(), s.openTasks().P3(), blankIfNull(s.notConnected()),
+                        blankIfNull(s.extraCredit()), blankIfNull(s.nextPhase()), blankIfNull(s.nextPhaseReadiness())));
                 for (ScorecardData.Pillar column : pillars) {
                     line.add(s.pillars().stream().filter(p -> p.id().equals(column.id())).findFirst()
                             .map(p -> p.score() == null ? "" : (Object) p.score()).orElse(""));
@@ -169,6 +171,10 @@ public class ProductListPage {
         }
         return RestResponse.ResponseBuilder.ok(csv.toString())
                 .header("Content-Disposition", "attachment; filename=\"pillarboard-products.csv\"").build();
+    }
+
+    private static Object blankIfNull(Object value) {
+        return value == null ? "" : value;
     }
 
     static Filter filter(List<String> team, String phase, String tier, String pillar, String meets, String q,

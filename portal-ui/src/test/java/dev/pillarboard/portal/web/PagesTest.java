@@ -362,6 +362,11 @@ class PagesTest extends StubbedPortalTest {
         String csv = response.getContentAsString();
         assertThat(csv).startsWith("product,name,team,phase,tier,progress,meets_phase_bar,required_checks_to_go,open_p1");
         assertThat(csv).contains("payments-api,Payments API,payments,pmf,1,");
+        // Beside the bar: the signals still to connect, the extra credit and how ready it is for the next phase.
+        assertThat(csv.lines().findFirst().orElseThrow()).contains(
+                ",open_p1,open_p2,open_p3,signals_to_connect,extra_credit,next_phase,next_phase_readiness,pillar_");
+        assertThat(csv).contains("refunds,Refunds,payments,pre-pmf,2,28,false,14,14,14,3,,,pmf,15,",
+                "payments-api,Payments API,payments,pmf,1,61,false,14,14,0,5,,,,,");
         assertThat(csv.lines().count()).isEqualTo(4);
     }
 
