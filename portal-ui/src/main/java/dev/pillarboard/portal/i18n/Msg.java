@@ -735,6 +735,15 @@ public interface Msg {
     String team_tasks_by_status();
 
     @Message
+    String task_active();
+
+    @Message
+    String team_tasks_only(String priority);
+
+    @Message
+    String team_tasks_every_priority();
+
+    @Message
     String team_not_connected();
 
     @Message

@@ -118,6 +118,7 @@ public final class Labels {
     static String taskStatusLabel(String status, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         Msg msg = Display.msg(locale);
         return switch (status == null ? "" : status) {
+            case "active" -> msg.task_active();
             case "open" -> msg.task_open();
             case "in-progress" -> msg.task_in_progress();
             case "done" -> msg.task_done();

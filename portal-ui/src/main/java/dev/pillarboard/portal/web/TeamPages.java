@@ -45,11 +45,11 @@ public class TeamPages {
         static native TemplateInstance team(TeamView view);
 
         static native TemplateInstance tasks(CatalogData.Team team, List<String> statuses, String status,
-                Paged<ScorecardData.Task> tasks, Pager pager);
+                String priority, Paged<ScorecardData.Task> tasks, Pager pager);
     }
 
-    /** The statuses a team's task list shows, one tab each. */
-    static final List<String> TASK_STATUSES = List.of("open", "in-progress", "done");
+    /** The statuses a team's task list shows, one tab each: not done (open or in progress), open, in progress, done. */
+    static final List<String> TASK_STATUSES = List.of("active", "open", "in-progress", "done");
     static final int TASK_PAGE = 50;
 
     /** A team in the hierarchy, with its depth for indentation and its standing if it owns products. */
@@ -140,21 +140,26 @@ public class TeamPages {
                 ComingDue.of(due.join()))));
     }
 
-    /** All of a team's tasks of one status (open by default), P1 first, paged: what the board's lanes cut short. */
+    /**
+     * All of a team's tasks of one status (not done by default), P1 first, paged: what the board's lanes cut short; with
+     * {@code priority}, those of one priority only (the home page's open P1 tasks).
+     */
     @GET
     @Path("{slug}/tasks")
-    public TemplateInstance tasks(@RestPath String slug, @RestQuery String status, @RestQuery String page) {
+    public TemplateInstance tasks(@RestPath String slug, @RestQuery String status, @RestQuery String priority,
+            @RestQuery String page) {
         String team = Params.slug(slug);
         if (team == null) {
             throw new NotFoundException();
         }
-        String shown = status == null || status.isBlank() ? "open" : status;
-        if (!TASK_STATUSES.contains(shown)) {
+        String shown = status == null || status.isBlank() ? "active" : status;
+        String only = priority == null || priority.isBlank() ? null : priority;
+        if (!TASK_STATUSES.contains(shown) || only != null && !List.of("P1", "P2", "P3").contains(only)) {
             throw new NotFoundException();
         }
         int number = Params.page(page);
         var teams = parallel.fetch(catalog::teams);
-        var tasks = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, null, shown, null,
+        var tasks = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, only, shown, null,
                 null, number, TASK_PAGE)));
         var rubric = parallel.fetch(scorecards::rubric);
         CompletableFuture.allOf(teams, tasks, rubric).join();
@@ -164,7 +169,8 @@ public class TeamPages {
         }
         Paged<ScorecardData.Task> list = ScorecardData.Task.titledBy(tasks.join(), rubric.join().orElse(null));
         return pages.render(Templates.tasks(found.orElse(new CatalogData.Team(team, team, null, null, 0, null, null)),
-                TASK_STATUSES, shown, list, Pager.of(list, "/teams/" + team + "/tasks", "page", "status=" + shown)));
+                TASK_STATUSES, shown, only, list, Pager.of(list, "/teams/" + team + "/tasks", "page",
+                        "status=" + shown + (only == null ? "" : "&priority=" + only))));
     }
 
     private static void addTree(CatalogData.Team team, int depth, List<CatalogData.Team> all,

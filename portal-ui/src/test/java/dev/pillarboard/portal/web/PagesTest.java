@@ -409,7 +409,7 @@ class PagesTest extends StubbedPortalTest {
         assertThat(page.querySelector("h1").asNormalizedText()).isEqualTo("Tasks of Payments");
         // A tab per status, the shown one current with its count.
         assertThat(page.querySelectorAll("nav.tabs a").stream().map(DomNode::asNormalizedText).toList())
-                .containsExactly("Open", "In progress", "Done (34)");
+                .containsExactly("Not done", "Open", "In progress", "Done (34)");
         assertThat(page.querySelector("nav.tabs a[aria-current=page]").asNormalizedText()).isEqualTo("Done (34)");
         assertThat(page.querySelectorAll("table.tasks tbody tr")).hasSize(34);
         // Each task titled as the rubric titles its check, linked to its page (which comes back here).
@@ -418,8 +418,22 @@ class PagesTest extends StubbedPortalTest {
                 .isEqualTo("/tasks/319?return=/teams/payments/tasks%3Fstatus%3Ddone");
         ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/tasks")).withQueryParam("owner", equalTo("payments"))
                 .withQueryParam("status", equalTo("done")).withQueryParam("size", equalTo("50")));
-        // An unknown status is not a page.
+        // An unknown status or priority is not a page.
         assertThat(browser.get("/teams/payments/tasks?status=closed").getWebResponse().getStatusCode()).isEqualTo(404);
+        assertThat(browser.get("/teams/payments/tasks?priority=P4").getWebResponse().getStatusCode()).isEqualTo(404);
+
+        // The home page's count of open P1 tasks (one team) lists them: not done, P1 only, the filter kept by the tabs.
+        HtmlPage home = browser.page("/");
+        DomElement all = home.querySelector("a[href='/teams/payments/tasks?status=active&priority=P1']");
+        assertThat((Object) all).isNotNull();
+        HtmlPage p1 = all.click();
+        assertThat(p1.querySelector(".page-head").asNormalizedText()).contains("Only the P1 tasks. Every priority");
+        assertThat(p1.querySelector("nav.tabs a[aria-current=page]").asNormalizedText()).startsWith("Not done");
+        assertThat(((DomElement) p1.querySelector("nav.tabs a")).getAttribute("href"))
+                .isEqualTo("/teams/payments/tasks?status=active&priority=P1");
+        ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/tasks")).withQueryParam("owner", equalTo("payments"))
+                .withQueryParam("status", equalTo("active")).withQueryParam("priority", equalTo("P1"))
+                .withQueryParam("size", equalTo("50")));
     }
 
     @Test
