@@ -95,7 +95,7 @@ public final class Markdown {
                     }
                     code = new StringBuilder();
                 } else {
-                    html.append("<pre><code>").append(escape(code.toString())).append("</code></pre>");
+                    codeBlock(html, code);
                     code = null;
                 }
                 continue;
@@ -149,9 +149,14 @@ public final class Markdown {
             html.append("</").append(list).append('>');
         }
         if (code != null) {
-            html.append("<pre><code>").append(escape(code.toString())).append("</code></pre>");
+            codeBlock(html, code);
         }
         return html.toString();
+    }
+
+    /** A fenced block's lines as they were written, escaped. */
+    private static void codeBlock(StringBuilder html, StringBuilder code) {
+        html.append("<pre><code>").append(escape(code.toString())).append("</code></pre>");
     }
 
     private static void flush(StringBuilder html, StringBuilder paragraph) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -204,10 +205,7 @@ public class EvidenceForms {
         if (reply.notFound()) {
             throw new NotFoundException();
         }
-        ScorecardData.Rubric rubric = scorecards.rubric().orElse(null);
-        ScorecardData.Task task = reply.found().orElseThrow(() -> new ServiceDown("scorecard")).titledBy(rubric);
-        return pages.render(Templates.task(task, checkOf(rubric, task), reply.etag(), taskValues(task), FormErrors.NONE,
-                back(back, task)));
+        return taskPage(reply, EvidenceForms::taskValues, FormErrors.NONE, back);
     }
 
     @POST
@@ -227,14 +225,10 @@ public class EvidenceForms {
             throw new NotFoundException();
         }
         if (!reply.ok()) {
-            Reply<ScorecardData.Task> current = scorecards.task(taskId);
-            ScorecardData.Rubric rubric = scorecards.rubric().orElse(null);
-            ScorecardData.Task task = current.found().orElseThrow(() -> new ServiceDown("scorecard")).titledBy(rubric);
             // After a 412 the form shows the task as it is now (with its new ETag); otherwise what the user sent.
-            Map<String, String> values = reply.status() == 412 ? taskValues(task)
-                    : values("status", status, "assignee", assignee, "dueDate", dueDate);
-            return ProductForms.status(pages.render(Templates.task(task, checkOf(rubric, task), current.etag(), values,
-                    FormErrors.of(reply, f -> f), back(back, task))), reply);
+            return ProductForms.status(taskPage(scorecards.task(taskId), task -> reply.status() == 412 ? taskValues(task)
+                    : values("status", status, "assignee", assignee, "dueDate", dueDate), FormErrors.of(reply, f -> f),
+                    back), reply);
         }
         ScorecardData.Task task = titled(reply.value());
         return pages.redirect(back(back, task), Flash.Kind.task_saved, task.title());
@@ -272,9 +266,16 @@ public class EvidenceForms {
         return task.titledBy(scorecards.rubric().orElse(null));
     }
 
-    /** The rubric's check of a task (why it matters, how to fix it), if the rubric still has it. */
-    private static ScorecardData.RubricCheck checkOf(ScorecardData.Rubric rubric, ScorecardData.Task task) {
-        return rubric == null ? null : rubric.check(task.check()).orElse(null);
+    /**
+     * A task's page as it is now: titled as the rubric titles its check, beside the form the check's fix and why it
+     * matters (when the rubric still has the check), the form filled with {@code values} of the task.
+     */
+    private TemplateInstance taskPage(Reply<ScorecardData.Task> current,
+            Function<ScorecardData.Task, Map<String, String>> values, FormErrors errors, String back) {
+        ScorecardData.Rubric rubric = scorecards.rubric().orElse(null);
+        ScorecardData.Task task = current.found().orElseThrow(() -> new ServiceDown("scorecard")).titledBy(rubric);
+        ScorecardData.RubricCheck check = rubric == null ? null : rubric.check(task.check()).orElse(null);
+        return pages.render(Templates.task(task, check, current.etag(), values.apply(task), errors, back(back, task)));
     }
 
     private static String slug(String slug) {

@@ -152,16 +152,16 @@ public class ProductListPage {
                         "The scorecard service is not answering; the CSV needs it. Try again in a moment.\n");
             }
             for (ScorecardData.Summary s : found.items()) {
-                List<Object> line = new ArrayList<>(List.of(s.product(), s.name() == null ? "" : s.name(), s.owner(),
-                        s.phase(), s.tier() == null ? "" : s.tier(), s.progress() == null ? "" : s.progress(),
-                        s.meetsPhaseBar() == null ? "" : s.meetsPhaseBar(), s.distance() == null ? "" : s.distance(),
+                List<Object> line = new ArrayList<>(List.of(s.product(), blankIfNull(s.name()), s.owner(),
+                        s.phase(), blankIfNull(s.tier()), blankIfNull(s.progress()),
+                        blankIfNull(s.meetsPhaseBar()), blankIfNull(s.distance()),
                         s.openTasks().P1(), s.openTasks().P2(), s.openTasks().P3(), blankIfNull(s.notConnected()),
                         blankIfNull(s.extraCredit()), blankIfNull(s.nextPhase()), blankIfNull(s.nextPhaseReadiness())));
                 for (ScorecardData.Pillar column : pillars) {
                     line.add(s.pillars().stream().filter(p -> p.id().equals(column.id())).findFirst()
-                            .map(p -> p.score() == null ? "" : (Object) p.score()).orElse(""));
+                            .map(p -> blankIfNull(p.score())).orElse(""));
                 }
-                line.add(s.evaluatedAt() == null ? "" : s.evaluatedAt());
+                line.add(blankIfNull(s.evaluatedAt()));
                 csv.row(line);
                 rows++;
             }

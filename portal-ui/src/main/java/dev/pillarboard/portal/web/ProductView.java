@@ -1,6 +1,7 @@
 package dev.pillarboard.portal.web;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -80,8 +81,8 @@ public record ProductView(String slug, CatalogData.Product product, String etag,
             Instant performed = result == null ? null : instant(result.evidence().get("performedAt"));
             Instant attested = evidenceAt();
             return performed != null && attested != null
-                    && performed.truncatedTo(java.time.temporal.ChronoUnit.DAYS)
-                            .isBefore(attested.truncatedTo(java.time.temporal.ChronoUnit.DAYS)) ? performed : null;
+                    && performed.truncatedTo(ChronoUnit.DAYS).isBefore(attested.truncatedTo(ChronoUnit.DAYS)) ? performed
+                            : null;
         }
 
         /** When an attestation stops counting (its practice's date plus the check's validity), if it is one. */

@@ -114,12 +114,12 @@ public class TeamPages {
         CompletableFuture.allOf(teams, summary, products, open, doing, done, due, history, overview, rubric).join();
 
         List<CatalogData.Team> all = teams.join();
-        Optional<CatalogData.Team> found = all.stream().filter(t -> t.slug().equals(team)).findFirst();
+        Optional<CatalogData.Team> found = find(all, team);
         Reply<ScorecardData.TeamSummary> summaryReply = summary.join();
         if (found.isEmpty() && (summaryReply.notFound() || notices.scorecardDown()) && !notices.catalogDown()) {
             throw new NotFoundException();
         }
-        CatalogData.Team self = found.orElse(new CatalogData.Team(team, team, null, null, 0, null, null));
+        CatalogData.Team self = found.orElseGet(() -> unnamed(team));
         CatalogData.Team parent = self.parent() == null ? null
                 : all.stream().filter(t -> t.slug().equals(self.parent())).findFirst().orElse(null);
         List<CatalogData.Team> children = all.stream().filter(t -> team.equals(t.parent())).toList();
@@ -163,14 +163,23 @@ public class TeamPages {
                 null, number, TASK_PAGE)));
         var rubric = parallel.fetch(scorecards::rubric);
         CompletableFuture.allOf(teams, tasks, rubric).join();
-        Optional<CatalogData.Team> found = teams.join().stream().filter(t -> t.slug().equals(team)).findFirst();
+        Optional<CatalogData.Team> found = find(teams.join(), team);
         if (found.isEmpty() && !notices.catalogDown()) {
             throw new NotFoundException();
         }
         Paged<ScorecardData.Task> list = ScorecardData.Task.titledBy(tasks.join(), rubric.join().orElse(null));
-        return pages.render(Templates.tasks(found.orElse(new CatalogData.Team(team, team, null, null, 0, null, null)),
+        return pages.render(Templates.tasks(found.orElseGet(() -> unnamed(team)),
                 TASK_STATUSES, shown, only, list, Pager.of(list, "/teams/" + team + "/tasks", "page",
                         "status=" + shown + (only == null ? "" : "&priority=" + only))));
+    }
+
+    private static Optional<CatalogData.Team> find(List<CatalogData.Team> teams, String slug) {
+        return teams.stream().filter(t -> t.slug().equals(slug)).findFirst();
+    }
+
+    /** A team the catalog could not name (it is down): its slug stands for its name. */
+    private static CatalogData.Team unnamed(String slug) {
+        return new CatalogData.Team(slug, slug, null, null, 0, null, null);
     }
 
     private static void addTree(CatalogData.Team team, int depth, List<CatalogData.Team> all,
