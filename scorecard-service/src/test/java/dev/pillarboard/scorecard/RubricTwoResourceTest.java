@@ -148,6 +148,9 @@ class RubricTwoResourceTest {
                     .body("checks.find { it.id == 'gated' }.status", equalTo("not-connected"))
                     .body("checks.find { it.id == 'gated' }.connect", containsString("共通パイプライン"))
                     .body("checks.find { it.id == 'gated' }.connect", containsString("deploy.gated_ratio"))
+                    // The engine's reason in Japanese too, the phase by its title (English where the rubric has none).
+                    .body("checks.find { it.id == 'gated' }.reason", startsWith("未接続: deploy.gated_ratio はこのプロダクトについて"
+                            + "まだ一度も送られていません。「Pre-PMF」で新たに必須: "))
                     // New to the catalog: the required checks are in grace, their tasks P2 until it ends.
                     .body("checks.find { it.id == 'gated' }.graceUntil", notNullValue())
                     .body("checks.find { it.id == 'gated' }.priority", equalTo("P2"))
@@ -159,10 +162,13 @@ class RubricTwoResourceTest {
                     .header("Content-Language", "en")
                     .body("checks.find { it.id == 'gated' }.title", equalTo("Gated rollouts"))
                     .body("checks.find { it.id == 'gated' }.rule.why", equalTo("Tier-1 users lose the most when a change breaks."))
-                    .body("checks.find { it.id == 'gated' }.connect", containsString("Deploy through the shared pipeline."));
+                    .body("checks.find { it.id == 'gated' }.connect", containsString("Deploy through the shared pipeline."))
+                    .body("checks.find { it.id == 'gated' }.reason", startsWith("not connected: no deploy.gated_ratio has been"
+                            + " pushed for this product yet; newly required in pre-pmf: P1 from "));
             given().header("Accept-Language", "ja").get("/api/scorecards/{p}/readiness/pmf", slug).then().statusCode(200)
                     .header("Content-Language", "ja").body("language", equalTo("ja"))
-                    .body("gaps.find { it.check == 'gated' }.title", equalTo("ゲート付きロールアウト"));
+                    .body("gaps.find { it.check == 'gated' }.title", equalTo("ゲート付きロールアウト"))
+                    .body("gaps.find { it.check == 'gated' }.reason", startsWith("未接続: deploy.gated_ratio はこのプロダクトについて"));
             given().header("Accept-Language", "ja").queryParam("owner", team).queryParam("q", slug)
                     .get("/api/scorecards").then()
                     .statusCode(200).header("Content-Language", "ja")
@@ -174,6 +180,19 @@ class RubricTwoResourceTest {
                     .body("items.checkStatus", everyItem(equalTo("not-connected")))
                     .body("items.find { it.check == 'gated' }.priority", equalTo("P2"))
                     .body("items.find { it.check == 'gated' }.dueDate", equalTo(graceUntil.substring(0, 10)));
+            // A task in Japanese: its check's title and its reason, one task with its ETag as in English.
+            int gatedTask = given().header("Accept-Language", "ja").queryParam("product", slug).get("/api/tasks").then()
+                    .statusCode(200).header("Content-Language", "ja")
+                    .body("items.find { it.check == 'gated' }.title", equalTo("ゲート付きロールアウト"))
+                    .body("items.find { it.check == 'gated' }.reason", startsWith("未接続: deploy.gated_ratio"))
+                    .body("items.find { it.check == 'actionable' }.title", equalTo("Pages are actionable"))
+                    .extract().path("items.find { it.check == 'gated' }.id");
+            String etag = given().get("/api/tasks/{id}", gatedTask).then().statusCode(200)
+                    .header("Content-Language", "en").body("title", equalTo("Gated rollouts"))
+                    .body("reason", startsWith("not connected: no deploy.gated_ratio")).extract().header("ETag");
+            given().header("Accept-Language", "ja").get("/api/tasks/{id}", gatedTask).then().statusCode(200)
+                    .header("Content-Language", "ja").header("ETag", equalTo(etag))
+                    .body("title", equalTo("ゲート付きロールアウト")).body("reason", startsWith("未接続: deploy.gated_ratio"));
             given().queryParam("checkStatus", "broken").get("/api/tasks").then().statusCode(400)
                     .contentType("application/problem+json");
 

@@ -65,6 +65,24 @@ public final class Display {
                 key -> MessageBundles.get(type, Localized.Literal.of(language))));
     }
 
+    /**
+     * The language a service wrote a text in, for its {@code lang} attribute: {@code ja} when it holds Japanese (a
+     * reason the scorecard read in Japanese), else {@code en} (a reason it has no Japanese reading for, or any text on
+     * an English page), so a screen reader and the browser's fonts treat it as what it is.
+     */
+    static String langOf(String text) {
+        if (text != null) {
+            for (int i = 0; i < text.length(); i++) {
+                Character.UnicodeScript script = Character.UnicodeScript.of(text.charAt(i));
+                if (script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA
+                        || script == Character.UnicodeScript.HAN) {
+                    return "ja";
+                }
+            }
+        }
+        return "en";
+    }
+
     /** A list of names as a reader writes it: "checkout, payments" / "checkout、payments". */
     static String listed(List<?> items, @TemplateExtension.TemplateAttribute("locale") Object locale) {
         return items == null ? "" : String.join(japanese(locale) ? "、" : ", ",

@@ -106,6 +106,24 @@ class LanguagePagesTest extends StubbedPortalTest {
     }
 
     @Test
+    void aReasonTheScorecardReadInJapaneseIsMarkedJapaneseAndOneItCouldNotReadStaysMarkedEnglish() throws IOException {
+        // The scorecard answers a Japanese request with the reasons it has a Japanese reading for, the others in English.
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api")).willReturn(Stubs.okJson(
+                Stubs.read("scorecard-payments-api.json").replace("\"links.logs is missing\"", "\"links.logs がありません\""))));
+        stubTask(902, task -> task.put("reason", "alerts.actionable_ratio は 0.4。≥ 0.7 が必要です"));
+        browser.client().addRequestHeader("Accept-Language", "ja");
+
+        HtmlPage page = browser.page("/products/payments-api");
+        DomNode translated = page.querySelector("#check-searchable-logs dd[lang=ja]");
+        assertThat(translated.asNormalizedText()).isEqualTo("links.logs がありません");
+        assertThat(page.querySelector("#check-slos-defined dd[lang=en]").asNormalizedText())
+                .isEqualTo("slo.journeys_without_slo is 1; needs ≤ 0");
+        HtmlPage task = browser.page("/tasks/902");
+        assertThat(task.querySelector(".page-head span[lang=ja]").asNormalizedText())
+                .isEqualTo("alerts.actionable_ratio は 0.4。≥ 0.7 が必要です");
+    }
+
+    @Test
     void theSignOffPageTitlesFlippedChecksAndTasksAsTheRubricDoesInThePagesLanguage() {
         ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api")).willReturn(Stubs.okJson(
                 Stubs.read("scorecard-payments-api.json").replace("\"reviewDue\": true,", """

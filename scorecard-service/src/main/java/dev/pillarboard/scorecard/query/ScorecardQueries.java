@@ -34,6 +34,7 @@ import dev.pillarboard.scorecard.engine.Status;
 import dev.pillarboard.scorecard.engine.Phase;
 import dev.pillarboard.scorecard.engine.Pillar;
 import dev.pillarboard.scorecard.engine.Readiness;
+import dev.pillarboard.scorecard.engine.Reasons;
 import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.engine.Scorecard;
 import dev.pillarboard.scorecard.evaluation.EvaluationInputs;
@@ -247,7 +248,7 @@ public class ScorecardQueries {
                                 check == null ? stored.id() : check.title().in(language), check == null ? 0 : check.weight(),
                                 stored.status(), stored.outcome(), check == null ? null : label(check, phase, override),
                                 check == null || nextPhase == null ? null : label(check, nextPhase, override), stored.priority(),
-                                stored.reason(), stored.evidence(), stored.waiver(), evaluatedAt,
+                                Reasons.in(stored.reason(), language, rubric), stored.evidence(), stored.waiver(), evaluatedAt,
                                 applied == null ? null : new RuleView(override, applied.label(), applied.why().in(language)),
                                 stored.graceUntil(), connect));
                     }
@@ -368,7 +369,7 @@ public class ScorecardQueries {
         }
         Readiness readiness = inputs.rubric().engine().readiness(card, targetPhase);
         List<GapView> gaps = readiness.gaps().stream().map(gap -> new GapView(gap.checkId(), gap.pillar(),
-                gap.title().in(language), gap.weight(), gap.outcome().label(), gap.reason(), gap.fix().in(language))).toList();
+                gap.title().in(language), gap.weight(), gap.outcome().label(), Reasons.in(gap.reason(), language, rubric), gap.fix().in(language))).toList();
         return new ReadinessView(product, readiness.currentPhase(), targetPhase, inputs.rubric().version(), readiness.meets(),
                 readiness.readiness(), readiness.requiredChecks(), readiness.satisfiedChecks(), gaps, inputs.now(), language);
     }

@@ -33,7 +33,9 @@ import dev.pillarboard.common.rest.QueryParams;
 import dev.pillarboard.common.security.Caller;
 import dev.pillarboard.scorecard.Task;
 import dev.pillarboard.scorecard.evidence.TaskPatch;
+import dev.pillarboard.scorecard.engine.Rubric;
 import dev.pillarboard.scorecard.evidence.TaskService;
+import dev.pillarboard.scorecard.rubric.RubricService;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/tasks")
@@ -45,10 +47,12 @@ import io.quarkus.security.Authenticated;
 public class TaskResource {
 
     private final TaskService tasks;
+    private final RubricService rubrics;
     private final ObjectMapper mapper;
 
-    public TaskResource(TaskService tasks, ObjectMapper mapper) {
+    public TaskResource(TaskService tasks, RubricService rubrics, ObjectMapper mapper) {
         this.tasks = tasks;
+        this.rubrics = rubrics;
         this.mapper = mapper;
     }
 
@@ -57,7 +61,7 @@ public class TaskResource {
             + " first, tasks without one last, then by priority), then by product and check")
     @APIResponse(responseCode = "200", description = "A page of tasks")
     @APIResponse(responseCode = "400", description = "Unknown priority, status, check status, requirement or sort, or a bad page")
-    public PageView<Views.TaskView> list(@Parameter(description = "Owning team, or several separated by commas") @RestQuery String owner,
+    public RestResponse<PageView<Views.TaskView>> list(@Parameter(description = "Owning team, or several separated by commas") @RestQuery String owner,
             @RestQuery String product, @Parameter(description = "P1, P2 or P3") @RestQuery String priority,
             @Parameter(description = "open, in-progress, done, or active (open or in progress)") @RestQuery String status,
             @Parameter(description = "The status of the task's check, e.g. not-connected (the signals to connect)")
@@ -66,14 +70,16 @@ public class TaskResource {
                     + " grace of a newly required check), recommended, or n/a (a check only the next phase requires)")
             @RestQuery String requirement,
             @Parameter(description = "priority (default) or dueDate; - before it reverses the order") @RestQuery String sort,
-            @RestQuery String page, @RestQuery String size) {
+            @RestQuery String page, @RestQuery String size, @RestHeader("Accept-Language") String acceptLanguage) {
         SortParam order = SortParam.parse(sort, "priority", TaskService.SORT_KEYS);
         int p = QueryParams.page(page);
         int s = QueryParams.size(size);
         Page<Task> found = tasks.list(new TaskService.TaskFilter(ScorecardResource.owners(owner), QueryParams.optional(product),
                 QueryParams.optional(priority), QueryParams.optional(status), QueryParams.optional(checkStatus),
                 QueryParams.optional(requirement)), order, p, s);
-        return PageView.of(found.map(Views.TaskView::of), p, s);
+        Rubric rubric = rubrics.current().rubric();
+        return Languages.answer(acceptLanguage, rubric.languages(),
+                language -> PageView.of(found.map(task -> Views.TaskView.of(task, language, rubric)), p, s));
     }
 
     @GET
@@ -81,8 +87,8 @@ public class TaskResource {
     @Operation(summary = "One task")
     @APIResponse(responseCode = "200", description = "The task")
     @APIResponse(responseCode = "404", description = "No such task")
-    public RestResponse<Views.TaskView> get(@RestPath String id) {
-        return withEtag(tasks.get(QueryParams.id(id)));
+    public RestResponse<Views.TaskView> get(@RestPath String id, @RestHeader("Accept-Language") String acceptLanguage) {
+        return withEtag(tasks.get(QueryParams.id(id)), acceptLanguage);
     }
 
     @PATCH
@@ -105,14 +111,18 @@ public class TaskResource {
             @RequestBody(required = true, content = {
                     @Content(mediaType = MediaTypes.MERGE_PATCH, schema = @Schema(implementation = TaskPatch.class)),
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskPatch.class)) })
-            String body) throws JsonProcessingException {
+            String body, @RestHeader("Accept-Language") String acceptLanguage) throws JsonProcessingException {
         long taskId = QueryParams.id(id);
         // Read as text (strictly decoded, see StrictText), then as a tree: a merge patch's absent and null differ.
         TaskPatch patch = TaskPatch.read(body == null || body.isBlank() ? null : mapper.readTree(body));
-        return withEtag(tasks.patch(taskId, patch, ifMatch == null || ifMatch.isBlank() ? null : ifMatch));
+        return withEtag(tasks.patch(taskId, patch, ifMatch == null || ifMatch.isBlank() ? null : ifMatch), acceptLanguage);
     }
 
-    private static RestResponse<Views.TaskView> withEtag(Task task) {
-        return RestResponse.ResponseBuilder.ok(Views.TaskView.of(task)).header(HttpHeaders.ETAG, task.etag()).build();
+    /** The task in the caller's language (its check's title and its reason), with its ETag. */
+    private RestResponse<Views.TaskView> withEtag(Task task, String acceptLanguage) {
+        Rubric rubric = rubrics.current().rubric();
+        RestResponse<Views.TaskView> answer = Languages.answer(acceptLanguage, rubric.languages(),
+                language -> Views.TaskView.of(task, language, rubric));
+        return RestResponse.ResponseBuilder.fromResponse(answer).header(HttpHeaders.ETAG, task.etag()).build();
     }
 }

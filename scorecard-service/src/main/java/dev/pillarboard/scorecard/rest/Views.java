@@ -9,6 +9,8 @@ import dev.pillarboard.scorecard.EvaluationJob;
 import dev.pillarboard.scorecard.Review;
 import dev.pillarboard.scorecard.Task;
 import dev.pillarboard.scorecard.Waiver;
+import dev.pillarboard.scorecard.engine.Reasons;
+import dev.pillarboard.scorecard.engine.Rubric;
 
 /** Response bodies of the simple resources. */
 public final class Views {
@@ -54,10 +56,12 @@ public final class Views {
             String priority, String status, String assignee, LocalDate dueDate, String reason, Instant createdAt,
             Instant updatedAt, Instant closedAt, Instant reopenedAt, int reopenCount, String etag, String checkStatus,
             String requirement) {
-        static TaskView of(Task t) {
-            return new TaskView(t.id, t.product, t.owner, t.checkId, t.pillar, t.title, t.priority, t.status, t.assignee,
-                    t.dueDate, t.reason, t.createdAt, t.updatedAt, t.closedAt, t.reopenedAt, t.reopenCount, t.etag(),
-                    t.checkStatus, t.requirement);
+        /** The task with its check's title and its reason in {@code language} (English where there is none). */
+        static TaskView of(Task t, String language, Rubric rubric) {
+            String title = rubric.check(t.checkId).map(check -> check.title().in(language)).orElse(t.title);
+            return new TaskView(t.id, t.product, t.owner, t.checkId, t.pillar, title, t.priority, t.status, t.assignee,
+                    t.dueDate, Reasons.in(t.reason, language, rubric), t.createdAt, t.updatedAt, t.closedAt, t.reopenedAt,
+                    t.reopenCount, t.etag(), t.checkStatus, t.requirement);
         }
     }
 
