@@ -1,5 +1,7 @@
 package dev.pillarboard.scorecard.engine;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code "; "} (and by {@code " and "} between the alternatives of an any-of catalog rule that all failed),
  * e.g. {@code slo.count is 0; needs ≥ 1; newly required in pmf: P1 from 2026-10-01}. Every phrase that
  * {@link RuleCompiler} and {@link ScoringEngine} write has its Japanese reading here, filled with the English
- * one's keys, values, dates and names as they are, its durations and phase titles in Japanese.
+ * one's keys, values and names as they are, its dates, durations and phase titles as Japanese write them.
  *
  * <p>Reasons are stored as the engine wrote them (so a task's reason, and whether it changed, does not depend on
  * who looks), and read in the caller's language when an API answers. A reason with a phrase this table does not
@@ -25,8 +27,10 @@ public final class Reasons {
     private enum Part {
         /** A key, value, date, name, number or pattern: as it is. */
         AS_IS,
-        /** A duration in the engine's words ("7 days"). */
+        /** A duration in the engine's words ("7 days"), read "7日". */
         DURATION,
+        /** An ISO date (2026-10-01), read as Japanese write it (2026年10月1日). */
+        DATE,
         /** What a condition needs ("one of 'a', 'b'", "a date within the last 30 days", "≥ 1"). */
         NEED,
         /** A phase id, read as the phase's title. */
@@ -55,7 +59,7 @@ public final class Reasons {
             new Phrase("not connected: no " + KEY + " has been pushed for this product yet",
                     "未接続: {1} はこのプロダクトについてまだ一度も送られていません"),
             new Phrase("no signal " + KEY + " newer than " + DURATION + " \\(last: " + DATE + "\\)",
-                    "直近 {2}以内の {1} がありません（最後は {3}）", Part.AS_IS, Part.DURATION, Part.AS_IS),
+                    "直近{2}以内の {1} がありません（最後は{3}）", Part.AS_IS, Part.DURATION, Part.DATE),
             new Phrase("fewer than " + VALUE + ", too few to judge " + KEY, "{1} 未満で、{2} を判断するには少なすぎます"),
             new Phrase("needs a count of at least " + VALUE, "{1} 以上の件数が必要です"),
             new Phrase("needs " + VALUE, "{1}が必要です", Part.NEED),
@@ -64,7 +68,7 @@ public final class Reasons {
             new Phrase(KEY + " is " + VALUE + ", not a number", "{1} は {2} で、数値ではありません"),
             new Phrase(KEY + " is " + VALUE + ", not an ISO date or timestamp", "{1} は {2} で、ISO 形式の日付や日時ではありません"),
             new Phrase(KEY + " is " + VALUE + " \\(matches " + VALUE + "\\)", "{1} は {2}（{3} に一致）"),
-            new Phrase(KEY + " is " + VALUE + " \\(within the last " + DURATION + "\\)", "{1} は {2}（直近 {3}以内）",
+            new Phrase(KEY + " is " + VALUE + " \\(within the last " + DURATION + "\\)", "{1} は {2}（直近{3}以内）",
                     Part.AS_IS, Part.AS_IS, Part.DURATION),
             new Phrase(KEY + " is " + VALUE + " \\(([≥≤] .+?)\\)", "{1} は {2}（{3}）"),
             new Phrase(KEY + " is " + VALUE, "{1} は {2}"),
@@ -73,25 +77,26 @@ public final class Reasons {
             new Phrase(KEY + " has " + VALUE + " \\(matches " + VALUE + "\\)", "{1} に {2} があります（{3} に一致）"),
             new Phrase(KEY + " has " + VALUE, "{1} に {2} があります"),
             new Phrase("not attested yet", "まだ宣言されていません"),
-            new Phrase("attested by " + WHO + " on " + DATE + ", performed " + DATE, "{1} が {2} に宣言（実施は {3}）"),
-            new Phrase("attested by " + WHO + " on " + DATE, "{1} が {2} に宣言"),
-            new Phrase("valid until " + DATE, "{1} まで有効"),
+            new Phrase("attested by " + WHO + " on " + DATE + ", performed " + DATE, "{1} が{2}に宣言（実施は{3}）",
+                    Part.AS_IS, Part.DATE, Part.DATE),
+            new Phrase("attested by " + WHO + " on " + DATE, "{1} が{2}に宣言", Part.AS_IS, Part.DATE),
+            new Phrase("valid until " + DATE, "{1}まで有効", Part.DATE),
             new Phrase("attestation by " + WHO + " lapsed on " + DATE + " \\(attested " + DATE + ", performed " + DATE
-                    + ", valid " + DURATION + "\\)", "{1} の宣言は {2} に有効期限が切れました（{3} に宣言、実施は {4}、有効期間 {5}）",
-                    Part.AS_IS, Part.AS_IS, Part.AS_IS, Part.AS_IS, Part.DURATION),
+                    + ", valid " + DURATION + "\\)", "{1} の宣言は{2}に有効期限が切れました（{3}に宣言、実施は{4}、有効期間{5}）",
+                    Part.AS_IS, Part.DATE, Part.DATE, Part.DATE, Part.DURATION),
             new Phrase("attestation by " + WHO + " lapsed on " + DATE + " \\(attested " + DATE + ", valid " + DURATION + "\\)",
-                    "{1} の宣言は {2} に有効期限が切れました（{3} に宣言、有効期間 {4}）",
-                    Part.AS_IS, Part.AS_IS, Part.AS_IS, Part.DURATION),
+                    "{1} の宣言は{2}に有効期限が切れました（{3}に宣言、有効期間{4}）",
+                    Part.AS_IS, Part.DATE, Part.DATE, Part.DURATION),
             new Phrase("attest again", "もう一度宣言してください"),
             new Phrase("waived until " + DATE + " or until the product leaves " + PHASE + " \\(waiver " + ID
-                    + ", approved by " + WHO + "\\)", "{1} まで、またはプロダクトが「{2}」を離れるまで免除（免除 {3}、{4} が承認）",
-                    Part.AS_IS, Part.PHASE, Part.AS_IS, Part.AS_IS),
+                    + ", approved by " + WHO + "\\)", "{1}まで、またはプロダクトが「{2}」を離れるまで免除（免除 {3}、{4} が承認）",
+                    Part.DATE, Part.PHASE, Part.AS_IS, Part.AS_IS),
             new Phrase("waived until " + DATE + " \\(waiver " + ID + ", approved by " + WHO + "\\)",
-                    "{1} まで免除（免除 {2}、{3} が承認）"),
-            new Phrase("waiver " + ID + " expired on " + DATE, "免除 {1} は {2} に期限が切れました"),
+                    "{1}まで免除（免除 {2}、{3} が承認）", Part.DATE),
+            new Phrase("waiver " + ID + " expired on " + DATE, "免除 {1} は{2}に期限が切れました", Part.AS_IS, Part.DATE),
             new Phrase("waiver " + ID + " counted only while the product was in " + PHASE + " \\(it is in " + PHASE + " now\\)",
                     "免除 {1} はプロダクトが「{2}」にある間だけ有効でした（今は「{3}」）", Part.AS_IS, Part.PHASE, Part.PHASE),
-            new Phrase("newly required in " + PHASE + ": P1 from " + DATE, "「{1}」で新たに必須: {2} から P1", Part.PHASE));
+            new Phrase("newly required in " + PHASE + ": P1 from " + DATE, "「{1}」で新たに必須: {2}から P1", Part.PHASE, Part.DATE));
 
     private static final Pattern ONE_OF = Pattern.compile("one of (.+)");
     private static final Pattern MATCHING = Pattern.compile("a value matching (.+)");
@@ -153,6 +158,8 @@ public final class Reasons {
         switch (part) {
             case DURATION:
                 return duration(english);
+            case DATE:
+                return date(english);
             case NEED:
                 return need(english);
             case PHASE:
@@ -176,12 +183,22 @@ public final class Reasons {
         }
         Matcher within = DATE_WITHIN.matcher(english);
         if (within.matches()) {
-            return "直近 " + duration(within.group(1)) + "以内の日付";
+            return "直近" + duration(within.group(1)) + "以内の日付";
         }
         return english + " ";
     }
 
-    /** "7 days" → "7 日", "1 hour" → "1 時間". */
+    /** "2026-10-01" → "2026年10月1日" (a text that is no date stays as it is). */
+    private static String date(String english) {
+        try {
+            LocalDate date = LocalDate.parse(english);
+            return date.getYear() + "年" + date.getMonthValue() + "月" + date.getDayOfMonth() + "日";
+        } catch (DateTimeParseException notADate) {
+            return english;
+        }
+    }
+
+    /** "7 days" → "7日", "1 hour" → "1時間". */
     static String duration(String english) {
         Matcher words = DURATION_WORDS.matcher(english);
         if (!words.matches()) {
@@ -193,6 +210,6 @@ public final class Reasons {
             case "minute" -> "分";
             default -> "秒";
         };
-        return words.group(1) + " " + unit;
+        return words.group(1) + unit;
     }
 }

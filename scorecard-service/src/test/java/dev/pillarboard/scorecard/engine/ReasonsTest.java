@@ -73,32 +73,32 @@ class ReasonsTest {
         "tier is missing; needs one of 1, 2 | tier がありません。1, 2 のいずれかが必要です",
         "slo.doc is 'ftp://x'; needs a value matching ^https:// | slo.doc は 'ftp://x'。^https:// に一致する値が必要です",
         "restore.last_tested_at is '2026-05-01'; needs a date within the last 90 days"
-                + " | restore.last_tested_at は '2026-05-01'。直近 90 日以内の日付が必要です",
-        "restore.last_tested_at is '2026-08-01' (within the last 12 hours) | restore.last_tested_at は '2026-08-01'（直近 12 時間以内）",
+                + " | restore.last_tested_at は '2026-05-01'。直近90日以内の日付が必要です",
+        "restore.last_tested_at is '2026-08-01' (within the last 12 hours) | restore.last_tested_at は '2026-08-01'（直近12時間以内）",
         "tier is 3 (≥ 2) | tier は 3（≥ 2）",
         "links.on-call is missing and tags has no 'critical' | links.on-call がありません、tags に 'critical' がありません",
         "tags has 'team-pay' (matches ^team-) | tags に 'team-pay' があります（^team- に一致）",
         "not connected: no x.count has been pushed for this product yet"
                 + " | 未接続: x.count はこのプロダクトについてまだ一度も送られていません",
-        "no signal x.count newer than 7 days (last: 2026-09-23) | 直近 7 日以内の x.count がありません（最後は 2026-09-23）",
+        "no signal x.count newer than 7 days (last: 2026-09-23) | 直近7日以内の x.count がありません（最後は2026年9月23日）",
         "alerts.pages_30d is 3; fewer than 5, too few to judge alerts.actionable_ratio"
                 + " | alerts.pages_30d は 3。5 未満で、alerts.actionable_ratio を判断するには少なすぎます",
         "alerts.pages_30d is 'many', not a number; needs a count of at least 5"
                 + " | alerts.pages_30d は 'many' で、数値ではありません。5 以上の件数が必要です",
         "attested by alice on 2026-10-01, performed 2026-09-11; valid until 2026-12-10"
-                + " | alice が 2026-10-01 に宣言（実施は 2026-09-11）。2026-12-10 まで有効",
+                + " | alice が2026年10月1日に宣言（実施は2026年9月11日）。2026年12月10日まで有効",
         "attestation by alice lapsed on 2026-09-21 (attested 2026-03-25, valid 180 days); attest again"
-                + " | alice の宣言は 2026-09-21 に有効期限が切れました（2026-03-25 に宣言、有効期間 180 日）。もう一度宣言してください",
+                + " | alice の宣言は2026年9月21日に有効期限が切れました（2026年3月25日に宣言、有効期間180日）。もう一度宣言してください",
         "n/a in pre-launch; x.count is 0; needs ≥ 1 | 「ローンチ前」では対象外。x.count は 0。≥ 1 が必要です",
         "x.count is 0; needs ≥ 1; waived until 2026-12-31 (waiver w-1, approved by lead)"
-                + " | x.count は 0。≥ 1 が必要です。2026-12-31 まで免除（免除 w-1、lead が承認）",
+                + " | x.count は 0。≥ 1 が必要です。2026年12月31日まで免除（免除 w-1、lead が承認）",
         "not attested yet; waived until 2027-04-19 or until the product leaves pre-launch (waiver w-7, approved by lead)"
-                + " | まだ宣言されていません。2027-04-19 まで、またはプロダクトが「ローンチ前」を離れるまで免除（免除 w-7、lead が承認）",
-        "x.count is 0; needs ≥ 1; waiver w-0 expired on 2026-09-01 | x.count は 0。≥ 1 が必要です。免除 w-0 は 2026-09-01 に期限が切れました",
+                + " | まだ宣言されていません。2027年4月19日まで、またはプロダクトが「ローンチ前」を離れるまで免除（免除 w-7、lead が承認）",
+        "x.count is 0; needs ≥ 1; waiver w-0 expired on 2026-09-01 | x.count は 0。≥ 1 が必要です。免除 w-0 は2026年9月1日に期限が切れました",
         "not attested yet; waiver w-7 counted only while the product was in pre-launch (it is in pmf now)"
                 + " | まだ宣言されていません。免除 w-7 はプロダクトが「ローンチ前」にある間だけ有効でした（今は「PMF」）",
         "x.count is 0; needs ≥ 1; newly required in pre-launch: P1 from 2026-10-28"
-                + " | x.count は 0。≥ 1 が必要です。「ローンチ前」で新たに必須: 2026-10-28 から P1"
+                + " | x.count は 0。≥ 1 が必要です。「ローンチ前」で新たに必須: 2026年10月28日から P1"
     })
     void readsEachPhraseWithItsKeysValuesAndDatesAndThePhasesByTheirTitles(String english, String japanese) {
         Rubric rubric = TestRubrics.featuresRubric();
