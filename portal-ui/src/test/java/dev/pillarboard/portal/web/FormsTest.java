@@ -129,6 +129,27 @@ class FormsTest extends StubbedPortalTest {
     }
 
     @Test
+    void aDayThatIsNoDateIsRefusedByThePortalInThePagesLanguageAndNothingIsSent() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.okJson("{}").withStatus(201)));
+        for (String[] language : new String[][] { { "en", "a date, e.g. 2026-11-30" }, { "ja", "日付を入力してください（例：2026-11-30）" } }) {
+            browser.client().addRequestHeader("Accept-Language", language[0]);
+            HtmlForm form = form(browser.page("/products/payments-api/attest?check=alert-review"),
+                    "/products/payments-api/attestations", "alert-review");
+            form.getInputByName("evidenceUrl").setValue("https://wiki.example.com/alert-review");
+            // A browser without a date picker sends what was typed.
+            form.getInputByName("performedAt").setAttribute("type", "text");
+            form.getInputByName("performedAt").setValue("last tuesday");
+            HtmlPage refused = submit(form);
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(refused.getElementById("e-performedAt").asNormalizedText()).isEqualTo(language[1]);
+            assertThat(refused.getElementById("f-performedAt").getAttribute("value")).isEqualTo("last tuesday");
+            assertThat(refused.getElementById("f-evidenceUrl").getAttribute("value"))
+                    .isEqualTo("https://wiki.example.com/alert-review");
+        }
+        ServiceStubs.scorecard().verify(0, postRequestedFor(urlPathEqualTo("/api/attestations")));
+    }
+
+    @Test
     void aWaiverUntilThePhaseChangesMayLeaveItsDateOutAnyOtherNeedsOne() throws IOException {
         ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/waivers")).willReturn(Stubs.okJson("""
                 {"id": 12, "product": "payments-api", "check": "game-day", "reason": "No drills before PMF",
