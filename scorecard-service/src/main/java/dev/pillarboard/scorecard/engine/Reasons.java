@@ -25,7 +25,7 @@ public final class Reasons {
 
     /** How a captured part of a phrase reads in Japanese. */
     private enum Part {
-        /** A key, value, date, name, number or pattern: as it is. */
+        /** A key, a value (quoted as the engine quotes it), a name, a number or a pattern: as it is. */
         AS_IS,
         /** A duration in the engine's words ("7 days"), read "7日". */
         DURATION,
@@ -169,6 +169,10 @@ public final class Reasons {
         }
     }
 
+    /**
+     * What a condition needs, before "が必要です": a value in words, or a bound or a value as it is ("≥ 1", "'canary'"),
+     * then a space, as Japanese set a Latin word apart.
+     */
     private static String need(String english) {
         if (english.equals("a value")) {
             return "値";
