@@ -73,7 +73,11 @@ public final class Display {
     static String langOf(String text) {
         if (text != null) {
             for (int i = 0; i < text.length(); i++) {
-                Character.UnicodeScript script = Character.UnicodeScript.of(text.charAt(i));
+                char ch = text.charAt(i);
+                if (ch < '\u3040') { // below hiragana: Latin, punctuation, symbols (≥, ≤), read without a lookup
+                    continue;
+                }
+                Character.UnicodeScript script = Character.UnicodeScript.of(ch);
                 if (script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA
                         || script == Character.UnicodeScript.HAN) {
                     return "ja";
