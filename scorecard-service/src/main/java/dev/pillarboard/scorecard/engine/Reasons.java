@@ -37,9 +37,22 @@ public final class Reasons {
         PHASE
     }
 
-    private record Phrase(Pattern english, String japanese, Part[] parts) {
+    /**
+     * A phrase: its English as a pattern (matched up to a separator or the end), the literal words it starts with
+     * (compared first, so that a phrase that cannot match costs no pattern run), its Japanese with {@code {n}} for
+     * the n-th captured part, and how each part reads.
+     */
+    private record Phrase(Pattern english, String start, String japanese, Part[] parts) {
         Phrase(String english, String japanese, Part... parts) {
-            this(Pattern.compile(english + "(?=; | and |$)"), japanese, parts);
+            this(Pattern.compile(english + "(?=; | and |$)"), english.substring(0, literalLength(english)), japanese, parts);
+        }
+
+        private static int literalLength(String regex) {
+            int length = 0;
+            while (length < regex.length() && "()[]\\.*+?{}|^$".indexOf(regex.charAt(length)) < 0) {
+                length++;
+            }
+            return length;
         }
     }
 
@@ -128,6 +141,9 @@ public final class Reasons {
             Matcher matched = null;
             Phrase phrase = null;
             for (Phrase candidate : PHRASES) {
+                if (!reason.startsWith(candidate.start(), at)) {
+                    continue;
+                }
                 Matcher matcher = candidate.english().matcher(reason).region(at, reason.length()).useTransparentBounds(true);
                 if (matcher.lookingAt()) {
                     matched = matcher;
