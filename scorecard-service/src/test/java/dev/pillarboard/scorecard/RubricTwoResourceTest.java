@@ -173,6 +173,11 @@ class RubricTwoResourceTest {
                     .get("/api/scorecards").then()
                     .statusCode(200).header("Content-Language", "ja")
                     .body("items.find { it.product == '" + slug + "' }.notConnected", greaterThanOrEqualTo(2));
+            // One check's status and reason beside each product, the reason in Japanese.
+            given().header("Accept-Language", "ja").queryParam("owner", team).queryParam("check", "gated")
+                    .get("/api/scorecards").then().statusCode(200).header("Content-Language", "ja")
+                    .body("items.find { it.product == '" + slug + "' }.checkStatus", equalTo("not-connected"))
+                    .body("items.find { it.product == '" + slug + "' }.checkReason", startsWith("未接続: deploy.gated_ratio"));
 
             // The tasks of signals to connect are listed apart, due at the end of the grace.
             given().queryParam("product", slug).queryParam("checkStatus", "not-connected").get("/api/tasks").then()

@@ -206,9 +206,12 @@ class ScorecardListTest {
     @Test
     void checkAddsThatChecksStatusToEachSummary() {
         JsonPath ci = list(both().queryParam("check", "ci-tests"));
-        assertThat(item(ci, atBar)).containsEntry("checkStatus", "pass");
+        assertThat(item(ci, atBar)).containsEntry("checkStatus", "pass")
+                .containsEntry("checkReason", "ci.tests_on_every_change is true");
         for (String slug : List.of(launch, fresh, alert, review, grown)) {
             assertThat(item(ci, slug)).as(slug).containsEntry("checkStatus", "not-connected");
+            assertThat((String) item(ci, slug).get("checkReason")).as(slug)
+                    .startsWith("not connected: no ci.tests_on_every_change has been pushed for this product yet");
         }
         JsonPath alerts = list(both().queryParam("check", "availability-alert"));
         assertThat(item(alerts, alert)).containsEntry("checkStatus", "pass");
@@ -219,7 +222,7 @@ class ScorecardListTest {
         assertThat(item(gameDay, fresh)).containsEntry("checkStatus", "n/a");
         assertThat(item(gameDay, launch)).containsEntry("checkStatus", "n/a");
         // Without check= there is no checkStatus at all.
-        assertThat(item(list(both()), atBar)).doesNotContainKey("checkStatus");
+        assertThat(item(list(both()), atBar)).doesNotContainKey("checkStatus").doesNotContainKey("checkReason");
         given().queryParam("check", "no-such-check").get("/api/scorecards").then().statusCode(400)
                 .contentType("application/problem+json").body("violations[0].field", equalTo("check"))
                 .body("violations[0].message", containsString("no-such-check"));

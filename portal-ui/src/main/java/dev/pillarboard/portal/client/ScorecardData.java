@@ -32,7 +32,7 @@ public final class ScorecardData {
             Integer score, Integer progress, Boolean meetsPhaseBar, Integer distance, Integer requiredChecks,
             String nextPhase, Integer nextPhaseReadiness, List<PillarScore> pillars, OpenTasks openTasks, boolean reviewDue,
             Instant lastReviewAt, Instant evaluatedAt, String problem, String checkStatus, Integer extraCredit,
-            Integer notConnected, Integer insufficientData) {
+            Integer notConnected, Integer insufficientData, String checkReason) {
 
         public Summary {
             pillars = pillars == null ? List.of() : pillars;

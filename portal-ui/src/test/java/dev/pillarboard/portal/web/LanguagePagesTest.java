@@ -1,5 +1,6 @@
 package dev.pillarboard.portal.web;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -179,6 +180,27 @@ class LanguagePagesTest extends StubbedPortalTest {
                         "シグナル slo.error_budget_remaining が 0 以上（2 日以内に観測されたもの）");
         assertThat(browser.page("/rubric/checks/postmortems").querySelector("ul.evidence-rule li").asNormalizedText())
                 .isEqualTo("チームによる証明: 実施した日から 180 日間有効です。");
+    }
+
+    @Test
+    void aCheckPageShowsEachProductsReasonBesideItsStatusInTheLanguageTheScorecardWroteIt() throws IOException {
+        // The scorecard's answer with check=: each product's status and reason for that check (one it has no
+        // Japanese reading of stays English).
+        ObjectNode summaries = (ObjectNode) new ObjectMapper().readTree(Stubs.read("summaries-payments.json"));
+        String[][] results = { { "fail", "slo.overspent_without_action は 2。≤ 0 が必要です" },
+            { "pass", "slo.overspent_without_action は 0（≤ 0）" }, { "fail", "slo.overspent_without_action is 'a; b'" } };
+        for (int i = 0; i < results.length; i++) {
+            ((ObjectNode) summaries.get("items").get(i)).put("checkStatus", results[i][0]).put("checkReason", results[i][1]);
+        }
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards")).withQueryParam("check", equalTo("slo-compliance"))
+                .willReturn(Stubs.okJson(summaries.toString())));
+        browser.client().addRequestHeader("Accept-Language", "ja");
+
+        HtmlPage page = browser.page("/rubric/checks/slo-compliance");
+        List<String> reasons = page.querySelectorAll("#mine ~ table td[data-label=状態] div").stream()
+                .map(reason -> ((DomElement) reason).getAttribute("lang") + ": " + reason.asNormalizedText()).toList();
+        assertThat(reasons).containsExactlyInAnyOrder("ja: slo.overspent_without_action は 2。≤ 0 が必要です",
+                "ja: slo.overspent_without_action は 0（≤ 0）", "en: slo.overspent_without_action is 'a; b'");
     }
 
     @Test

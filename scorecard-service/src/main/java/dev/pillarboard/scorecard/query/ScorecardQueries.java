@@ -152,8 +152,11 @@ public class ScorecardQueries {
             params.add(Timestamp.from(DatabaseTime.now().minus(Duration.ofDays(current.reviewIntervalDays()))));
         }
         String orderBy = orderBy(sort, scoreExpr);
-        String checkStatus = filter.check() == null ? "NULL::text"
-                : "(SELECT e ->> 'status' FROM jsonb_array_elements(s.checks::jsonb) e WHERE e ->> 'id' = ? LIMIT 1)";
+        // With check=, that check's status and reason from the stored results.
+        String checkResult = filter.check() == null ? ""
+                : " LEFT JOIN LATERAL (SELECT e ->> 'status' AS status, e ->> 'reason' AS reason"
+                        + " FROM jsonb_array_elements(s.checks::jsonb) e WHERE e ->> 'id' = ? LIMIT 1) c ON true";
+        String checkColumns = filter.check() == null ? "NULL::text, NULL::text" : "c.status, c.reason";
         // The catalog's mirror is joined only where a filter or the sort needs it.
         boolean byProduct = filter.tier() != null || filter.q() != null || orderBy.contains("p.name");
         String from = " FROM scorecard s" + (byProduct ? " LEFT JOIN product p ON p.slug = s.product" : "");
@@ -164,8 +167,8 @@ public class ScorecardQueries {
                 SELECT s.product, s.owner, s.phase, s.rubric_version, s.problem, s.score, s.meets_bar, s.bar_gaps,
                     s.next_phase, s.next_phase_readiness, s.pillar_scores::text, s.open_p1, s.open_p2, s.open_p3,
                     s.evaluated_at, (SELECT max(r.reviewed_at) FROM review r WHERE r.product = s.product),
-                    p.name, p.tier, s.progress, s.required_checks, s.extra_credit, s.not_connected, s.insufficient_data,\s""" + checkStatus
-                + " FROM page JOIN scorecard s ON s.product = page.product LEFT JOIN product p ON p.slug = s.product"
+                    p.name, p.tier, s.progress, s.required_checks, s.extra_credit, s.not_connected, s.insufficient_data,\s""" + checkColumns
+                + " FROM page JOIN scorecard s ON s.product = page.product LEFT JOIN product p ON p.slug = s.product" + checkResult
                 + " ORDER BY " + orderBy;
         long total = Jdbc.query(dataSource, "list scorecards", c -> {
             try (PreparedStatement query = c.prepareStatement(sql)) {
@@ -210,7 +213,7 @@ public class ScorecardQueries {
                 integer(rs, 10), pillars(rubric.rubric(), rs.getString(11), language),
                 OpenTasks.of(rs.getInt(12), rs.getInt(13), rs.getInt(14)), reviewDue(rubric.rubric(), lastReview, now),
                 lastReview, instant(rs.getTimestamp(15)), rs.getString(5), rs.getString(24), integer(rs, 21), integer(rs, 22),
-                integer(rs, 23));
+                integer(rs, 23), Reasons.in(rs.getString(25), language, rubric.rubric()));
     }
 
     // ---- one scorecard ----------------------------------------------------------------------------

@@ -33,14 +33,16 @@ public final class ScorecardViews {
     /**
      * One line of {@code GET /api/scorecards}. {@code progress} is the headline figure; {@code score} the share of
      * every applicable check (kept for comparison); {@code extraCredit} the recommended checks met;
-     * {@code notConnected} and {@code insufficientData} count the checks that are not failures of the practice.
+     * {@code notConnected} and {@code insufficientData} count the checks that are not failures of the practice;
+     * with {@code check=}, {@code checkStatus} and {@code checkReason} are that check's status and reason (the reason
+     * in the answer's language).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(String product, String name, String owner, String phase, Integer tier, int rubricVersion,
             Integer score, Integer progress, Boolean meetsPhaseBar, Integer distance, Integer requiredChecks,
             String nextPhase, Integer nextPhaseReadiness, List<PillarView> pillars, OpenTasks openTasks, boolean reviewDue,
             Instant lastReviewAt, Instant evaluatedAt, String problem, String checkStatus, Integer extraCredit,
-            Integer notConnected, Integer insufficientData) {
+            Integer notConnected, Integer insufficientData, String checkReason) {
     }
 
     /**
