@@ -439,6 +439,20 @@ class PagesTest extends StubbedPortalTest {
     @Test
     @TestSecurity(user = "dana", roles = "developer")
     @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void aChecksPageCountsTheOrganisationsProductsInWordsThatAgreeWithTheNumbers() {
+        for (String[] counts : new String[][] {
+            { "1", "2", "15", "1 product fails it where it is required; 2 of the 15 products it applies to fail it." },
+            { "3", "1", "1", "3 products fail it where it is required; 1 of the 1 product it applies to fails it." } }) {
+            ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/overview")).willReturn(okJson("""
+                    {"products": 16, "failingChecks": [{"check": "slo-compliance", "title": "x", "pillar": "observability",
+                      "failingRequired": %s, "failing": %s, "applicable": %s}]}""".formatted(counts[0], counts[1], counts[2]))));
+            assertThat(browser.page("/rubric/checks/slo-compliance").asNormalizedText()).contains(counts[3]);
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "dana", roles = "developer")
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
     void rubricAndCheckPages() {
         HtmlPage rubric = browser.page("/rubric");
         assertThat(rubric.asNormalizedText()).contains("Checks × phases", "Pre-launch", "Pre-PMF", "PMF", "Versions");
