@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.inject.Inject;
@@ -25,9 +26,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 
+import dev.pillarboard.portal.i18n.Msg;
+import dev.pillarboard.portal.i18n.RubricMsg;
 import dev.pillarboard.portal.support.ServiceStubs;
 import dev.pillarboard.portal.support.StubbedPortalTest;
 import dev.pillarboard.portal.support.Stubs;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -434,6 +439,21 @@ class PagesTest extends StubbedPortalTest {
         ServiceStubs.scorecard().verify(getRequestedFor(urlPathEqualTo("/api/tasks")).withQueryParam("owner", equalTo("payments"))
                 .withQueryParam("status", equalTo("active")).withQueryParam("priority", equalTo("P1"))
                 .withQueryParam("size", equalTo("50")));
+    }
+
+    @Test
+    void englishCountsAgreeWithTheirNumbers() {
+        RubricMsg rubric = MessageBundles.get(RubricMsg.class, Localized.Literal.of("en"));
+        Msg msg = MessageBundles.get(Msg.class, Localized.Literal.of("en"));
+        assertThat(List.of(rubric.ev_days("1"), rubric.ev_days("7"), rubric.ev_hours("1"), rubric.ev_hours("12"),
+                rubric.ev_minutes("1"), rubric.ev_minutes("30")))
+                .containsExactly("1 day", "7 days", "1 hour", "12 hours", "1 minute", "30 minutes");
+        assertThat(rubric.impact_unscorable("1", "beta", "checkout")).startsWith("1 product could not be scored");
+        assertThat(rubric.impact_unscorable("2", "beta", "checkout")).startsWith("2 products could not be scored");
+        assertThat(rubric.job_progress("1", "1")).isEqualTo("1 of 1 product evaluated");
+        assertThat(rubric.job_progress("3", "40")).isEqualTo("3 of 40 products evaluated");
+        assertThat(msg.due_grace_checks("1")).isEqualTo("1 check leaves its grace (its task becomes P1)");
+        assertThat(msg.due_grace_checks("3")).isEqualTo("3 checks leave their grace (their tasks become P1)");
     }
 
     @Test
