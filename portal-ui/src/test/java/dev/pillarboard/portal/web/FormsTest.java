@@ -492,7 +492,7 @@ class FormsTest extends StubbedPortalTest {
         String text = impact.asNormalizedText();
         assertThat(text).contains("If you publish this rubric", "44 checks, compared with version 1 in force",
                 "7 → 5", "1 would newly meet it, 3 would newly miss it", "+41 / −12", "30 → 22",
-                "1 products could not be scored", "sunset", "legacy-ftp", "Checks added: oom-kills, pager-load",
+                "1 product could not be scored", "sunset", "legacy-ftp", "Checks added: oom-kills, pager-load",
                 "This was a dry run");
         assertThat(impact.querySelectorAll(".impact tbody tr")).hasSize(1);
         // The YAML is kept in the form, to publish from here; only the dry run reached the service.
