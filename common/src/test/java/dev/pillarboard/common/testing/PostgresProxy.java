@@ -100,8 +100,17 @@ public final class PostgresProxy implements AutoCloseable {
                         closeQuietly(upstream);
                         continue;
                     }
-                    open.add(client);
-                    open.add(upstream);
+                    // Registered under the lock cut() holds: a connection accepted while the relay was being cut is
+                    // closed here rather than left open past the cut (the pool may open one at any moment).
+                    synchronized (this) {
+                        if (listening.isClosed()) {
+                            closeQuietly(client);
+                            closeQuietly(upstream);
+                            continue;
+                        }
+                        open.add(client);
+                        open.add(upstream);
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException e) {
