@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class Reasons {
 
-    private static final String JAPANESE = "ja";
-
     /** How a captured part of a phrase reads in Japanese. */
     private enum Part {
         /** A key, a value (quoted as the engine quotes it), a name, a number or a pattern: as it is. */
@@ -126,7 +124,7 @@ public final class Reasons {
      * @param rubric the rubric whose phase titles name the phases the reason mentions
      */
     public static String in(String reason, String language, Rubric rubric) {
-        if (reason == null || !JAPANESE.equals(language)) {
+        if (reason == null || !Text.JAPANESE.equals(language)) {
             return reason;
         }
         String japanese = japanese(reason, rubric);
@@ -179,7 +177,7 @@ public final class Reasons {
             case NEED:
                 return need(english);
             case PHASE:
-                return rubric == null ? english : rubric.phase(english).map(p -> p.title().in(JAPANESE)).orElse(english);
+                return rubric == null ? english : rubric.phase(english).map(p -> p.title().in(Text.JAPANESE)).orElse(english);
             default:
                 return english;
         }

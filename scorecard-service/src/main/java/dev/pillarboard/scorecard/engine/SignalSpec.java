@@ -53,7 +53,7 @@ public record SignalSpec(String key, String source, Text means, Text connect, Si
      * @param now     the instant for the example's {@code observedAt}
      */
     static Text howToConnect(List<String> keys, Map<String, SignalSpec> specs, String product, Instant now) {
-        Set<String> languages = new LinkedHashSet<>(List.of(Text.ENGLISH, "ja"));
+        Set<String> languages = new LinkedHashSet<>(List.of(Text.ENGLISH, Text.JAPANESE));
         for (String key : keys) {
             SignalSpec spec = specs.get(key);
             if (spec != null) {
@@ -74,7 +74,7 @@ public record SignalSpec(String key, String source, Text means, Text connect, Si
         example.append("]\n```");
         Map<String, String> versions = new LinkedHashMap<>();
         for (String language : languages) {
-            boolean ja = language.equals("ja");
+            boolean ja = language.equals(Text.JAPANESE);
             StringBuilder text = new StringBuilder(ja ? "**未接続**: " : "**Not connected**: ");
             for (String key : keys) {
                 SignalSpec spec = specs.get(key);

@@ -21,6 +21,9 @@ public record Text(Map<String, String> versions) {
     /** The language every text has. */
     public static final String ENGLISH = "en";
 
+    /** Japanese, the language the engine's own texts (how to connect, reasons) are also written in. */
+    public static final String JAPANESE = "ja";
+
     /** Copies the map with English first; requires an English version. */
     public Text {
         Objects.requireNonNull(versions, "versions");
