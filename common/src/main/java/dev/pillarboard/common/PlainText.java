@@ -37,4 +37,24 @@ public final class PlainText {
         return at < 0 ? null
                 : "contains the control character U+%04X at position %d".formatted((int) text.charAt(at), at + 1);
     }
+
+    /**
+     * The first line (1-based) of {@code text} longer than {@code max} characters, or 0. SnakeYAML scans a token by
+     * re-reading it from its start for every kilobyte it grows, so that its time grows with the square of the longest
+     * line (a megabyte on one line took seconds): both YAML readers bound lines before they read anything.
+     */
+    public static int lineLongerThan(String text, int max) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > max) {
+                    return line;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return 0;
+    }
 }

@@ -26,6 +26,7 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 import dev.pillarboard.common.ApiProblem;
+import dev.pillarboard.common.PlainText;
 
 /**
  * Safe reading and writing of Backstage descriptor YAML. Reading refuses alias bombs (few
@@ -73,7 +74,7 @@ public final class BackstageYaml {
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(Math.max(maxCodePoints, 1024));
         options.setNestingDepthLimit(MAX_DEPTH);
-        int longLine = lineLongerThan(text, MAX_LINE);
+        int longLine = PlainText.lineLongerThan(text, MAX_LINE);
         if (longLine > 0) {
             String problem = "the line is longer than " + MAX_LINE + " characters; fold long text over several lines "
                     + "(a block scalar, | or >)";
@@ -121,22 +122,6 @@ public final class BackstageYaml {
             addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
             addImplicitResolver(Tag.NULL, EMPTY, null, 10);
         }
-    }
-
-    /** The first line (1-based) longer than {@code max} characters, or 0. */
-    static int lineLongerThan(String text, int max) {
-        int line = 1;
-        int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == '\n') {
-                if (i - start > max) {
-                    return line;
-                }
-                line++;
-                start = i + 1;
-            }
-        }
-        return 0;
     }
 
     /** The 1-based line of the code point at {@code position}. */

@@ -127,17 +127,7 @@ class ImportPlan {
                 continue;
             }
             Team team = existing.get(entry.team.slug());
-            List<String> changes = team == null ? List.of() : teamChanges(team, entry.team);
-            if (team == null) {
-                entry.outcome = Outcome.created;
-                toWrite.add(entry);
-            } else if (changes.isEmpty()) {
-                entry.outcome = Outcome.unchanged;
-            } else {
-                entry.outcome = Outcome.updated;
-                entry.changes = changes;
-                toWrite.add(entry);
-            }
+            settle(entry, team == null ? null : teamChanges(team, entry.team), toWrite);
         }
         return toWrite;
     }
@@ -266,19 +256,26 @@ class ImportPlan {
                 // it back must not add one (a product created through the API has none).
                 entry.product = withoutAnnotation(entry.product, BackstageDescriptors.SOURCE_TYPE);
             }
-            List<String> changes = product == null ? List.of() : productChanges(product, entry.product);
-            if (product == null) {
-                entry.outcome = Outcome.created;
-                toWrite.add(entry);
-            } else if (changes.isEmpty()) {
-                entry.outcome = Outcome.unchanged;
-            } else {
-                entry.outcome = Outcome.updated;
-                entry.changes = changes;
-                toWrite.add(entry);
-            }
+            settle(entry, product == null ? null : productChanges(product, entry.product), toWrite);
         }
         return toWrite;
+    }
+
+    /**
+     * Gives {@code entry} its outcome from the fields that differ from the catalog's ({@code changes}, null when the
+     * catalog does not hold it yet) and adds it to {@code toWrite} unless it is unchanged.
+     */
+    private static void settle(ImportEntry entry, List<String> changes, List<ImportEntry> toWrite) {
+        if (changes == null) {
+            entry.outcome = Outcome.created;
+        } else if (changes.isEmpty()) {
+            entry.outcome = Outcome.unchanged;
+            return;
+        } else {
+            entry.outcome = Outcome.updated;
+            entry.changes = changes;
+        }
+        toWrite.add(entry);
     }
 
     private static ProductRequest withoutAnnotation(ProductRequest request, String key) {

@@ -33,6 +33,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import dev.pillarboard.common.PlainText;
 
 /**
  * Reads a rubric from YAML and validates it, reporting every problem with its line.
@@ -77,7 +78,7 @@ public final class RubricParser {
     public static final int MAX_ALIASES = 20;
     /** How deep mappings and lists may nest (the default rubric needs 6). */
     public static final int MAX_DEPTH = 40;
-    /** The longest line, in characters (see {@code lineLongerThan}). */
+    /** The longest line, in characters (see {@code PlainText.lineLongerThan}). */
     public static final int MAX_LINE = 16 * 1024;
     /** Largest accepted check weight. */
     public static final int MAX_WEIGHT = 100;
@@ -228,7 +229,7 @@ public final class RubricParser {
             if (yaml.codePointCount(0, yaml.length()) > MAX_CODE_POINTS) {
                 throw fail(1, "", "the rubric is larger than " + MAX_CODE_POINTS + " code points");
             }
-            int longLine = lineLongerThan(yaml, MAX_LINE);
+            int longLine = PlainText.lineLongerThan(yaml, MAX_LINE);
             if (longLine > 0) {
                 throw fail(longLine, "", "the line is longer than " + MAX_LINE + " characters; fold long text over several "
                         + "lines (a block scalar, | or >)");
@@ -272,26 +273,6 @@ public final class RubricParser {
 
         private RubricException fail(int line, String path, String message) {
             return new RubricException(source, List.of(new RubricProblem(line, 0, null, path, message)));
-        }
-
-        /**
-         * The first line (1-based) longer than {@code max} characters, or 0. The YAML reader scans a token by
-         * re-reading it from its start for every kilobyte it grows, so that its time grows with the square of the
-         * longest line (a megabyte on one line took seconds): lines are bounded before it reads anything.
-         */
-        static int lineLongerThan(String text, int max) {
-            int line = 1;
-            int start = 0;
-            for (int i = 0; i <= text.length(); i++) {
-                if (i == text.length() || text.charAt(i) == '\n') {
-                    if (i - start > max) {
-                        return line;
-                    }
-                    line++;
-                    start = i + 1;
-                }
-            }
-            return 0;
         }
 
         private static String oneLine(String text) {

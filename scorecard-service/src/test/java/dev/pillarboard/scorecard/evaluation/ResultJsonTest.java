@@ -142,25 +142,25 @@ class ResultJsonTest {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
             byte[] padded = Arrays.copyOf(utf8, utf8.length + 5);
             Arrays.fill(padded, utf8.length, padded.length, (byte) 'x');
-            assertEquals(ResultJson.hash(text), ResultJson.hash(padded, utf8.length), text);
-            hashes.add(ResultJson.hash(text));
+            assertEquals(JsonBytes.hash(text), JsonBytes.hash(padded, utf8.length), text);
+            hashes.add(JsonBytes.hash(text));
         }
         assertEquals(texts.size(), hashes.size(), "every text has its own hash");
         // One changed character anywhere in a result-sized text changes the hash.
         byte[] results = "{\"id\":\"runbooks\",\"status\":\"fail\"}".repeat(200).getBytes(StandardCharsets.UTF_8);
-        String original = ResultJson.hash(results, results.length);
+        String original = JsonBytes.hash(results, results.length);
         for (int at = 0; at < results.length; at += 7) {
             byte[] changed = results.clone();
             changed[at] ^= 1;
-            assertTrue(hashes.add(ResultJson.hash(changed, changed.length)), "change at " + at);
+            assertTrue(hashes.add(JsonBytes.hash(changed, changed.length)), "change at " + at);
         }
-        assertEquals(original, ResultJson.hash(results, results.length));
+        assertEquals(original, JsonBytes.hash(results, results.length));
     }
 
     /** Same text as the mapper's, in UTF-8, with the hash of that text (what the evaluator stored before). */
     private static void assertSameAsMapper(String expected, ResultJson.Encoded actual, String product) {
         assertEquals(expected, new String(actual.buffer(), 0, actual.length(), StandardCharsets.UTF_8), product);
-        assertEquals(ResultJson.hash(expected), actual.hash(), product);
+        assertEquals(JsonBytes.hash(expected), actual.hash(), product);
     }
 
     @Test
@@ -183,7 +183,7 @@ class ResultJsonTest {
         }
         byte[] text = new byte[32];
         for (Instant instant : instants) {
-            int length = ResultJson.instant(instant, text);
+            int length = JsonBytes.instant(instant, text);
             if (instant.isBefore(Instant.parse("0000-01-01T00:00:00Z")) || !instant.isBefore(Instant.parse("+10000-01-01T00:00:00Z"))) {
                 assertEquals(-1, length, instant + ": outside years 0000-9999, left to toString()");
             } else {
