@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -198,6 +199,13 @@ class RubricTwoResourceTest {
             given().header("Accept-Language", "ja").get("/api/tasks/{id}", gatedTask).then().statusCode(200)
                     .header("Content-Language", "ja").header("ETag", equalTo(etag))
                     .body("title", equalTo("ゲート付きロールアウト")).body("reason", startsWith("未接続: deploy.gated_ratio"));
+            // What changed since an instant (a review's sign-off page): the tasks opened under their checks' titles too.
+            String since = Instant.now().minus(Duration.ofDays(1)).toString();
+            given().header("Accept-Language", "ja").queryParam("since", since).get("/api/scorecards/{p}/changes", slug).then()
+                    .statusCode(200).body("tasksOpened.find { it.check == 'gated' }.title", equalTo("ゲート付きロールアウト"))
+                    .body("tasksOpened.find { it.check == 'actionable' }.title", equalTo("Pages are actionable"));
+            given().queryParam("since", since).get("/api/scorecards/{p}/changes", slug).then().statusCode(200)
+                    .body("tasksOpened.find { it.check == 'gated' }.title", equalTo("Gated rollouts"));
             given().queryParam("checkStatus", "broken").get("/api/tasks").then().statusCode(400)
                     .contentType("application/problem+json");
 

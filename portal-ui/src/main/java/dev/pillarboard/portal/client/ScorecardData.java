@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** What the portal reads from scorecard-service: its own records of the scorecard's JSON (unknown fields ignored). */
@@ -116,22 +115,10 @@ public final class ScorecardData {
         }
     }
 
+    /** A task; the service gives its {@code title} and {@code reason} in the page's language (see {@link PageLanguage}). */
     public record Task(long id, String product, String owner, String check, String pillar, String title, String priority,
             String status, String assignee, LocalDate dueDate, String reason, Instant createdAt, Instant updatedAt,
             Instant closedAt, Instant reopenedAt, int reopenCount, String etag, String checkStatus) {
-
-        /** This task titled as the rubric titles its check (in the language the rubric was fetched in), if it has it. */
-        public Task titledBy(Rubric rubric) {
-            String titled = Rubric.titleOf(rubric, check, title);
-            return Objects.equals(titled, title) ? this
-                    : new Task(id, product, owner, check, pillar, titled, priority, status, assignee, dueDate, reason,
-                            createdAt, updatedAt, closedAt, reopenedAt, reopenCount, etag, checkStatus);
-        }
-
-        /** The tasks of a page titled as the rubric titles their checks in the page's language (see {@link #titledBy}). */
-        public static Paged<Task> titledBy(Paged<Task> tasks, Rubric rubric) {
-            return rubric == null ? tasks : tasks.map(t -> t.titledBy(rubric));
-        }
 
         public boolean open() {
             return !"done".equals(status);
@@ -412,23 +399,17 @@ public final class ScorecardData {
         }
 
         /**
-         * These changes with their checks and tasks titled as the rubric titles the checks in the page's language (see
-         * {@link Task#titledBy}), each keeping the title it was recorded with where the rubric does not know its check.
+         * These changes with the waivers granted titled as the rubric titles their checks in the page's language (the
+         * service titles the checks and tasks itself; a waiver names its check by id).
          */
         public Changes titledBy(Rubric rubric) {
             return rubric == null ? this
-                    : new Changes(product, since, checksRecorded, checks.stream().map(c -> c.titledBy(rubric)).toList(),
-                            tasksOpened.stream().map(t -> t.titledBy(rubric)).toList(),
-                            tasksClosed.stream().map(t -> t.titledBy(rubric)).toList(),
+                    : new Changes(product, since, checksRecorded, checks, tasksOpened, tasksClosed,
                             waiversGranted.stream().map(w -> w.titledBy(rubric)).toList(), phases);
         }
     }
 
     public record CheckChange(String check, String title, String pillar, String from, String to) {
-
-        public CheckChange titledBy(Rubric rubric) {
-            return new CheckChange(check, Rubric.titleOf(rubric, check, title), pillar, from, to);
-        }
     }
 
     public record PhaseChange(Instant at, String from, String to) {

@@ -230,7 +230,7 @@ public class EvidenceForms {
                     : values("status", status, "assignee", assignee, "dueDate", dueDate), FormErrors.of(reply, f -> f),
                     back), reply);
         }
-        ScorecardData.Task task = titled(reply.value());
+        ScorecardData.Task task = reply.value();
         return pages.redirect(back(back, task), Flash.Kind.task_saved, task.title());
     }
 
@@ -261,19 +261,14 @@ public class EvidenceForms {
         return String.valueOf(ScorecardData.Rubric.titleOf(scorecards.rubric().orElse(null), check, null));
     }
 
-    /** A task titled as the rubric titles its check in the page's language, like the product page's tasks. */
-    private ScorecardData.Task titled(ScorecardData.Task task) {
-        return task.titledBy(scorecards.rubric().orElse(null));
-    }
-
     /**
-     * A task's page as it is now: titled as the rubric titles its check, beside the form the check's fix and why it
-     * matters (when the rubric still has the check), the form filled with {@code values} of the task.
+     * A task's page as it is now (the service titles it in the page's language), beside the form the check's fix and
+     * why it matters (when the rubric still has the check), the form filled with {@code values} of the task.
      */
     private TemplateInstance taskPage(Reply<ScorecardData.Task> current,
             Function<ScorecardData.Task, Map<String, String>> values, FormErrors errors, String back) {
         ScorecardData.Rubric rubric = scorecards.rubric().orElse(null);
-        ScorecardData.Task task = current.found().orElseThrow(() -> new ServiceDown("scorecard")).titledBy(rubric);
+        ScorecardData.Task task = current.found().orElseThrow(() -> new ServiceDown("scorecard"));
         ScorecardData.RubricCheck check = rubric == null ? null : rubric.check(task.check()).orElse(null);
         return pages.render(Templates.task(task, check, current.etag(), values.apply(task), errors, back(back, task)));
     }

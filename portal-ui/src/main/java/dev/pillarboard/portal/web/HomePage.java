@@ -105,8 +105,7 @@ public class HomePage {
         List<ScorecardData.Waiver> myRequests = requested.stream().filter(w -> me.equals(w.requestedBy())).toList();
         List<ScorecardData.Waiver> toDecide = viewer.isLead() || viewer.isAdmin()
                 ? requested.stream().filter(w -> !me.equals(w.requestedBy())).toList() : List.of();
-        MyWork work = new MyWork(teams, belowBar.join(), ScorecardData.Task.titledBy(p1.join(), rules),
-                ScorecardData.Task.titledBy(inGrace.join(), rules), myRequests, toDecide, reviewsDue.join(),
+        MyWork work = new MyWork(teams, belowBar.join(), p1.join(), inGrace.join(), myRequests, toDecide, reviewsDue.join(),
                 ComingDue.of(comingDue.join()));
         Paged<ScorecardData.Summary> heatItems = heatmap.join();
         List<ScorecardData.Pillar> pillars = rules == null ? List.of() : rules.pillars();

@@ -81,7 +81,7 @@ public class ProductPage {
         }
         ScorecardData.Scorecard scorecard = cardReply.found().orElse(null);
         ScorecardData.Rubric rules = rubric.join().orElse(null);
-        List<ScorecardData.Task> taskList = ScorecardData.Task.titledBy(tasks.join(), rules).items();
+        List<ScorecardData.Task> taskList = tasks.join().items();
         List<ScorecardData.HistoryPoint> points = history.join().map(ScorecardData.History::items).orElse(List.of());
         TrendChart trend = trend(rules, scorecard, points, from, now);
 

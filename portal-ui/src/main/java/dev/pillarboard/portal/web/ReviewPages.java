@@ -116,7 +116,7 @@ public class ReviewPages {
         ScorecardData.Scorecard card = reply.found().orElseThrow(() -> new ServiceDown("scorecard"));
         String since = card.lastReview() == null ? null : card.lastReview().reviewedAt().toString();
         ScorecardData.Changes changes = since == null ? null : scorecards.changes(product, since).orElse(null);
-        // Checks and tasks titled as the rubric titles them in the page's language, like the product page's.
+        // The waivers granted titled as the rubric titles their checks in the page's language (the service titles the rest).
         ScorecardData.Rubric titles = rubric.join().orElse(null);
         if (changes != null) {
             changes = changes.titledBy(titles);

@@ -134,9 +134,7 @@ public class TeamPages {
                 from, now, pages.locale());
         return pages.render(Templates.team(new TeamView(self, parent, children, summaryReply.found().orElse(null),
                 products.join(), rubric.join().map(ScorecardData.Rubric::pillars).orElse(List.of()),
-                ScorecardData.Task.titledBy(open.join(), rubric.join().orElse(null)),
-                ScorecardData.Task.titledBy(doing.join(), rubric.join().orElse(null)),
-                ScorecardData.Task.titledBy(done.join(), rubric.join().orElse(null)), trend, board, standing,
+                open.join(), doing.join(), done.join(), trend, board, standing,
                 ComingDue.of(due.join()))));
     }
 
@@ -161,13 +159,12 @@ public class TeamPages {
         var teams = parallel.fetch(catalog::teams);
         var tasks = parallel.fetch(() -> scorecards.tasks(new Scorecards.TaskQuery(List.of(team), null, only, shown, null,
                 null, number, TASK_PAGE)));
-        var rubric = parallel.fetch(scorecards::rubric);
-        CompletableFuture.allOf(teams, tasks, rubric).join();
+        CompletableFuture.allOf(teams, tasks).join();
         Optional<CatalogData.Team> found = find(teams.join(), team);
         if (found.isEmpty() && !notices.catalogDown()) {
             throw new NotFoundException();
         }
-        Paged<ScorecardData.Task> list = ScorecardData.Task.titledBy(tasks.join(), rubric.join().orElse(null));
+        Paged<ScorecardData.Task> list = tasks.join();
         return pages.render(Templates.tasks(found.orElseGet(() -> unnamed(team)),
                 TASK_STATUSES, shown, only, list, Pager.of(list, "/teams/" + team + "/tasks", "page",
                         "status=" + shown + (only == null ? "" : "&priority=" + only))));

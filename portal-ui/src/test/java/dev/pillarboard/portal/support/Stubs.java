@@ -82,6 +82,8 @@ public final class Stubs {
         scorecard.stubFor(get(urlPathMatching("/api/scorecards/[a-z0-9-]+/history"))
                 .willReturn(okJson(recent(read("history-payments-api.json"))).withFixedDelay(delayMillis)));
         json(scorecard, urlPathEqualTo("/api/tasks"), "tasks-payments-api.json", null, delayMillis);
+        scorecard.stubFor(get(urlPathEqualTo("/api/tasks")).withHeader("Accept-Language", matching("ja.*"))
+                .willReturn(okJson(inJapanese(read("tasks-payments-api.json"))).withFixedDelay(delayMillis)));
         json(scorecard, urlPathEqualTo("/api/waivers"), "waivers-payments-api.json", null, delayMillis);
         json(scorecard, urlPathMatching("/api/teams/[a-z0-9-]+/summary"), "team-summary-payments.json", null, delayMillis);
         scorecard.stubFor(get(urlPathEqualTo("/api/deadlines")).willReturn(okJson(deadlines(true)).withFixedDelay(delayMillis)));
@@ -103,11 +105,15 @@ public final class Stubs {
      * text in English as written.
      */
     public static String rubricInJapanese() {
-        String rubric = read("rubric.json");
+        return inJapanese(read("rubric.json"));
+    }
+
+    /** An answer of the scorecard's as it gives it in Japanese: the titles of {@link #JAPANESE_TITLES} replaced. */
+    public static String inJapanese(String json) {
         for (String[] title : JAPANESE_TITLES) {
-            rubric = rubric.replace('"' + title[0] + '"', '"' + title[1] + '"');
+            json = json.replace('"' + title[0] + '"', '"' + title[1] + '"');
         }
-        return rubric;
+        return json;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pillarboard.portal.web;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,9 +84,9 @@ class LanguagePagesTest extends StubbedPortalTest {
     }
 
     @Test
-    void theTaskPageTitlesTheTaskAsTheRubricTitlesItsCheckInThePagesLanguage() throws IOException {
+    void theTaskPageAsksForTheTaskInThePagesLanguage() throws IOException {
         stubTask(319, task -> task);
-        // A task of a check the rubric no longer has keeps the title it opened with.
+        // A task of a check the rubric no longer has: the title it opened with, and no fix beside the form.
         stubTask(901, task -> task.put("check", "retired-check").put("title", "A check since removed"));
         browser.client().addRequestHeader("Accept-Language", "en");
         HtmlPage english = browser.page("/tasks/319");
@@ -100,7 +101,7 @@ class LanguagePagesTest extends StubbedPortalTest {
         assertThat(page.getDocumentElement().getAttribute("lang")).isEqualTo("ja");
         assertThat(page.querySelector("h1").asNormalizedText()).isEqualTo("ページの 70% 以上が人の対応を必要としている");
         assertThat(page.getTitleText()).startsWith("ページの 70% 以上が人の対応を必要としている");
-        assertThat(page.asNormalizedText()).doesNotContain("the title when the task opened");
+        assertThat(page.asNormalizedText()).doesNotContain("Most alerts need a human action");
         HtmlPage retired = browser.page("/tasks/901");
         assertThat(retired.querySelector("h1").asNormalizedText()).isEqualTo("A check since removed");
         assertThat((Object) retired.querySelector("section[aria-labelledby=fix]")).isNull();
@@ -125,19 +126,20 @@ class LanguagePagesTest extends StubbedPortalTest {
     }
 
     @Test
-    void theSignOffPageTitlesFlippedChecksAndTasksAsTheRubricDoesInThePagesLanguage() {
+    void theSignOffPageShowsTheChangesInThePagesLanguageAndNamesGrantedWaiversByTheRubric() {
         ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api")).willReturn(Stubs.okJson(
                 Stubs.read("scorecard-payments-api.json").replace("\"reviewDue\": true,", """
                         "reviewDue": true,
                         "lastReview": {"id": 4, "decision": "approved", "comment": "", "reviewedBy": "lee",
                                        "reviewedAt": "2026-11-02T10:00:00Z", "rubricVersion": 1},"""))));
-        // The scorecard records a flipped check's title and a task's title as they were (in English here).
-        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api/changes")).willReturn(Stubs.okJson("""
+        // The scorecard titles flipped checks and tasks in the language asked for (the recorded title where the rubric no
+        // longer has the check); a granted waiver names its check by id only.
+        String changes = """
                 {"product": "payments-api", "since": "2026-11-02T10:00:00Z", "checksRecorded": true,
                  "checks": [
                    {"check": "alert-review", "title": "Alerts are reviewed regularly and pruned", "pillar": "observability", "from": "pass", "to": "fail"},
                    {"check": "retired-check", "title": "A check since removed", "pillar": "observability", "from": "fail", "to": "pass"}],
-                 "tasksOpened": [{"id": 319, "check": "alerts-actionable", "title": "Alerts are actionable (the title when the task opened)",
+                 "tasksOpened": [{"id": 319, "check": "alerts-actionable", "title": "Most alerts need a human action",
                                   "priority": "P1", "status": "open", "at": "2026-11-20T09:00:00Z"}],
                  "tasksClosed": [{"id": 400, "check": "retired-check", "title": "A check since removed",
                                   "priority": "P2", "status": "done", "at": "2026-11-21T09:00:00Z"}],
@@ -148,13 +150,17 @@ class LanguagePagesTest extends StubbedPortalTest {
                    {"id": 8, "product": "payments-api", "check": "retired-check", "reason": "Gone", "status": "approved",
                     "requestedBy": "dana", "requestedAt": "2026-11-03T09:00:00Z", "expiresAt": "2027-02-01T00:00:00Z",
                     "decidedBy": "lee", "decidedAt": "2026-11-04T09:00:00Z", "comment": null}],
-                 "phases": []}""")));
+                 "phases": []}""";
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api/changes"))
+                .willReturn(Stubs.okJson(changes)));
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/scorecards/payments-api/changes"))
+                .withHeader("Accept-Language", matching("ja.*")).willReturn(Stubs.okJson(Stubs.inJapanese(changes))));
         browser.client().addRequestHeader("Accept-Language", "ja");
         HtmlPage page = browser.page("/products/payments-api/review");
         assertThat(page.getDocumentElement().getAttribute("lang")).isEqualTo("ja");
         String since = page.querySelector("section[aria-labelledby=since]").asNormalizedText();
         assertThat(since).contains("アラートを定期的に見直し、整理している", "ページの 70% 以上が人の対応を必要としている")
-                .doesNotContain("Alerts are reviewed regularly and pruned", "the title when the task opened");
+                .doesNotContain("Alerts are reviewed regularly and pruned", "Most alerts need a human action");
         // Where the rubric does not know the check, the recorded title stays: once flipped, once as a closed task.
         assertThat(since.split("A check since removed", -1)).hasSize(3);
         // A granted waiver names its check by the rubric's title, linked to the check on the product page; by its id
@@ -248,5 +254,8 @@ class LanguagePagesTest extends StubbedPortalTest {
         ObjectNode answer = edit.apply(task).put("id", id);
         ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/tasks/" + id))
                 .willReturn(Stubs.okJson(answer.toString()).withHeader("ETag", "\"t1\"")));
+        // In Japanese the service titles it by its check's Japanese title.
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/tasks/" + id)).withHeader("Accept-Language", matching("ja.*"))
+                .willReturn(Stubs.okJson(Stubs.inJapanese(answer.toString())).withHeader("ETag", "\"t1\"")));
     }
 }

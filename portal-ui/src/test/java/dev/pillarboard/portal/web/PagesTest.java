@@ -231,10 +231,9 @@ class PagesTest extends StubbedPortalTest {
         // The product's waivers name their check by the rubric's title.
         assertThat(page.querySelector("#waiver-1 a").asNormalizedText())
                 .isEqualTo("The team practises incidents (game day or drill)");
-        // Tasks: the open ones in a table, titled as the rubric (in the page's language) titles their check today;
+        // Tasks: the open ones in a table, titled as the service titles them (their check's title in the page's language);
         // the done ones folded away below, the most recently closed first.
-        assertThat(page.querySelector("#task-319").asNormalizedText()).contains("Most alerts need a human action")
-                .doesNotContain("the title when the task opened");
+        assertThat(page.querySelector("#task-319").asNormalizedText()).contains("Most alerts need a human action");
         // On a phone each task is a card (portal.css, table.stacked): its cells carry their column's name.
         assertThat((Object) page.querySelector("table.tasks.stacked #task-319 td[data-label='Assignee']")).isNotNull();
         assertThat(page.querySelector("details.done-tasks summary").asNormalizedText()).isEqualTo("Show the 15 done tasks");
@@ -386,8 +385,8 @@ class PagesTest extends StubbedPortalTest {
         assertThat(page.querySelectorAll("table.heat tbody tr")).hasSize(3);
         // On a phone each product is a card, its pillars tiles named by their abbreviation.
         assertThat(page.querySelectorAll("table.heat.stacked tbody tr:first-child td.cell[data-label]")).hasSize(5);
-        // The board's tickets are titled as the rubric titles their checks (in the page's language), not as they opened.
-        assertThat(text).contains("Most alerts need a human action").doesNotContain("the title when the task opened");
+        // The board's tickets are titled by their checks.
+        assertThat(text).contains("Most alerts need a human action");
         // A done ticket says when it closed, not when it was due.
         assertThat(page.querySelectorAll(".lane").get(2).asNormalizedText()).contains("payments-api · closed 4 Dec 2026");
         assertThat((Object) page.querySelector("tr.me")).as("the team's own row is marked in the leaderboard").isNotNull();
@@ -417,7 +416,7 @@ class PagesTest extends StubbedPortalTest {
                 .containsExactly("Not done", "Open", "In progress", "Done (34)");
         assertThat(page.querySelector("nav.tabs a[aria-current=page]").asNormalizedText()).isEqualTo("Done (34)");
         assertThat(page.querySelectorAll("table.tasks tbody tr")).hasSize(34);
-        // Each task titled as the rubric titles its check, linked to its page (which comes back here).
+        // Each task titled by its check, linked to its page (which comes back here).
         assertThat(page.querySelector("#task-319 td a").asNormalizedText()).isEqualTo("Most alerts need a human action");
         assertThat(((DomElement) page.querySelector("#task-319 td a")).getAttribute("href"))
                 .isEqualTo("/tasks/319?return=/teams/payments/tasks%3Fstatus%3Ddone");

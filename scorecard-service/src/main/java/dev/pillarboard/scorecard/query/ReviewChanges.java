@@ -99,9 +99,9 @@ public class ReviewChanges {
                         "The product '" + product + "' has no review yet; give since= to see the changes since an instant",
                         null);
             }
+            Rubric rubric = rubrics.current().rubric();
             List<CheckChange> checks = new ArrayList<>();
             if (snapshot != null) {
-                Rubric rubric = rubrics.current().rubric();
                 Map<String, String> then = read(snapshot);
                 // In rubric order (the stored statuses come in jsonb's key order), then any check the rubric lacks.
                 Map<String, String> ordered = new LinkedHashMap<>();
@@ -120,13 +120,18 @@ public class ReviewChanges {
                     }
                 });
             }
-            return new Changes(product, from, reviewId, snapshot != null, checks, tasks(c, product, from, true),
-                    tasks(c, product, from, false), waivers(c, product, from), phases(c, product, from));
+            return new Changes(product, from, reviewId, snapshot != null, checks,
+                    tasks(c, product, from, true, rubric, language), tasks(c, product, from, false, rubric, language),
+                    waivers(c, product, from), phases(c, product, from));
         });
     }
 
-    /** Tasks opened or reopened since (opened), or closed since and still done (closed). */
-    private List<TaskChange> tasks(Connection c, String product, Instant since, boolean opened) throws SQLException {
+    /**
+     * Tasks opened or reopened since (opened), or closed since and still done (closed), titled as the rubric titles
+     * their checks in {@code language} (the title they were opened with where it no longer has the check).
+     */
+    private static List<TaskChange> tasks(Connection c, String product, Instant since, boolean opened, Rubric rubric,
+            String language) throws SQLException {
         String sql = opened ? """
                 SELECT id, check_id, title, priority, status, greatest(created_at, coalesce(reopened_at, created_at))
                 FROM task WHERE product = ? AND greatest(created_at, coalesce(reopened_at, created_at)) > ?
@@ -142,7 +147,9 @@ public class ReviewChanges {
             query.setInt(3, MAX_ITEMS);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    tasks.add(new TaskChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    String check = rs.getString(2);
+                    String title = rubric.check(check).map(known -> known.title().in(language)).orElse(rs.getString(3));
+                    tasks.add(new TaskChange(rs.getLong(1), check, title, rs.getString(4), rs.getString(5),
                             rs.getTimestamp(6).toInstant()));
                 }
             }
