@@ -14,20 +14,11 @@ import io.quarkus.arc.ArcContainer;
  */
 public class PageLanguage implements ResteasyReactiveClientRequestFilter {
 
-    /** The language of the page being rendered: en or ja (en outside a request). */
-    static String current() {
-        ArcContainer container = Arc.container();
-        if (container == null || !container.requestContext().isActive()) {
-            return "en";
-        }
-        return container.instance(Languages.class).get().tag();
-    }
-
     @Override
     public void filter(ResteasyReactiveClientRequestContext request) {
         ArcContainer container = Arc.container();
         if (container != null && container.requestContext().isActive()) {
-            request.getHeaders().putSingle("Accept-Language", current());
+            request.getHeaders().putSingle("Accept-Language", Languages.current());
         }
     }
 }

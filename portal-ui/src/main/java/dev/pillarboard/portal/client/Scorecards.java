@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.pillarboard.portal.i18n.Languages;
+
 /** scorecard-service for the pages: fault tolerance, problems as values, the rubric cached briefly. */
 @ApplicationScoped
 public class Scorecards {
@@ -54,7 +56,7 @@ public class Scorecards {
     }
 
     public Optional<ScorecardData.Rubric> rubric() {
-        return rubrics.computeIfAbsent(PageLanguage.current(), language -> new LastGood<>(Duration.ofSeconds(30)))
+        return rubrics.computeIfAbsent(Languages.current(), language -> new LastGood<>(Duration.ofSeconds(30)))
                 .get(() -> calls.read(guarded::read, api::rubric));
     }
 

@@ -6,6 +6,8 @@ import java.util.Locale;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -40,6 +42,15 @@ public class Languages {
     public static Locale of(HttpServerRequest request) {
         Cookie cookie = request.getCookie(COOKIE);
         return negotiate(cookie == null ? null : cookie.getValue(), request.getHeader("Accept-Language"));
+    }
+
+    /** The language of the request being served: en or ja (en outside a request). */
+    public static String current() {
+        ArcContainer container = Arc.container();
+        if (container == null || !container.requestContext().isActive()) {
+            return "en";
+        }
+        return container.instance(Languages.class).get().tag();
     }
 
     /** The language tag for {@code <html lang>}: en or ja. */

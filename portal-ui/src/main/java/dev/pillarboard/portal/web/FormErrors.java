@@ -1,11 +1,14 @@
 package dev.pillarboard.portal.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import dev.pillarboard.portal.client.Problem;
 import dev.pillarboard.portal.client.Reply;
+import dev.pillarboard.portal.i18n.Languages;
+import dev.pillarboard.portal.i18n.ServiceText;
 
 /**
  * What went wrong with a form, for showing each error next to its field: the service's violations by form field
@@ -21,12 +24,21 @@ public record FormErrors(Map<String, String> fields, String general, int status)
             return new FormErrors(Map.of(), null, 503);
         }
         Problem problem = reply.problem();
+        String language = Languages.current();
         Map<String, String> fields = new LinkedHashMap<>();
         for (Problem.Violation violation : problem.violations()) {
             String field = violation.field() == null ? "" : fieldOfForm.apply(violation.field());
-            fields.merge(field, violation.message(), (a, b) -> a + "; " + b);
+            String message = ServiceText.in(violation.field(), violation.message(), language);
+            fields.merge(field, message, (a, b) -> a + ("ja".equals(language) ? "。" : "; ") + b);
         }
         String general = problem.detail() != null ? problem.detail() : problem.title();
+        if ("ja".equals(language)) {
+            // The detail names the API's fields ("expiresAt: must be in the future"); a Japanese page says it in words.
+            List<Problem.Violation> violations = problem.violations();
+            general = violations.size() == 1 ? fields.values().iterator().next()
+                    : violations.isEmpty() ? ServiceText.in(null, general, language)
+                    : violations.size() + " 件の入力を直してください";
+        }
         return new FormErrors(fields, general, problem.status());
     }
 

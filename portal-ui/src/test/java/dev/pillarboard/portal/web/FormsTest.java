@@ -97,6 +97,43 @@ class FormsTest extends StubbedPortalTest {
     }
 
     @Test
+    void aPageInJapaneseReadsTheServicesRefusalsInJapaneseAndMarksWhatItCannotReadAsEnglish() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.problem(400, """
+                {"type": "https://pillarboard.dev/problems/invalid", "title": "Invalid request", "status": 400,
+                 "detail": "2 fields are invalid",
+                 "violations": [
+                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL, e.g. https://wiki.example.com/incident-process"},
+                   {"field": "comment", "message": "must sound cheerful"}]}""")));
+        browser.client().addRequestHeader("Accept-Language", "ja");
+        HtmlForm form = form(browser.page("/products/payments-api/attest?check=alert-review"),
+                "/products/payments-api/attestations", "alert-review");
+        form.getInputByName("evidenceUrl").setValue("ftp://wiki.example.com/x");
+        HtmlPage refused = submit(form);
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.getElementById("e-evidenceUrl").asNormalizedText())
+                .isEqualTo("http:// か https:// で始まる絶対 URL にしてください（例：https://wiki.example.com/incident-process）");
+        assertThat(refused.getElementById("e-evidenceUrl").getAttribute("lang")).isEqualTo("ja");
+        // A message the portal has no reading for stays as the service wrote it, marked English for screen readers.
+        assertThat(refused.getElementById("e-comment").asNormalizedText()).isEqualTo("must sound cheerful");
+        assertThat(refused.getElementById("e-comment").getAttribute("lang")).isEqualTo("en");
+        // The banner counts the fields in words instead of the API's English summary.
+        assertThat(refused.querySelector(".banner.error").asNormalizedText()).endsWith("保存できませんでした — 2 件の入力を直してください");
+
+        // A refusal without fields (here 403): its detail read in Japanese after the portal's own explanation.
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.problem(403, """
+                {"type": "https://pillarboard.dev/problems/forbidden", "title": "Forbidden", "status": 403,
+                 "detail": "Only members of the owning team 'payments' may attest checks of 'payments-api'; your teams are search"}""")));
+        form = form(browser.page("/products/payments-api/attest?check=alert-review"), "/products/payments-api/attestations",
+                "alert-review");
+        form.getInputByName("evidenceUrl").setValue("https://wiki.example.com/alert-review");
+        refused = submit(form);
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(refused.querySelector(".banner.error").asNormalizedText())
+                .endsWith(" — 担当チーム「payments」のメンバーだけが行えます。あなたのチーム：search");
+        assertThat((Object) refused.querySelector(".banner.error span[lang=ja]")).isNotNull();
+    }
+
+    @Test
     void anAttestationSaysOnWhichDayThePracticeHappenedAndARefusedDayComesBackNextToItsField() throws IOException {
         ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.okJson("""
                 {"id": 8, "product": "payments-api", "check": "alert-review", "by": "lee", "valid": true}""").withStatus(201)));
