@@ -1,8 +1,9 @@
 package dev.pillarboard.portal.web;
 
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import dev.pillarboard.portal.client.Problem;
@@ -25,19 +26,22 @@ public record FormErrors(Map<String, String> fields, String general, int status)
         }
         Problem problem = reply.problem();
         String language = Languages.current();
-        Map<String, String> fields = new LinkedHashMap<>();
+        // Several violations may land on one form field (two tags of one text box): each message once.
+        Map<String, Set<String>> messages = new LinkedHashMap<>();
         for (Problem.Violation violation : problem.violations()) {
             String field = violation.field() == null ? "" : fieldOfForm.apply(violation.field());
-            String message = ServiceText.in(violation.field(), violation.message(), language);
-            fields.merge(field, message, (a, b) -> a + ("ja".equals(language) ? "。" : "; ") + b);
+            messages.computeIfAbsent(field, f -> new LinkedHashSet<>())
+                    .add(ServiceText.in(violation.field(), violation.message(), language));
         }
+        boolean japanese = "ja".equals(language);
+        Map<String, String> fields = new LinkedHashMap<>();
+        messages.forEach((field, texts) -> fields.put(field, String.join(japanese ? "。" : "; ", texts)));
         String general = problem.detail() != null ? problem.detail() : problem.title();
-        if ("ja".equals(language)) {
+        if (japanese) {
             // The detail names the API's fields ("expiresAt: must be in the future"); a Japanese page says it in words.
-            List<Problem.Violation> violations = problem.violations();
-            general = violations.size() == 1 ? fields.values().iterator().next()
-                    : violations.isEmpty() ? ServiceText.in(null, general, language)
-                    : violations.size() + " 件の入力を直してください";
+            general = fields.size() == 1 ? fields.values().iterator().next()
+                    : fields.isEmpty() ? ServiceText.in(null, general, language)
+                    : fields.size() + " 件の入力を直してください";
         }
         return new FormErrors(fields, general, problem.status());
     }

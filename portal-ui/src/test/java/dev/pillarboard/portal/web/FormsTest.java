@@ -100,10 +100,11 @@ class FormsTest extends StubbedPortalTest {
     void aPageInJapaneseReadsTheServicesRefusalsInJapaneseAndMarksWhatItCannotReadAsEnglish() throws IOException {
         ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.problem(400, """
                 {"type": "https://pillarboard.dev/problems/invalid", "title": "Invalid request", "status": 400,
-                 "detail": "2 fields are invalid",
+                 "detail": "3 fields are invalid",
                  "violations": [
                    {"field": "evidenceUrl", "message": "must be an absolute http(s) URL, e.g. https://wiki.example.com/incident-process"},
-                   {"field": "comment", "message": "must sound cheerful"}]}""")));
+                   {"field": "comment", "message": "must sound cheerful"},
+                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL, e.g. https://wiki.example.com/incident-process"}]}""")));
         browser.client().addRequestHeader("Accept-Language", "ja");
         HtmlForm form = form(browser.page("/products/payments-api/attest?check=alert-review"),
                 "/products/payments-api/attestations", "alert-review");
@@ -116,7 +117,7 @@ class FormsTest extends StubbedPortalTest {
         // A message the portal has no reading for stays as the service wrote it, marked English for screen readers.
         assertThat(refused.getElementById("e-comment").asNormalizedText()).isEqualTo("must sound cheerful");
         assertThat(refused.getElementById("e-comment").getAttribute("lang")).isEqualTo("en");
-        // The banner counts the fields in words instead of the API's English summary.
+        // A message twice on one field shows once; the banner counts the fields in words, not the API's English summary.
         assertThat(refused.querySelector(".banner.error").asNormalizedText()).endsWith("保存できませんでした — 2 件の入力を直してください");
 
         // A refusal without fields (here 403): its detail read in Japanese after the portal's own explanation.
