@@ -54,6 +54,11 @@ public record ProductForm(String slug, String name, String description, String o
         return links.getOrDefault(name, "");
     }
 
+    /** What the page's heading and crumbs call the product: its name, or its slug while the name field is blank. */
+    public String heading() {
+        return name == null || name.isBlank() ? slug : name;
+    }
+
     public boolean phaseChanged() {
         return originalPhase != null && !originalPhase.equals(phase);
     }

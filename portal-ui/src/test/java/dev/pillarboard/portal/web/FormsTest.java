@@ -250,6 +250,25 @@ class FormsTest extends StubbedPortalTest {
     }
 
     @Test
+    void aBlankNameRefusedKeepsThePageNamedByTheSlugAndSaysWhyInThePagesLanguage() throws IOException {
+        ServiceStubs.catalog().stubFor(put(urlPathEqualTo("/api/products/payments-api")).willReturn(Stubs.problem(400, """
+                {"type": "https://pillarboard.dev/problems/invalid", "title": "Invalid request", "status": 400,
+                 "detail": "name: must not be blank", "violations": [{"field": "name", "message": "must not be blank"}]}""")));
+        for (String[] language : new String[][] { { "en", "Edit payments-api", "must not be blank" },
+                { "ja", "payments-apiを編集", "入力してください" } }) {
+            browser.client().addRequestHeader("Accept-Language", language[0]);
+            HtmlForm form = browser.page("/products/payments-api/edit").getForms().stream()
+                    .filter(f -> f.getActionAttribute().endsWith("/edit")).findFirst().orElseThrow();
+            form.getInputByName("name").setValue("");
+            HtmlPage refused = submit(form);
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            assertThat(refused.querySelector("h1").asNormalizedText()).isEqualTo(language[1]);
+            assertThat(refused.querySelector(".crumbs").asNormalizedText()).endsWith("payments-api");
+            assertThat(refused.getElementById("e-name").asNormalizedText()).isEqualTo(language[2]);
+        }
+    }
+
+    @Test
     void someoneElsesChangeMeanwhileIsShownWithTheCurrentValues() throws IOException {
         HtmlPage edit = browser.page("/products/payments-api/edit");
         HtmlForm form = edit.getForms().stream().filter(f -> f.getActionAttribute().endsWith("/edit")).findFirst().orElseThrow();
