@@ -51,5 +51,15 @@ public final class CatalogData {
             items = items == null ? List.of() : items;
             counts = counts == null ? Map.of() : counts;
         }
+
+        /** Whether importing would create or update anything (else there is nothing to import for real). */
+        public boolean changesAnything() {
+            return counts.getOrDefault("created", 0) + counts.getOrDefault("updated", 0) > 0;
+        }
+
+        /** The documents refused, which an import leaves out. */
+        public int rejected() {
+            return counts.getOrDefault("rejected", 0);
+        }
     }
 }

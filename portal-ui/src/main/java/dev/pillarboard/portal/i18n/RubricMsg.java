@@ -151,6 +151,12 @@ public interface RubricMsg {
     String import_ignored(String n);
 
     @Message
+    String import_rejected_left_out(String n);
+
+    @Message
+    String import_nothing();
+
+    @Message
     String import_changes();
 
     @Message

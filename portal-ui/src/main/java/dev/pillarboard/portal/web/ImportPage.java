@@ -37,7 +37,12 @@ public class ImportPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance importer(String yaml, CatalogData.ImportReport report, FormErrors errors);
+        /**
+         * {@code yaml}: the text the real import sends (what the dry run read); {@code pasted}: the text to show for
+         * editing, the pasted one (a file's is not copied into the page).
+         */
+        static native TemplateInstance importer(String yaml, String pasted, CatalogData.ImportReport report,
+                FormErrors errors);
     }
 
     private final Catalog catalog;
@@ -53,7 +58,7 @@ public class ImportPage {
     @GET
     public TemplateInstance form() {
         requireAdmin();
-        return pages.render(Templates.importer("", null, FormErrors.NONE));
+        return pages.render(Templates.importer("", "", null, FormErrors.NONE));
     }
 
     /** A dry run (the default) or the real import, of an uploaded file or of the pasted text. */
@@ -63,9 +68,11 @@ public class ImportPage {
         requireAdmin();
         // A browser sends a textarea's lines ended by CR LF: the pasted text goes on as it was written.
         String text = yaml == null ? "" : yaml.replace("\r\n", "\n");
-        if (file != null && file.size() > 0) {
+        String pasted = text;
+        boolean uploaded = file != null && file.size() > 0;
+        if (uploaded) {
             if (file.size() > MAX_BYTES) {
-                return refused(text, "file", pages.msg().err_file_too_large());
+                return refused(pasted, "file", pages.msg().err_file_too_large());
             }
             try {
                 text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -76,23 +83,25 @@ public class ImportPage {
             }
         }
         if (text.isBlank()) {
-            return refused(text, "yaml", pages.msg().err_yaml_missing());
+            return refused(pasted, "yaml", pages.msg().err_yaml_missing());
         }
         boolean dryRun = !"import".equals(mode);
         Reply<CatalogData.ImportReport> reply = catalog.importYaml(text, dryRun);
         if (!reply.ok()) {
-            return ProductForms.status(pages.render(Templates.importer(text, null, FormErrors.of(reply, f -> "yaml"))), reply);
+            return ProductForms.status(pages.render(Templates.importer(text, pasted, null, FormErrors.of(reply, f -> "yaml"))),
+                    reply);
         }
         if (!dryRun) {
             catalog.teamsChanged();
-            return pages.render(Templates.importer("", reply.value(), FormErrors.NONE));
+            return pages.render(Templates.importer("", "", reply.value(), FormErrors.NONE));
         }
-        return pages.render(Templates.importer(text, reply.value(), FormErrors.NONE));
+        // After a dry run the pasted text stays in its box, to be corrected where a document was rejected.
+        return pages.render(Templates.importer(text, uploaded ? "" : pasted, reply.value(), FormErrors.NONE));
     }
 
     private Object refused(String text, String field, String message) {
         return jakarta.ws.rs.core.Response.status(400).type(MediaType.TEXT_HTML_TYPE)
-                .entity(pages.render(Templates.importer(text, null, FormErrors.field(field, message)))).build();
+                .entity(pages.render(Templates.importer(text, text, null, FormErrors.field(field, message)))).build();
     }
 
     private void requireAdmin() {

@@ -515,6 +515,10 @@ class FormsTest extends StubbedPortalTest {
                         "component:default/ledger Updated Changes: description, phase: pmf → pre-pmf, links",
                         "component:default/orphan Rejected spec.owner: group:default/nobody is neither in this import nor in the catalog");
         ServiceStubs.catalog().verify(0, postRequestedFor(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("false")));
+        // The pasted text stays in its box, to correct a rejected document; the real import says it leaves that one out.
+        assertThat(dryRun.getElementById("f-yaml").getTextContent()).isEqualTo(yaml);
+        assertThat(dryRun.querySelector("section[aria-labelledby=outcome] .actions-row").asNormalizedText())
+                .endsWith("The rejected document is left out.");
 
         // Then the real import of the same text, from the dry run's page.
         HtmlForm real = dryRun.getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
@@ -524,6 +528,31 @@ class FormsTest extends StubbedPortalTest {
         assertThat(done.querySelector("h2#outcome").asNormalizedText()).isEqualTo("Imported");
         ServiceStubs.catalog().verify(1, postRequestedFor(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("false"))
                 .withRequestBody(equalTo(yaml)));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = { "platform-admin" })
+    @OidcSecurity(claims = @Claim(key = "preferred_username", value = "ada"))
+    void aDryRunThatWouldChangeNothingOffersNoImportAndKeepsTheTextToCorrect() throws IOException {
+        String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: Bad_Name\n";
+        ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("true"))
+                .willReturn(Stubs.okJson("""
+                        {"dryRun": true, "counts": {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "rejected": 1},
+                         "items": [{"ref": "component:default/Bad_Name", "kind": "Component", "line": 1, "outcome": "rejected",
+                                    "reason": "metadata.name: 'bad_name' must be 2-63 characters of a-z, 0-9 and '-'"}]}""")));
+        for (String[] language : new String[][] { { "en", "Nothing to import: no document would be created or updated." },
+                { "ja", "インポートするものはありません。作成・更新されるドキュメントがありません。" } }) {
+            browser.client().addRequestHeader("Accept-Language", language[0]);
+            HtmlForm form = browser.page("/import").getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
+                    .findFirst().orElseThrow();
+            form.getTextAreaByName("yaml").setText(yaml);
+            HtmlPage dryRun = submit(form);
+            assertThat(dryRun.getElementById("nothing-to-import").asNormalizedText()).startsWith(language[1]);
+            assertThat(dryRun.getForms().stream().filter(f -> !f.getInputsByName("mode").isEmpty())
+                    .map(f -> f.getInputByName("mode").getValue()).toList()).containsExactly("dry-run");
+            assertThat(dryRun.getElementById("f-yaml").getTextContent()).isEqualTo(yaml);
+        }
+        ServiceStubs.catalog().verify(0, postRequestedFor(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("false")));
     }
 
     @Test
