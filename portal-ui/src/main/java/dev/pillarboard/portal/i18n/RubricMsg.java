@@ -157,6 +157,9 @@ public interface RubricMsg {
     String import_nothing();
 
     @Message
+    String import_nothing_rejected();
+
+    @Message
     String import_changes();
 
     @Message
