@@ -3,6 +3,7 @@ package dev.pillarboard.portal.client;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** What the portal reads from catalog-service: its own records of the catalog's JSON (unknown fields ignored). */
 public final class CatalogData {
@@ -50,6 +51,12 @@ public final class CatalogData {
         public ImportReport {
             items = items == null ? List.of() : items;
             counts = counts == null ? Map.of() : counts;
+        }
+
+        /** This report with each item's reason as {@code read} gives it (in the page's language). */
+        public ImportReport withReasons(UnaryOperator<String> read) {
+            return new ImportReport(dryRun, items.stream().map(i -> new ImportItem(i.ref(), i.kind(), i.outcome(),
+                    read.apply(i.reason()), i.changes(), i.ignored())).toList(), counts);
         }
 
         /** Whether importing would create or update anything (else there is nothing to import for real). */

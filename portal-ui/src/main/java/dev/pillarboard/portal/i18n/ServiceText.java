@@ -102,6 +102,9 @@ public final class ServiceText {
         // Tasks.
         read("must be open or in-progress", "「未着手」か「対応中」にしてください");
         read("done is set by the system when the check passes", "「完了」はチェックが合格したときにシステムが付けます");
+        read("Task (\\d+) is done: the check passes \\((.*)\\)\\. It reopens by itself if the check fails again\\.",
+                m -> "タスク " + m.group(1) + " は完了しています。チェックは合格です（" + m.group(2)
+                        + "）。チェックがまた不合格になれば、自動で再開します");
         read("must be a non-empty string of at most 200 characters, or null", "200 文字以内にしてください（空欄なら担当者なし）");
         read("must be a date between 2000-01-01 and 9999-12-31, or null",
                 "2000-01-01 から 9999-12-31 までの日付にしてください（空欄なら期日なし）");
@@ -149,7 +152,8 @@ public final class ServiceText {
         return read.toString();
     }
 
-    private static String japanese(String field, String part) {
+    /** One message (or part of one) in Japanese, or null when no reading knows it. */
+    static String japanese(String field, String part) {
         Matcher size = SIZE.matcher(part);
         if (size.matches()) {
             String unit = field != null && COUNTED.contains(field) ? " 個" : " 文字";

@@ -21,6 +21,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import dev.pillarboard.portal.client.Catalog;
 import dev.pillarboard.portal.client.CatalogData;
 import dev.pillarboard.portal.client.Reply;
+import dev.pillarboard.portal.i18n.ImportReasons;
+import dev.pillarboard.portal.i18n.Languages;
 import dev.pillarboard.portal.security.Viewer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -91,12 +93,14 @@ public class ImportPage {
             return ProductForms.status(pages.render(Templates.importer(text, pasted, null, FormErrors.of(reply, f -> "yaml"))),
                     reply);
         }
+        String language = Languages.current();
+        CatalogData.ImportReport report = reply.value().withReasons(reason -> ImportReasons.in(reason, language));
         if (!dryRun) {
             catalog.teamsChanged();
-            return pages.render(Templates.importer("", "", reply.value(), FormErrors.NONE));
+            return pages.render(Templates.importer("", "", report, FormErrors.NONE));
         }
         // After a dry run the pasted text stays in its box, to be corrected where a document was rejected.
-        return pages.render(Templates.importer(text, uploaded ? "" : pasted, reply.value(), FormErrors.NONE));
+        return pages.render(Templates.importer(text, uploaded ? "" : pasted, report, FormErrors.NONE));
     }
 
     private Object refused(String text, String field, String message) {

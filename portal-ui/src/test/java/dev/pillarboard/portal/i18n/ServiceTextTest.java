@@ -90,6 +90,9 @@ class ServiceTextTest {
                         "免除 12 はあなたの申請です。ほかのチームリードかプラットフォーム管理者が判断します（4 つの目）"),
                 new Case("status", "must be open or in-progress", "「未着手」か「対応中」にしてください"),
                 new Case("status", "done is set by the system when the check passes", "「完了」はチェックが合格したときにシステムが付けます"),
+                new Case(null, "Task 12 is done: the check passes (alerts.actionable_ratio is 0.9; needs ≥ 0.7). It reopens by "
+                        + "itself if the check fails again.", "タスク 12 は完了しています。チェックは合格です（alerts.actionable_ratio is 0.9; "
+                                + "needs ≥ 0.7）。チェックがまた不合格になれば、自動で再開します"),
                 new Case("assignee", "must be a non-empty string of at most 200 characters, or null",
                         "200 文字以内にしてください（空欄なら担当者なし）"),
                 new Case("dueDate", "must be a date between 2000-01-01 and 9999-12-31, or null",

@@ -533,21 +533,29 @@ class FormsTest extends StubbedPortalTest {
     @Test
     @TestSecurity(user = "ada", roles = { "platform-admin" })
     @OidcSecurity(claims = @Claim(key = "preferred_username", value = "ada"))
-    void aDryRunThatWouldChangeNothingOffersNoImportAndKeepsTheTextToCorrect() throws IOException {
+    void aDryRunThatWouldChangeNothingOffersNoImportKeepsTheTextToCorrectAndSaysWhyInThePagesLanguage() throws IOException {
         String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: Bad_Name\n";
         ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("true"))
                 .willReturn(Stubs.okJson("""
                         {"dryRun": true, "counts": {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "rejected": 1},
                          "items": [{"ref": "component:default/Bad_Name", "kind": "Component", "line": 1, "outcome": "rejected",
-                                    "reason": "metadata.name: 'bad_name' must be 2-63 characters of a-z, 0-9 and '-'"}]}""")));
-        for (String[] language : new String[][] { { "en", "Nothing to import: no document would be created or updated." },
-                { "ja", "インポートするものはありません。作成・更新されるドキュメントがありません。" } }) {
+                                    "reason": "metadata.name: 'bad_name' must be 2-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit"}]}""")));
+        for (String[] language : new String[][] {
+                { "en", "Nothing to import: no document would be created or updated.",
+                        "metadata.name: 'bad_name' must be 2-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit" },
+                { "ja", "インポートするものはありません。作成・更新されるドキュメントがありません。",
+                        "metadata.name：「bad_name」は、英小文字（a-z）、数字、「-」の 2〜63 文字で、先頭と末尾は英小文字か数字にしてください" } }) {
             browser.client().addRequestHeader("Accept-Language", language[0]);
             HtmlForm form = browser.page("/import").getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
                     .findFirst().orElseThrow();
             form.getTextAreaByName("yaml").setText(yaml);
             HtmlPage dryRun = submit(form);
             assertThat(dryRun.getElementById("nothing-to-import").asNormalizedText()).startsWith(language[1]);
+            // The reason in the page's language, marked with it.
+            assertThat(dryRun.querySelector("section[aria-labelledby=outcome] tbody td.small span").asNormalizedText())
+                    .isEqualTo(language[2]);
+            assertThat(((org.htmlunit.html.DomElement) dryRun.querySelector("section[aria-labelledby=outcome] tbody td.small span"))
+                    .getAttribute("lang")).isEqualTo(language[0]);
             assertThat(dryRun.getForms().stream().filter(f -> !f.getInputsByName("mode").isEmpty())
                     .map(f -> f.getInputByName("mode").getValue()).toList()).containsExactly("dry-run");
             assertThat(dryRun.getElementById("f-yaml").getTextContent()).isEqualTo(yaml);
