@@ -111,6 +111,10 @@ public final class ServiceText {
         read("must be an ISO date such as 2026-12-31, or null", "2026-12-31 のような日付にしてください（空欄なら期日なし）");
         // Reviews.
         read("must be approved or changes-requested", "「承認」か「要修正」を選んでください");
+        // A rubric refused (its problems are shown next to their lines).
+        read("(?s)The rubric has (?:a problem|(\\d+) problems); version (\\d+) stays in force\\. .*",
+                m -> "このルーブリックには問題が " + (m.group(1) == null ? "1" : m.group(1)) + " 件あります。バージョン "
+                        + m.group(2) + " が引き続き適用されます");
         // Who may do what.
         read("Only members of the owning team '(.*)' may .+; your teams are (.*)",
                 m -> "担当チーム「" + m.group(1) + "」のメンバーだけが行えます。あなたのチーム：" + m.group(2));
@@ -150,6 +154,11 @@ public final class ServiceText {
             read.append(read.isEmpty() ? "" : "。").append(japanese);
         }
         return read.toString();
+    }
+
+    /** A whole message in Japanese, or null when no reading knows it (a problem's detail, say). */
+    public static String japanese(String message) {
+        return message == null ? null : japanese(null, message);
     }
 
     /** One message (or part of one) in Japanese, or null when no reading knows it. */

@@ -39,7 +39,9 @@ public record FormErrors(Map<String, String> fields, String general, int status)
         String general = problem.detail() != null ? problem.detail() : problem.title();
         if (japanese) {
             // The detail names the API's fields ("expiresAt: must be in the future"); a Japanese page says it in words.
-            general = fields.size() == 1 ? fields.values().iterator().next()
+            String read = ServiceText.japanese(general);
+            general = read != null ? read
+                    : fields.size() == 1 ? fields.values().iterator().next()
                     : fields.isEmpty() ? ServiceText.in(null, general, language)
                     : fields.size() + " 件の入力を直してください";
         }

@@ -100,6 +100,10 @@ class ServiceTextTest {
                 new Case("dueDate", "must be an ISO date such as 2026-12-31, or null",
                         "2026-12-31 のような日付にしてください（空欄なら期日なし）"),
                 new Case("decision", "must be approved or changes-requested", "「承認」か「要修正」を選んでください"),
+                new Case(null, "The rubric has 7 problems; version 1 stays in force. line 1, column 1: version: unknown key",
+                        "このルーブリックには問題が 7 件あります。バージョン 1 が引き続き適用されます"),
+                new Case(null, "The rubric has a problem; version 3 stays in force. line 4, column 7: checks[0] (id: x) .why: "
+                        + "is missing (required)", "このルーブリックには問題が 1 件あります。バージョン 3 が引き続き適用されます"),
                 new Case(null, "Only members of the owning team 'payments' may attest checks of 'payments-api'; your teams "
                         + "are search", "担当チーム「payments」のメンバーだけが行えます。あなたのチーム：search"),
                 new Case(null, "Only team leads of the owning team 'payments' may decide waivers of 'payments-api'; your "
