@@ -256,6 +256,34 @@ class PortalBrowserTest {
         }
     }
 
+    @Test
+    void onAPhoneAnImportsDryRunIsACardPerDocumentWithItsReasonInThePagesLanguage() {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(base + "/import");
+        signIn("ada");
+        switchTo("ja");
+        // Changes nothing: a dry run of a component whose owner is a user and of a kind that is not imported.
+        String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: phone-import-check\nspec:\n"
+                + "  type: service\n  lifecycle: production\n  owner: user:default/dana\n---\n"
+                + "apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: phone-import-api\nspec:\n  type: openapi\n";
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('f-yaml').value = arguments[0]", yaml);
+        browser.findElement(By.cssSelector("form[action='/import'] button.primary")).click();
+        Awaitility.await("the dry run's outcome").atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("outcome")).isEmpty());
+        assertThat(number("return document.documentElement.scrollWidth")).as("the page scrolls sideways")
+                .isLessThanOrEqualTo(number("return window.innerWidth"));
+        assertThat(number("return Array.from(document.querySelectorAll('.table-wrap'))"
+                + ".filter(w => w.scrollWidth > w.clientWidth).length")).as("boxes that scroll sideways").isZero();
+        assertThat(script("return getComputedStyle(document.querySelector('table.import-outcome thead')).position"))
+                .isEqualTo("absolute");
+        List<WebElement> reasons = browser.findElements(By.cssSelector("table.import-outcome tbody td.small span[lang]"));
+        assertThat(reasons).extracting(r -> r.getAttribute("lang")).containsExactly("ja", "ja");
+        assertThat(reasons.get(0).getText()).startsWith("spec.owner：「user:default/dana」は user です。");
+        // Nothing would be created or updated: no import to run, and the pasted text is back in its box.
+        assertThat(browser.findElement(By.id("nothing-to-import")).getText()).startsWith("インポートするものはありません。");
+        assertThat(browser.findElement(By.id("f-yaml")).getAttribute("value")).isEqualTo(yaml);
+    }
+
     private void signIn(String user) {
         Awaitility.await("Keycloak's login page").atMost(Duration.ofSeconds(20))
                 .until(() -> !browser.findElements(By.id("kc-form-login")).isEmpty());
