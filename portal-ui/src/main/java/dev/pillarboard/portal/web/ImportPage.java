@@ -6,6 +6,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -94,7 +96,10 @@ public class ImportPage {
                     reply);
         }
         String language = Languages.current();
-        CatalogData.ImportReport report = reply.value().withReasons(reason -> ImportReasons.in(reason, language));
+        // A large file repeats a few reasons thousands of times ("kind User is not imported"): each is read once.
+        Map<String, String> read = new HashMap<>();
+        CatalogData.ImportReport report = reply.value()
+                .withReasons(reason -> reason == null ? null : read.computeIfAbsent(reason, r -> ImportReasons.in(r, language)));
         if (!dryRun) {
             catalog.teamsChanged();
             return pages.render(Templates.importer("", "", report, FormErrors.NONE));
