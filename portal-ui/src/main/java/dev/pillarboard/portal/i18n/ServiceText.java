@@ -156,6 +156,11 @@ public final class ServiceText {
         return read.toString();
     }
 
+    /** A refusal's summary in Japanese when it names several fields of a form (the API's says "3 fields are invalid"). */
+    public static String fieldsToFix(int fields) {
+        return fields + " 件の入力を直してください";
+    }
+
     /** A whole message in Japanese, or null when no reading knows it (a problem's detail, say). */
     public static String japanese(String message) {
         return message == null ? null : japanese(null, message);

@@ -43,7 +43,7 @@ public record FormErrors(Map<String, String> fields, String general, int status)
             general = read != null ? read
                     : fields.size() == 1 ? fields.values().iterator().next()
                     : fields.isEmpty() ? ServiceText.in(null, general, language)
-                    : fields.size() + " 件の入力を直してください";
+                    : ServiceText.fieldsToFix(fields.size());
         }
         return new FormErrors(fields, general, problem.status());
     }
