@@ -16,23 +16,22 @@ import java.util.regex.Pattern;
  */
 public final class ImportReasons {
 
-    private record Reading(Pattern english, Function<Matcher, String> japanese) {
-    }
-
     /** A problem's field, as the descriptor writes it: {@code metadata.annotations.pillarboard.dev/tier}, {@code metadata.links[0].url}. */
     private static final Pattern PROBLEM = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\[\\]/-]*): (.+)", Pattern.DOTALL);
     /** A field's message that quotes the value the catalog's rule refused first. */
     private static final Pattern QUOTED = Pattern.compile("'([^']*)' (.+)", Pattern.DOTALL);
 
-    private static final List<Reading> WHOLE = new ArrayList<>();
-    private static final List<Reading> FIELD = new ArrayList<>();
+    /** Sentences about a whole document. */
+    private static final Readings WHOLE = new Readings();
+    /** What the import says about one field (after its name). */
+    private static final Readings FIELD = new Readings();
 
     private static void whole(String english, Function<Matcher, String> japanese) {
-        WHOLE.add(new Reading(Pattern.compile(english), japanese));
+        WHOLE.add(english, japanese);
     }
 
     private static void field(String english, Function<Matcher, String> japanese) {
-        FIELD.add(new Reading(Pattern.compile(english), japanese));
+        FIELD.add(english, japanese);
     }
 
     static {
@@ -82,7 +81,7 @@ public final class ImportReasons {
         if (reason == null || !"ja".equals(language)) {
             return reason;
         }
-        String whole = read(WHOLE, reason);
+        String whole = WHOLE.read(reason);
         if (whole != null) {
             return whole;
         }
@@ -109,7 +108,7 @@ public final class ImportReasons {
 
     /** A field's message: the import's own, else the catalog's rule (after the value it quotes), else null. */
     private static String message(String message) {
-        String own = read(FIELD, message);
+        String own = FIELD.read(message);
         if (own != null) {
             return own;
         }
@@ -127,15 +126,5 @@ public final class ImportReasons {
             return japanese; // a rule that quotes the value itself ("'growth' is not a phase") says it once
         }
         return "「" + quoted.group(1) + "」は、" + japanese;
-    }
-
-    private static String read(List<Reading> readings, String text) {
-        for (Reading reading : readings) {
-            Matcher matcher = reading.english().matcher(text);
-            if (matcher.matches()) {
-                return reading.japanese().apply(matcher);
-            }
-        }
-        return null;
     }
 }

@@ -1,7 +1,5 @@
 package dev.pillarboard.portal.i18n;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -16,20 +14,17 @@ import java.util.regex.Pattern;
  */
 public final class ServiceText {
 
-    private record Reading(Pattern english, Function<Matcher, String> japanese) {
-    }
-
     /** Fields whose size counts items rather than characters. */
     private static final Set<String> COUNTED = Set.of("tags", "links", "annotations");
 
-    private static final List<Reading> READINGS = new ArrayList<>();
+    private static final Readings READINGS = new Readings();
 
     private static void read(String english, Function<Matcher, String> japanese) {
-        READINGS.add(new Reading(Pattern.compile(english), japanese));
+        READINGS.add(english, japanese);
     }
 
     private static void read(String english, String japanese) {
-        READINGS.add(new Reading(Pattern.compile(Pattern.quote(english)), m -> japanese));
+        READINGS.add(english, japanese);
     }
 
     static {
@@ -161,11 +156,6 @@ public final class ServiceText {
         return fields + " 件の入力を直してください";
     }
 
-    /** A whole message in Japanese, or null when no reading knows it (a problem's detail, say). */
-    public static String japanese(String message) {
-        return message == null ? null : japanese(null, message);
-    }
-
     /** One message (or part of one) in Japanese, or null when no reading knows it. */
     static String japanese(String field, String part) {
         Matcher size = SIZE.matcher(part);
@@ -174,13 +164,7 @@ public final class ServiceText {
             return "0".equals(size.group(1)) ? size.group(2) + unit + "以内にしてください"
                     : size.group(1) + "〜" + size.group(2) + unit + "にしてください";
         }
-        for (Reading reading : READINGS) {
-            Matcher matcher = reading.english().matcher(part);
-            if (matcher.matches()) {
-                return reading.japanese().apply(matcher);
-            }
-        }
-        return null;
+        return READINGS.read(part);
     }
 
     private static final Pattern SIZE = Pattern.compile("size must be between (\\d+) and (\\d+)");

@@ -39,10 +39,10 @@ public record FormErrors(Map<String, String> fields, String general, int status)
         String general = problem.detail() != null ? problem.detail() : problem.title();
         if (japanese) {
             // The detail names the API's fields ("expiresAt: must be in the future"); a Japanese page says it in words.
-            String read = ServiceText.japanese(general);
-            general = read != null ? read
+            String read = ServiceText.in(null, general, language);
+            general = read != null && !read.equals(general) ? read
                     : fields.size() == 1 ? fields.values().iterator().next()
-                    : fields.isEmpty() ? ServiceText.in(null, general, language)
+                    : fields.isEmpty() ? general
                     : ServiceText.fieldsToFix(fields.size());
         }
         return new FormErrors(fields, general, problem.status());

@@ -260,6 +260,14 @@ public final class Rubric {
         return Optional.ofNullable(id == null ? null : checksById.get(id));
     }
 
+    /**
+     * The title of check {@code id} in {@code language} (English where it has none), or {@code otherwise} when this
+     * rubric has no such check (a task opened under an earlier rubric keeps the title it was opened with).
+     */
+    public String titleOf(String id, String language, String otherwise) {
+        return check(id).map(check -> check.title().in(language)).orElse(otherwise);
+    }
+
     /** The checks of one pillar, in display order (empty for an unknown pillar). */
     public List<Check> checksIn(String pillarId) {
         List<Check> result = new ArrayList<>();

@@ -115,7 +115,7 @@ public class ReviewChanges {
                     String before = then.get(id);
                     if (before != null && !before.equals(status)) {
                         Check check = rubric.check(id).orElse(null);
-                        checks.add(new CheckChange(id, check == null ? id : check.title().in(language), check == null ? null : check.pillar(),
+                        checks.add(new CheckChange(id, rubric.titleOf(id, language, id), check == null ? null : check.pillar(),
                                 before, status));
                     }
                 });
@@ -148,9 +148,8 @@ public class ReviewChanges {
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     String check = rs.getString(2);
-                    String title = rubric.check(check).map(known -> known.title().in(language)).orElse(rs.getString(3));
-                    tasks.add(new TaskChange(rs.getLong(1), check, title, rs.getString(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant()));
+                    tasks.add(new TaskChange(rs.getLong(1), check, rubric.titleOf(check, language, rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
                 }
             }
         }

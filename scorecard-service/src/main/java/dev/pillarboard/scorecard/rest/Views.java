@@ -58,10 +58,9 @@ public final class Views {
             String requirement) {
         /** The task with its check's title and its reason in {@code language} (English where there is none). */
         static TaskView of(Task t, String language, Rubric rubric) {
-            String title = rubric.check(t.checkId).map(check -> check.title().in(language)).orElse(t.title);
-            return new TaskView(t.id, t.product, t.owner, t.checkId, t.pillar, title, t.priority, t.status, t.assignee,
-                    t.dueDate, Reasons.in(t.reason, language, rubric), t.createdAt, t.updatedAt, t.closedAt, t.reopenedAt,
-                    t.reopenCount, t.etag(), t.checkStatus, t.requirement);
+            return new TaskView(t.id, t.product, t.owner, t.checkId, t.pillar, rubric.titleOf(t.checkId, language, t.title),
+                    t.priority, t.status, t.assignee, t.dueDate, Reasons.in(t.reason, language, rubric), t.createdAt,
+                    t.updatedAt, t.closedAt, t.reopenedAt, t.reopenCount, t.etag(), t.checkStatus, t.requirement);
         }
     }
 
