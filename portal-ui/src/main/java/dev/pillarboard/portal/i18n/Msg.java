@@ -357,6 +357,12 @@ public interface Msg {
     String error_too_large_back();
 
     @Message
+    String error_unreadable_title();
+
+    @Message
+    String error_unreadable_text();
+
+    @Message
     String signed_out_title();
 
     @Message

@@ -61,14 +61,20 @@ public class Errors {
     /**
      * A form over the form reader's limits (a text field over {@code quarkus.http.limits.max-form-attribute-size}, 2 MiB;
      * a whole form over the ceiling is {@link BodyCeiling}'s): what the limits are, not "something went wrong".
-     * Any other status the REST layer raises is unexpected, as before.
+     * Any other refusal of the REST layer (a form sent in a format its page does not use: 415; a method a path does not
+     * take: 405) is the request's fault too, said as such; only a 5xx is unexpected.
      */
     @ServerExceptionMapper
-    public Response tooLarge(WebApplicationException e, HttpHeaders headers) {
-        if (e.getResponse().getStatus() != 413) {
-            return unexpected(e);
+    public Response refused(WebApplicationException e, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        if (status == 413) {
+            return page(413, "too_large", BodyCeiling.back(headers.getHeaderString("Referer")));
         }
-        return page(413, "too_large", BodyCeiling.back(headers.getHeaderString("Referer")));
+        if (status >= 400 && status < 500) {
+            Log.infof("Refused a request with %d: %s", status, e.getMessage());
+            return page(status, "unreadable", null);
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper

@@ -214,6 +214,20 @@ class FormsTest extends StubbedPortalTest {
     }
 
     @Test
+    void aFormSentInAnotherFormatIsRefusedWithAPageThatSaysSoAndNothingIsSent() throws IOException {
+        HtmlForm form = form(browser.page("/products/payments-api/waiver?check=game-day"), "/products/payments-api/waivers",
+                "game-day");
+        form.getTextAreaByName("reason").setText("No drills before PMF");
+        form.getInputByName("expiresAt").setValue("2027-03-31");
+        // Its token is valid; only its format (multipart instead of URL-encoded) is not what the page sends.
+        form.setEnctypeAttribute("multipart/form-data");
+        HtmlPage refused = submit(form);
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(415);
+        assertThat(refused.querySelector("h1").asNormalizedText()).isEqualTo("This request could not be read");
+        ServiceStubs.scorecard().verify(0, postRequestedFor(urlPathEqualTo("/api/waivers")));
+    }
+
+    @Test
     void aFormWithoutOrWithAWrongCsrfTokenIsRefusedAndNothingIsSent() throws IOException {
         ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.okJson("{}").withStatus(201)));
         browser.page("/products/payments-api"); // the CSRF cookie is set
