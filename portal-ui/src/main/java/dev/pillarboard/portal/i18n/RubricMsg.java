@@ -151,7 +151,7 @@ public interface RubricMsg {
     String import_ignored(String n);
 
     @Message
-    String import_rejected_left_out(String n);
+    String import_for_real_hint_rejected(String n);
 
     @Message
     String import_nothing();
