@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.sql.Timestamp;
@@ -162,8 +163,11 @@ class WaiverResourceTest {
         String slug = product("wexp");
         given().contentType(ContentType.JSON).body(request(slug, "availability-alert", Instant.now().minusSeconds(60)))
                 .post("/api/waivers").then().statusCode(400).body("violations[0].field", equalTo("expiresAt"));
+        // The latest allowed day is named as a date (UTC), not as a timestamp with microseconds.
         given().contentType(ContentType.JSON).body(request(slug, "availability-alert", Instant.now().plus(Duration.ofDays(400))))
-                .post("/api/waivers").then().statusCode(400).body("violations[0].field", equalTo("expiresAt"));
+                .post("/api/waivers").then().statusCode(400).body("violations[0].field", equalTo("expiresAt"))
+                .body("violations[0].message", matchesPattern(
+                        "may be at most \\d+ days ahead \\(until \\d{4}-\\d{2}-\\d{2}\\); ask again when it expires"));
         given().contentType(ContentType.JSON).body(request(slug, "no-such-check", Instant.now().plus(Duration.ofDays(3))))
                 .post("/api/waivers").then().statusCode(422).body("violations[0].field", equalTo("check"));
         given().contentType(ContentType.JSON).body(request("no-such-product", "availability-alert", Instant.now().plus(Duration.ofDays(3))))
@@ -199,7 +203,8 @@ class WaiverResourceTest {
                 .body("checks.find { it.id == 'availability-alert' }.waiver.id", equalTo(Long.toString(id)))
                 .body("checks.find { it.id == 'availability-alert' }.reason", containsString("waived until"));
         given().contentType(ContentType.JSON).body(Map.of("decision", "reject")).post("/api/waivers/{id}/decision", id)
-                .then().statusCode(409).contentType("application/problem+json");
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", matchesPattern("Waiver " + id + " was already approved by lee at \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"));
         given().contentType(ContentType.JSON).body(Map.of("decision", "maybe")).post("/api/waivers/{id}/decision", id)
                 .then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("decision", "approve")).post("/api/waivers/{id}/decision", 999999999)

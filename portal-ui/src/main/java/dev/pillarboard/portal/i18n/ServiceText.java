@@ -151,9 +151,17 @@ public final class ServiceText {
         return read.toString();
     }
 
-    /** A refusal's summary in Japanese when it names several fields of a form (the API's says "3 fields are invalid"). */
-    public static String fieldsToFix(int fields) {
-        return fields + " 件の入力を直してください";
+    /** A refusal's summary when it names several fields of a form (the API's says "3 fields are invalid"). */
+    public static String fieldsToFix(int fields, String language) {
+        if ("ja".equals(language)) {
+            return fields + " 件の入力を直してください";
+        }
+        return fields == 1 ? "1 field to fix" : fields + " fields to fix";
+    }
+
+    /** Whether a refusal's detail is only the API's count of its violations ("3 fields are invalid", "2 problems"). */
+    public static boolean isCountOfViolations(String detail) {
+        return detail != null && COUNT_OF_VIOLATIONS.matcher(detail).matches();
     }
 
     /** One message (or part of one) in Japanese, or null when no reading knows it. */
@@ -168,4 +176,5 @@ public final class ServiceText {
     }
 
     private static final Pattern SIZE = Pattern.compile("size must be between (\\d+) and (\\d+)");
+    private static final Pattern COUNT_OF_VIOLATIONS = Pattern.compile("\\d+ fields are invalid");
 }

@@ -37,13 +37,16 @@ public record FormErrors(Map<String, String> fields, String general, int status)
         Map<String, String> fields = new LinkedHashMap<>();
         messages.forEach((field, texts) -> fields.put(field, String.join(japanese ? "。" : "; ", texts)));
         String general = problem.detail() != null ? problem.detail() : problem.title();
-        if (japanese) {
+        if (!japanese && !fields.isEmpty() && ServiceText.isCountOfViolations(general)) {
+            // The API counts its violations ("4 fields are invalid"); the form shows them per field, fewer at times.
+            general = ServiceText.fieldsToFix(fields.size(), language);
+        } else if (japanese) {
             // The detail names the API's fields ("expiresAt: must be in the future"); a Japanese page says it in words.
             String read = ServiceText.in(null, general, language);
             general = read != null && !read.equals(general) ? read
                     : fields.size() == 1 ? fields.values().iterator().next()
                     : fields.isEmpty() ? general
-                    : ServiceText.fieldsToFix(fields.size());
+                    : ServiceText.fieldsToFix(fields.size(), language);
         }
         return new FormErrors(fields, general, problem.status());
     }

@@ -72,7 +72,10 @@ class ServiceTextTest {
                 new Case("expiresAt", "is required (or ask untilPhaseChange: true)",
                         "期限を入れるか、「プロダクトのフェーズが変わるまで」を選んでください"),
                 new Case("expiresAt", "must be in the future", "未来の日付にしてください"),
-                new Case("expiresAt", "may be at most 180 days ahead (until 2027-06-02T10:00:00Z); ask again when it expires",
+                new Case("expiresAt", "may be at most 180 days ahead (until 2027-06-02); ask again when it expires",
+                        "最長で 180 日先（2027-06-02）までです。期限が来たら改めて申請してください"),
+                // As a scorecard before 2026-12-07 wrote it: a timestamp, of which the reading keeps the day.
+                new Case("expiresAt", "may be at most 180 days ahead (until 2027-06-02T10:00:00.250513Z); ask again when it expires",
                         "最長で 180 日先（2027-06-02）までです。期限が来たら改めて申請してください"),
                 new Case(null, "A waiver for game-day of payments-api is already awaiting a decision",
                         "payments-api の game-day の免除申請は、すでに判断を待っています"),

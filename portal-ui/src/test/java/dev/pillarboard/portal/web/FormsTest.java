@@ -135,6 +135,24 @@ class FormsTest extends StubbedPortalTest {
     }
 
     @Test
+    void anEnglishBannerCountsTheFieldsTheFormShowsNotTheApisViolations() throws IOException {
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.problem(400, """
+                {"type": "https://pillarboard.dev/problems/invalid", "title": "Invalid request", "status": 400,
+                 "detail": "3 fields are invalid",
+                 "violations": [
+                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL"},
+                   {"field": "comment", "message": "must sound cheerful"},
+                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL"}]}""")));
+        HtmlForm form = form(browser.page("/products/payments-api/attest?check=alert-review"),
+                "/products/payments-api/attestations", "alert-review");
+        form.getInputByName("evidenceUrl").setValue("ftp://wiki.example.com/x");
+        HtmlPage refused = submit(form);
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.getElementById("e-evidenceUrl").asNormalizedText()).isEqualTo("must be an absolute http(s) URL");
+        assertThat(refused.querySelector(".banner.error").asNormalizedText()).endsWith(" — 2 fields to fix");
+    }
+
+    @Test
     void anAttestationSaysOnWhichDayThePracticeHappenedAndARefusedDayComesBackNextToItsField() throws IOException {
         ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.okJson("""
                 {"id": 8, "product": "payments-api", "check": "alert-review", "by": "lee", "valid": true}""").withStatus(201)));

@@ -1,6 +1,8 @@
 package dev.pillarboard.scorecard.evidence;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -69,7 +71,7 @@ public class WaiverService {
         }
         if (expiresAt.isAfter(latest)) {
             throw ApiProblem.invalid("expiresAt", "may be at most " + config.waivers().maxDuration().toDays()
-                    + " days ahead (until " + latest + "); ask again when it expires");
+                    + " days ahead (until " + day(latest) + "); ask again when it expires");
         }
         if (rubrics.current().rubric().check(request.check()).isEmpty()) {
             throw ApiProblem.unprocessable("check", "the current rubric has no check '" + request.check() + "'");
@@ -105,6 +107,11 @@ public class WaiverService {
         return waiver;
     }
 
+    /** The UTC day of an instant (2027-06-02), as the refusals name a day. */
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
     private static Waiver pending(String product, String check) {
         return Waiver.find("product = ?1 and checkId = ?2 and status = ?3", product, check, Waiver.REQUESTED).firstResult();
     }
@@ -127,7 +134,7 @@ public class WaiverService {
         caller.requireTeamLead(owner, "decide waivers of '" + waiver.product + "'");
         if (!Waiver.REQUESTED.equals(waiver.status)) {
             throw ApiProblem.conflict("Waiver " + id + " was already " + waiver.status + " by " + waiver.decidedBy + " at "
-                    + waiver.decidedAt);
+                    + waiver.decidedAt.truncatedTo(ChronoUnit.SECONDS));
         }
         if (!caller.isPlatformAdmin() && caller.name().equals(waiver.requestedBy)) {
             throw ApiProblem.forbidden("You requested waiver " + id + "; another team lead or a platform admin decides it (four eyes)");
@@ -135,11 +142,11 @@ public class WaiverService {
         Instant now = DatabaseTime.now();
         boolean approve = decision.decision().equals("approve");
         if (approve && !waiver.expiresAt.isAfter(now)) {
-            throw ApiProblem.conflict("Waiver " + id + " expired on " + waiver.expiresAt + " before it was decided; request a new one");
+            throw ApiProblem.conflict("Waiver " + id + " expired on " + day(waiver.expiresAt) + " before it was decided; request a new one");
         }
         if (approve && waiver.endedAt != null) {
             throw ApiProblem.conflict("Waiver " + id + " was asked until " + waiver.product + " left " + waiver.phase
-                    + ", which it did on " + waiver.endedAt + "; request a new one");
+                    + ", which it did on " + day(waiver.endedAt) + "; request a new one");
         }
         waiver.status = approve ? Waiver.APPROVED : Waiver.REJECTED;
         waiver.decidedBy = caller.name();
