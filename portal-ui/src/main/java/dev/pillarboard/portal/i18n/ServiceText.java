@@ -119,6 +119,7 @@ public final class ServiceText {
                 m -> "担当チームの開発者とチームリード、またはプラットフォーム管理者だけが行えます");
         read("Only team leads of the owning team, or platform admins, may .+",
                 m -> "担当チームのチームリードかプラットフォーム管理者だけが行えます");
+        read("Your roles do not allow this operation", "あなたのロールではこの操作はできません");
     }
 
     private ServiceText() {

@@ -114,7 +114,8 @@ class ServiceTextTest {
                 new Case(null, "Only developers and team leads of the owning team, or platform admins, may request waivers",
                         "担当チームの開発者とチームリード、またはプラットフォーム管理者だけが行えます"),
                 new Case(null, "Only team leads of the owning team, or platform admins, may sign off reviews",
-                        "担当チームのチームリードかプラットフォーム管理者だけが行えます"));
+                        "担当チームのチームリードかプラットフォーム管理者だけが行えます"),
+                new Case(null, "Your roles do not allow this operation", "あなたのロールではこの操作はできません"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -111,6 +111,10 @@ public class RealSuite implements QuarkusTestResourceLifecycleManager {
         return scorecardUrl;
     }
 
+    public static String catalogUrl() {
+        return catalogUrl;
+    }
+
     // ---------------------------------------------------------------- the organisation
 
     /** Teams of the realm's users, a product in pre-pmf, signals, and a waiver request by dana. */
