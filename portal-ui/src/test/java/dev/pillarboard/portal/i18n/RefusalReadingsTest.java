@@ -144,6 +144,92 @@ class RefusalReadingsTest {
                 {"product": "%s", "decision": "approved", "comment": ""}""".formatted(PRODUCT), null), 403);
     }
 
+    @Test
+    void theImportsReasonsReadInJapanese() throws Exception {
+        // A dry run (nothing is stored) of documents the catalog skips or rejects, one reason of each kind.
+        String yaml = """
+                apiVersion: backstage.io/v1alpha1
+                kind: API
+                metadata: {name: an-api}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: no-phase}
+                spec: {owner: group:default/payments}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: retired}
+                spec: {owner: group:default/payments, lifecycle: deprecated}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: Bad_Name
+                  title: "a\\tb"
+                  annotations: {pillarboard.dev/tier: gold, pillarboard.dev/phase: growth}
+                  links: [{url: "ftp://x"}, {title: no url}]
+                spec: {owner: group:default/nobody-here, lifecycle: production}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: ownerless}
+                spec: {lifecycle: production}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: owned-by-a-user}
+                spec: {owner: user:default/dana, lifecycle: production}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata: {name: e2e-orphans}
+                spec: {type: team, parent: group:default/no-such-parent, children: []}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata: {name: e2e-loop-a}
+                spec: {type: team, parent: e2e-loop-b, children: []}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata: {name: e2e-loop-b}
+                spec: {type: team, parent: e2e-loop-a, children: []}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: twice}
+                spec: {owner: group:default/payments, lifecycle: production}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: twice}
+                spec: {owner: group:default/payments, lifecycle: production}
+                ---
+                kind: Component
+                metadata: {name: no-version}
+                ---
+                just text
+                """;
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(catalog + "/api/import?dryRun=true"))
+                .header("Authorization", "Bearer " + ada).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> reasons = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
+        for (JsonNode item : JSON.readTree(response.body()).path("items")) {
+            String reason = item.path("reason").isTextual() ? item.path("reason").asText() : null;
+            if (reason != null) {
+                reasons.add(reason);
+                if (ImportReasons.in(reason, "ja").equals(reason)) {
+                    unread.add(item.path("ref").asText() + ": " + reason);
+                }
+            }
+        }
+        assertThat(reasons).as(response.body()).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(unread).as("reasons of the import that a Japanese page would show in English").isEmpty();
+    }
+
     /** Every message of a refusal has a Japanese reading: each field's, or the detail when it names none. */
     private static void readable(HttpResponse<String> response, int... statuses) throws IOException {
         assertThat(statuses).as(response.uri() + " answered " + response.statusCode() + ": " + response.body())
