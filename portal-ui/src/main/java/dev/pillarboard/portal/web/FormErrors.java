@@ -37,9 +37,10 @@ public record FormErrors(Map<String, String> fields, String general, int status)
         Map<String, String> fields = new LinkedHashMap<>();
         messages.forEach((field, texts) -> fields.put(field, String.join(japanese ? "。" : "; ", texts)));
         String general = problem.detail() != null ? problem.detail() : problem.title();
-        if (!japanese && !fields.isEmpty() && ServiceText.isCountOfViolations(general)) {
-            // The API counts its violations ("4 fields are invalid"); the form shows them per field, fewer at times.
-            general = ServiceText.fieldsToFix(fields.size(), language);
+        if (!japanese && !fields.isEmpty() && (ServiceText.isCountOfViolations(general) || namesItsOneViolation(problem))) {
+            // The API counts its violations ("4 fields are invalid"), the form shows them per field (fewer at times);
+            // one violation's detail names the API's field ("expiresAt: …"), the form shows it next to its label.
+            general = fields.size() == 1 ? fields.values().iterator().next() : ServiceText.fieldsToFix(fields.size(), language);
         } else if (japanese) {
             // The detail names the API's fields ("expiresAt: must be in the future"); a Japanese page says it in words.
             String read = ServiceText.in(null, general, language);
@@ -49,6 +50,15 @@ public record FormErrors(Map<String, String> fields, String general, int status)
                     : ServiceText.fieldsToFix(fields.size(), language);
         }
         return new FormErrors(fields, general, problem.status());
+    }
+
+    /** Whether the detail is the API's "field: message" of its only violation. */
+    private static boolean namesItsOneViolation(Problem problem) {
+        if (problem.violations().size() != 1) {
+            return false;
+        }
+        Problem.Violation only = problem.violations().get(0);
+        return (only.field() + ": " + only.message()).equals(problem.detail());
     }
 
     public static FormErrors field(String field, String message) {

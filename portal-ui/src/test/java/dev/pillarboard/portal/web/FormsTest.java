@@ -91,6 +91,9 @@ class FormsTest extends StubbedPortalTest {
         assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
         assertThat(refused.getElementById("e-evidenceUrl")).as(refused.asXml()).isNotNull();
         assertThat(refused.getElementById("e-evidenceUrl").asNormalizedText()).isEqualTo("must be an absolute http(s) URL");
+        // The banner says what is wrong in words, not by the API's name of the field ("evidenceUrl: …").
+        assertThat(refused.querySelector(".banner.error").asNormalizedText())
+                .endsWith("Not saved — must be an absolute http(s) URL");
         assertThat(refused.getElementById("f-evidenceUrl").getAttribute("value")).isEqualTo("ftp://wiki.example.com/x");
         assertThat(refused.getElementById("f-evidenceUrl").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(refused.getElementById("f-comment").getAttribute("value")).isEqualTo("kept");
