@@ -37,15 +37,15 @@ public record FormErrors(Map<String, String> fields, String general, int status)
         Map<String, String> fields = new LinkedHashMap<>();
         messages.forEach((field, texts) -> fields.put(field, String.join(japanese ? "。" : "; ", texts)));
         String general = problem.detail() != null ? problem.detail() : problem.title();
-        if (!japanese && !fields.isEmpty() && (ServiceText.isCountOfViolations(general) || namesItsOneViolation(problem))) {
+        boolean shownByField = !fields.isEmpty() && !fields.containsKey("");
+        if (shownByField && (ServiceText.isCountOfViolations(general) || namesItsOneViolation(problem))) {
             // The API counts its violations ("4 fields are invalid"), the form shows them per field (fewer at times);
             // one violation's detail names the API's field ("expiresAt: …"), the form shows it next to its label.
-            general = fields.size() == 1 ? fields.values().iterator().next() : ServiceText.fieldsToFix(fields.size(), language);
+            general = ServiceText.fieldsToFix(fields.size(), language);
         } else if (japanese) {
-            // The detail names the API's fields ("expiresAt: must be in the future"); a Japanese page says it in words.
+            // A detail in words (a 409's, a 403's) read in Japanese; else, with fields, how many to fix.
             String read = ServiceText.in(null, general, language);
             general = read != null && !read.equals(general) ? read
-                    : fields.size() == 1 ? fields.values().iterator().next()
                     : fields.isEmpty() ? general
                     : ServiceText.fieldsToFix(fields.size(), language);
         }

@@ -91,9 +91,8 @@ class FormsTest extends StubbedPortalTest {
         assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
         assertThat(refused.getElementById("e-evidenceUrl")).as(refused.asXml()).isNotNull();
         assertThat(refused.getElementById("e-evidenceUrl").asNormalizedText()).isEqualTo("must be an absolute http(s) URL");
-        // The banner says what is wrong in words, not by the API's name of the field ("evidenceUrl: …").
-        assertThat(refused.querySelector(".banner.error").asNormalizedText())
-                .endsWith("Not saved — must be an absolute http(s) URL");
+        // The banner points to the field, not to the API's name of it ("evidenceUrl: …").
+        assertThat(refused.querySelector(".banner.error").asNormalizedText()).endsWith("Not saved — 1 field to fix");
         assertThat(refused.getElementById("f-evidenceUrl").getAttribute("value")).isEqualTo("ftp://wiki.example.com/x");
         assertThat(refused.getElementById("f-evidenceUrl").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(refused.getElementById("f-comment").getAttribute("value")).isEqualTo("kept");
@@ -289,8 +288,8 @@ class FormsTest extends StubbedPortalTest {
         ServiceStubs.catalog().stubFor(put(urlPathEqualTo("/api/products/payments-api")).willReturn(Stubs.problem(400, """
                 {"type": "https://pillarboard.dev/problems/invalid", "title": "Invalid request", "status": 400,
                  "detail": "name: must not be blank", "violations": [{"field": "name", "message": "must not be blank"}]}""")));
-        for (String[] language : new String[][] { { "en", "Edit payments-api", "must not be blank" },
-                { "ja", "payments-apiを編集", "入力してください" } }) {
+        for (String[] language : new String[][] { { "en", "Edit payments-api", "must not be blank", " — 1 field to fix" },
+                { "ja", "payments-apiを編集", "入力してください", " — 1 件の入力を直してください" } }) {
             browser.client().addRequestHeader("Accept-Language", language[0]);
             HtmlForm form = browser.page("/products/payments-api/edit").getForms().stream()
                     .filter(f -> f.getActionAttribute().endsWith("/edit")).findFirst().orElseThrow();
@@ -300,6 +299,7 @@ class FormsTest extends StubbedPortalTest {
             assertThat(refused.querySelector("h1").asNormalizedText()).isEqualTo(language[1]);
             assertThat(refused.querySelector(".crumbs").asNormalizedText()).endsWith("payments-api");
             assertThat(refused.getElementById("e-name").asNormalizedText()).isEqualTo(language[2]);
+            assertThat(refused.querySelector(".banner.error").asNormalizedText()).endsWith(language[3]);
         }
     }
 
