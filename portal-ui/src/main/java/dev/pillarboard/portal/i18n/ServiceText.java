@@ -110,6 +110,36 @@ public final class ServiceText {
         read("(?s)The rubric has (?:a problem|(\\d+) problems); version (\\d+) stays in force\\. .*",
                 m -> "このルーブリックには問題が " + (m.group(1) == null ? "1" : m.group(1)) + " 件あります。バージョン "
                         + m.group(2) + " が引き続き適用されます");
+        // An import's YAML as the catalog's reader refuses it: the detail names the line (and column), each violation's
+        // field is the line ("line 5"), which the form puts before the message (atLine).
+        read("Not valid YAML at line (\\d+)(?:, column (\\d+))?: (.+)", m -> {
+            String problem = japanese(null, m.group(3));
+            return problem == null ? null : "YAML として読めません（" + m.group(1) + " 行目"
+                    + (m.group(2) == null ? "" : "、" + m.group(2) + " 列目") + "）：" + problem;
+        });
+        read("Not a Backstage descriptor at line (\\d+): (.+)", m -> {
+            String problem = japanese(null, m.group(2));
+            return problem == null ? null : "Backstage の記述子として読めません（" + m.group(1) + " 行目）：" + problem;
+        });
+        read("the line is longer than (\\d+) characters; fold long text over several lines \\(a block scalar, \\| or >\\)",
+                m -> "行が " + m.group(1) + " 文字を超えています。長いテキストは複数行に折り返してください（ブロックスカラーの | か >）");
+        read("the character U\\+([0-9A-F]{4,6}) is not allowed in YAML", m -> "文字 U+" + m.group(1) + " は YAML では使えません");
+        read("the key '(.*)' appears twice in one mapping", m -> "キー「" + m.group(1) + "」が同じマッピングに 2 回あります");
+        read("a mapping key must be text, not a list or a mapping", "マッピングのキーはテキストにしてください（リストやマッピングは使えません）");
+        read("refused: the YAML uses more than (\\d+) aliases for collections \\(this looks like an alias bomb\\); expand them "
+                + "in the file", m -> "受け付けられません。コレクションへのエイリアスが " + m.group(1)
+                        + " 個を超えています（エイリアス爆弾のおそれ）。ファイルの中で展開してください");
+        read("refused: the YAML is nested deeper than (\\d+) levels", m -> "受け付けられません。YAML の入れ子が " + m.group(1) + " 段を超えています");
+        // The YAML reader's own words (SnakeYAML) for the slips a hand-edited file makes.
+        read("found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)",
+                "タブ文字があります。インデントにタブは使えません（スペースにしてください）");
+        read("found character '(.+)' that cannot start any token", m -> "文字「" + m.group(1) + "」から YAML の要素は始められません");
+        read("mapping values are not allowed here", "ここにはマッピングの値を書けません。インデントと「:」の位置を確かめてください");
+        read("could not find expected ':'", "あるはずの「:」がありません");
+        read("found unexpected end of stream", "途中でテキストが終わっています。引用符や括弧が閉じているか確かめてください");
+        read("found undefined alias (.+)", m -> "定義されていないエイリアス " + m.group(1) + " があります");
+        read("found unknown escape character (.+)", m -> "不明なエスケープ文字 " + m.group(1) + " があります");
+        read("expected (.+), but (?:found|got) (.+)", m -> m.group(1) + " があるべきところに " + m.group(2) + " があります");
         // Who may do what.
         read("Only members of the owning team '(.*)' may .+; your teams are (.*)",
                 m -> "担当チーム「" + m.group(1) + "」のメンバーだけが行えます。あなたのチーム：" + m.group(2));
@@ -150,6 +180,11 @@ public final class ServiceText {
             read.append(read.isEmpty() ? "" : "。").append(japanese);
         }
         return read.toString();
+    }
+
+    /** A message about one line of a YAML text: the line before it, as the page's language writes it. */
+    public static String atLine(String line, String message, String language) {
+        return "ja".equals(language) ? line + " 行目：" + message : "line " + line + ": " + message;
     }
 
     /** A refusal's summary when it names several fields of a form (the API's says "3 fields are invalid"). */

@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.pillarboard.portal.client.Problem;
 import dev.pillarboard.portal.client.Reply;
@@ -20,6 +22,9 @@ public record FormErrors(Map<String, String> fields, String general, int status)
 
     public static final FormErrors NONE = new FormErrors(Map.of(), null, 0);
 
+    /** How the services name the line of a YAML text in a violation's field. */
+    private static final Pattern YAML_LINE = Pattern.compile("line (\\d+)");
+
     public static FormErrors of(Reply<?> reply, UnaryOperator<String> fieldOfForm) {
         if (reply.unavailable()) {
             return new FormErrors(Map.of(), null, 503);
@@ -30,8 +35,13 @@ public record FormErrors(Map<String, String> fields, String general, int status)
         Map<String, Set<String>> messages = new LinkedHashMap<>();
         for (Problem.Violation violation : problem.violations()) {
             String field = violation.field() == null ? "" : fieldOfForm.apply(violation.field());
-            messages.computeIfAbsent(field, f -> new LinkedHashSet<>())
-                    .add(ServiceText.in(violation.field(), violation.message(), language));
+            String text = ServiceText.in(violation.field(), violation.message(), language);
+            Matcher line = YAML_LINE.matcher(violation.field() == null ? "" : violation.field());
+            if (line.matches()) {
+                // A problem of a YAML text (an import's): the form shows the text in one box, so the line goes first.
+                text = ServiceText.atLine(line.group(1), text, language);
+            }
+            messages.computeIfAbsent(field, f -> new LinkedHashSet<>()).add(text);
         }
         boolean japanese = "ja".equals(language);
         Map<String, String> fields = new LinkedHashMap<>();

@@ -230,6 +230,30 @@ class RefusalReadingsTest {
         assertThat(unread).as("reasons of the import that a Japanese page would show in English").isEmpty();
     }
 
+    @Test
+    void yamlTheCatalogCannotReadIsReadInJapaneseWithItsLine() throws Exception {
+        String head = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n";
+        for (String yaml : List.of(
+                head + "  name: x\n\tspec: {}\n", // a tab for indentation
+                head + "  name: x\n  description: a: b\n", // a mapping value where none may be
+                head + "  name: \"x\n", // a quote never closed
+                head + "  name: x\n  name: y\n", // a key twice
+                head + "  name: x\u0007\n", // a control character
+                head + "  name: *nowhere\n", // an alias of nothing
+                head + "  name: x\n  title\n  owner: y\n", // a key without its ':'
+                head + "  name: x\n - a\n", // a block where the mapping should end
+                head + "  ? [a, b]\n  : x\n", // a key that is a list
+                head + "  description: " + "x".repeat(70_000) + "\n")) { // a line too long
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(catalog + "/api/import?dryRun=true"))
+                    .header("Authorization", "Bearer " + ada).header("Content-Type", "application/yaml")
+                    .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+            readable(response, 400);
+            // The banner reads the detail, which names the line, too.
+            String detail = JSON.readTree(response.body()).path("detail").asText();
+            assertThat(ServiceText.in(null, detail, "ja")).as(detail).isNotEqualTo(detail);
+        }
+    }
+
     /** Every message of a refusal has a Japanese reading: each field's, or the detail when it names none. */
     private static void readable(HttpResponse<String> response, int... statuses) throws IOException {
         assertThat(statuses).as(response.uri() + " answered " + response.statusCode() + ": " + response.body())

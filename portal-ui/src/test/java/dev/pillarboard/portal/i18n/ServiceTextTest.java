@@ -115,7 +115,24 @@ class ServiceTextTest {
                         "担当チームの開発者とチームリード、またはプラットフォーム管理者だけが行えます"),
                 new Case(null, "Only team leads of the owning team, or platform admins, may sign off reviews",
                         "担当チームのチームリードかプラットフォーム管理者だけが行えます"),
-                new Case(null, "Your roles do not allow this operation", "あなたのロールではこの操作はできません"));
+                new Case(null, "Your roles do not allow this operation", "あなたのロールではこの操作はできません"),
+                // An import's YAML.
+                new Case(null, "Not valid YAML at line 5, column 1: found character '\\t(TAB)' that cannot start any token. "
+                        + "(Do not use \\t(TAB) for indentation)",
+                        "YAML として読めません（5 行目、1 列目）：タブ文字があります。インデントにタブは使えません（スペースにしてください）"),
+                new Case("line 3", "mapping values are not allowed here",
+                        "ここにはマッピングの値を書けません。インデントと「:」の位置を確かめてください"),
+                new Case(null, "Not valid YAML at line 9: the line is longer than 65536 characters; fold long text over several "
+                        + "lines (a block scalar, | or >)", "YAML として読めません（9 行目）：行が 65536 文字を超えています。"
+                                + "長いテキストは複数行に折り返してください（ブロックスカラーの | か >）"),
+                new Case("line 4", "the key 'name' appears twice in one mapping", "キー「name」が同じマッピングに 2 回あります"),
+                new Case("line 2", "the character U+0007 is not allowed in YAML", "文字 U+0007 は YAML では使えません"),
+                new Case("line 7", "expected <block end>, but found '<block mapping start>'",
+                        "<block end> があるべきところに '<block mapping start>' があります"),
+                new Case(null, "Not a Backstage descriptor at line 3: a mapping key must be text, not a list or a mapping",
+                        "Backstage の記述子として読めません（3 行目）：マッピングのキーはテキストにしてください（リストやマッピングは使えません）"),
+                // A YAML problem no reading knows stays English, the detail too.
+                new Case(null, "Not valid YAML at line 2: something new", "Not valid YAML at line 2: something new"));
     }
 
     @ParameterizedTest(name = "{0}")

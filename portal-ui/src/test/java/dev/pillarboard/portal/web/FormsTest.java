@@ -568,6 +568,34 @@ class FormsTest extends StubbedPortalTest {
     @Test
     @TestSecurity(user = "ada", roles = { "platform-admin" })
     @OidcSecurity(claims = @Claim(key = "preferred_username", value = "ada"))
+    void yamlTheCatalogCannotReadComesBackWithItsLineInThePagesLanguageAndTheTextKept() throws IOException {
+        String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\n\tspec: {}\n";
+        ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/import")).willReturn(Stubs.problem(400, """
+                {"type": "https://pillarboard.dev/problems/invalid-yaml", "title": "Invalid YAML", "status": 400,
+                 "detail": "Not valid YAML at line 5, column 1: found character '\\\\t(TAB)' that cannot start any token. (Do not use \\\\t(TAB) for indentation)",
+                 "violations": [{"field": "line 5", "message": "found character '\\\\t(TAB)' that cannot start any token. (Do not use \\\\t(TAB) for indentation)"}]}""")));
+        for (String[] language : new String[][] {
+                { "en", "line 5: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)",
+                        "Not valid YAML at line 5, column 1: found character" },
+                { "ja", "5 行目：タブ文字があります。インデントにタブは使えません（スペースにしてください）",
+                        "YAML として読めません（5 行目、1 列目）：タブ文字があります。" } }) {
+            browser.client().addRequestHeader("Accept-Language", language[0]);
+            HtmlForm form = browser.page("/import").getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
+                    .findFirst().orElseThrow();
+            form.getTextAreaByName("yaml").setText(yaml);
+            HtmlPage refused = submit(form);
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            // Next to the text: which line, and what is wrong with it, in the page's language.
+            assertThat(refused.getElementById("e-yaml").asNormalizedText()).isEqualTo(language[1]);
+            assertThat(refused.getElementById("e-yaml").getAttribute("lang")).isEqualTo(language[0]);
+            assertThat(refused.querySelector(".banner.error").asNormalizedText()).contains(language[2]);
+            assertThat(refused.getElementById("f-yaml").getTextContent()).isEqualTo(yaml);
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = { "platform-admin" })
+    @OidcSecurity(claims = @Claim(key = "preferred_username", value = "ada"))
     void aDryRunThatWouldChangeNothingOffersNoImportKeepsTheTextToCorrectAndSaysWhyInThePagesLanguage() throws IOException {
         String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: Bad_Name\n";
         ServiceStubs.catalog().stubFor(post(urlPathEqualTo("/api/import")).withQueryParam("dryRun", equalTo("true"))
