@@ -160,6 +160,9 @@ public interface RubricMsg {
     String import_nothing_rejected();
 
     @Message
+    String import_refused();
+
+    @Message
     String import_changes();
 
     @Message

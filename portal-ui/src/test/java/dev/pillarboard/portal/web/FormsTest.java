@@ -576,9 +576,9 @@ class FormsTest extends StubbedPortalTest {
                  "violations": [{"field": "line 5", "message": "found character '\\\\t(TAB)' that cannot start any token. (Do not use \\\\t(TAB) for indentation)"}]}""")));
         for (String[] language : new String[][] {
                 { "en", "line 5: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)",
-                        "Not valid YAML at line 5, column 1: found character" },
+                        "The descriptors could not be read — Not valid YAML at line 5, column 1: found character" },
                 { "ja", "5 行目：タブ文字があります。インデントにタブは使えません（スペースにしてください）",
-                        "YAML として読めません（5 行目、1 列目）：タブ文字があります。" } }) {
+                        "記述子を読み込めませんでした — YAML として読めません（5 行目、1 列目）：タブ文字があります。" } }) {
             browser.client().addRequestHeader("Accept-Language", language[0]);
             HtmlForm form = browser.page("/import").getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
                     .findFirst().orElseThrow();
