@@ -658,6 +658,43 @@ class FormsTest extends StubbedPortalTest {
         ServiceStubs.scorecard().verify(0, putRequestedFor(urlPathEqualTo("/api/rubric")).withQueryParam("dryRun", absent()));
     }
 
+    @Test
+    @TestSecurity(user = "ada", roles = { "platform-admin" })
+    void aRubricsProblemsAreShownNextToTheirLinesAndNothingIsPublished() throws IOException {
+        ServiceStubs.scorecard().stubFor(put(urlPathEqualTo("/api/rubric")).withQueryParam("dryRun", equalTo("true"))
+                .willReturn(Stubs.problem(400, """
+                        {"type": "https://pillarboard.dev/problems/invalid", "title": "Invalid request", "status": 400,
+                         "detail": "The rubric has 3 problems; version 1 stays in force. line 2, column 3: pillars[0].id: missing",
+                         "violations": [
+                           {"field": "line 2", "message": "column 3: pillars[0].id: missing"},
+                           {"field": "line 4", "message": "column 9: checks[0] (id: x) .phases.pmf: 'mandatory' is not required, recommended or n/a"},
+                           {"field": "rubric", "message": "no check for the pillar 'security'"}]}""")));
+        String yaml = "version: 2\npillars:\n  - title: Security\nchecks:\n  - id: x\n";
+        for (String language : List.of("en", "ja")) {
+            browser.client().addRequestHeader("Accept-Language", language);
+            HtmlPage form = browser.page("/rubric/publish");
+            HtmlForm publish = form.getForms().stream().filter(f -> f.getActionAttribute().equals("/rubric/publish"))
+                    .findFirst().orElseThrow();
+            publish.getTextAreaByName("yaml").setText(yaml);
+            HtmlButton check = publish.getFirstByXPath(".//button[@value='check']");
+            HtmlPage refused = check.click();
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+            // Each problem under its line of the text, the line marked; one without a line above the text.
+            assertThat(refused.getElementById("line-2").getAttribute("class")).contains("bad");
+            assertThat(refused.getElementById("line-2").asNormalizedText()).contains("pillars:", "↑ column 3: pillars[0].id: missing");
+            assertThat(refused.getElementById("line-4").asNormalizedText()).contains("checks:", "'mandatory' is not required");
+            assertThat(refused.getElementById("line-3").getAttribute("class")).doesNotContain("bad");
+            assertThat(refused.querySelector(".yaml-errors .ln.bad .msg").asNormalizedText())
+                    .isEqualTo("no check for the pillar 'security'");
+            // The rubric's problems are English on either page, and say so to a screen reader.
+            assertThat(((org.htmlunit.html.DomElement) refused.querySelector("#line-4 .msg")).getAttribute("lang")).isEqualTo("en");
+            assertThat(refused.querySelector(".banner.error").asNormalizedText()).contains("ja".equals(language)
+                    ? "このルーブリックには問題が 3 件あります。バージョン 1 が引き続き適用されます" : "The rubric has 3 problems; version 1 stays in force.");
+            assertThat(refused.getElementById("f-yaml").getTextContent()).isEqualTo(yaml);
+        }
+        ServiceStubs.scorecard().verify(0, putRequestedFor(urlPathEqualTo("/api/rubric")).withQueryParam("dryRun", absent()));
+    }
+
     private static HtmlPage submit(HtmlForm form) throws IOException {
         HtmlButton button = form.getFirstByXPath(".//button[@type='submit']");
         return button.click();
