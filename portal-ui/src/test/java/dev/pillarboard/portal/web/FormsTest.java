@@ -695,6 +695,49 @@ class FormsTest extends StubbedPortalTest {
         ServiceStubs.scorecard().verify(0, putRequestedFor(urlPathEqualTo("/api/rubric")).withQueryParam("dryRun", absent()));
     }
 
+    @Test
+    @TestSecurity(user = "ada", roles = { "platform-admin" })
+    void anAdminStartsAFullEvaluationAndFollowsItsProgressUntilItEnds() throws IOException {
+        String id = "4b1e0c2a-9d7f-4c1e-8a55-0f1e2d3c4b5a";
+        String job = """
+                {"id": "%s", "status": "%s", "reason": "requested", "requestedBy": "ada", "rubricVersion": 2,
+                 "done": %d, "total": 10000, "failed": %d, "createdAt": "2026-12-07T10:00:00Z",
+                 "startedAt": "2026-12-07T10:00:01Z", "finishedAt": %s, "error": null}""";
+        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/evaluations"))
+                .willReturn(Stubs.okJson(job.formatted(id, "queued", 0, 0, "null")).withStatus(202)));
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/evaluations/" + id))
+                .willReturn(Stubs.okJson(job.formatted(id, "running", 4000, 0, "null"))));
+        // The browser stays on the page it got (its refresh is asserted below, not followed).
+        org.htmlunit.RefreshHandler refresh = browser.client().getRefreshHandler();
+        browser.client().setRefreshHandler((page, url, seconds) -> {
+        });
+        try {
+            followAnEvaluation(id, job);
+        } finally {
+            browser.client().setRefreshHandler(refresh);
+        }
+    }
+
+    private void followAnEvaluation(String id, String job) throws IOException {
+        HtmlForm start = browser.page("/rubric").getForms().stream()
+                .filter(f -> f.getActionAttribute().equals("/rubric/evaluations")).findFirst().orElseThrow();
+        HtmlPage running = submit(start);
+        ServiceStubs.scorecard().verify(1, postRequestedFor(urlPathEqualTo("/api/evaluations")));
+        assertThat(running.getUrl().getPath()).isEqualTo("/rubric/evaluations/" + id);
+        String text = running.asNormalizedText();
+        assertThat(text).contains("Full evaluation started", "4,000 of 10,000 products evaluated",
+                "This page refreshes every two seconds until the evaluation ends.");
+        // No script: the page asks the browser to load it again while the job runs.
+        assertThat(running.getWebResponse().getContentAsString()).contains("<meta http-equiv=\"refresh\" content=\"2\">");
+
+        ServiceStubs.scorecard().stubFor(get(urlPathEqualTo("/api/evaluations/" + id))
+                .willReturn(Stubs.okJson(job.formatted(id, "done", 10000, 3, "\"2026-12-07T10:00:04Z\""))));
+        HtmlPage done = browser.page("/rubric/evaluations/" + id);
+        assertThat(done.asNormalizedText()).contains("10,000 of 10,000 products evaluated", "3 failed")
+                .doesNotContain("refreshes every two seconds");
+        assertThat(done.getWebResponse().getContentAsString()).doesNotContain("http-equiv=\"refresh\"");
+    }
+
     private static HtmlPage submit(HtmlForm form) throws IOException {
         HtmlButton button = form.getFirstByXPath(".//button[@type='submit']");
         return button.click();
