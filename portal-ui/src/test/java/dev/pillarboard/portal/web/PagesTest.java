@@ -377,6 +377,37 @@ class PagesTest extends StubbedPortalTest {
     @Test
     @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
     @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
+    void teamsPageShowsTheHierarchyWithEachTeamsStandingAndTheLeaderboard() {
+        HtmlPage page = browser.page("/teams");
+        List<String> rows = page.querySelectorAll("section[aria-labelledby=tree] tbody tr").stream()
+                .map(r -> r.asNormalizedText().replaceAll("\\s+", " ")).toList();
+        // Each team under its parent, a root's children right after it; the caller's own team marked.
+        int commerce = indexOf(rows, "Commerce");
+        assertThat(rows.get(commerce + 1)).startsWith("└ Checkout");
+        assertThat(rows.subList(commerce + 1, commerce + 4)).allMatch(r -> r.startsWith("└ "))
+                .anyMatch(r -> r.contains("Payments") && r.contains("your team") && r.endsWith("3 0/3"));
+        assertThat(rows).hasSize(10);
+        // The leaderboard ranks by the average distance to each product's own phase bar, not by raw score.
+        List<String> board = page.querySelectorAll("section[aria-labelledby=board] tbody tr").stream()
+                .map(r -> r.asNormalizedText().replaceAll("\\s+", " ")).toList();
+        assertThat(board).hasSize(7);
+        assertThat(board.get(0)).startsWith("1 Team C");
+        assertThat(board.get(1)).startsWith("2 Payments").endsWith("11.3");
+        assertThat(page.asNormalizedText()).contains("fair across phases");
+    }
+
+    private static int indexOf(List<String> rows, String start) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no row starting with " + start + " in " + rows);
+    }
+
+    @Test
+    @TestSecurity(user = "lee", roles = { "team-lead", "developer" })
+    @OidcSecurity(claims = @Claim(key = "teams", value = "[\"payments\"]", type = ClaimType.JSON_ARRAY))
     void teamPageShowsMatrixBoardTrendAndLeaderboard() {
         HtmlPage page = browser.page("/teams/payments");
         String text = page.asNormalizedText();
