@@ -163,7 +163,18 @@ class WaiverResourceTest {
         String slug = product("wexp");
         given().contentType(ContentType.JSON).body(request(slug, "availability-alert", Instant.now().minusSeconds(60)))
                 .post("/api/waivers").then().statusCode(400).body("violations[0].field", equalTo("expiresAt"));
-        // The latest allowed day is named as a date (UTC), not as a timestamp with microseconds.
+        // The last day allowed is named as a date (UTC), and the end of that day is allowed, as a form that asks for a
+        // day sends it; the next day is not.
+        String lastDay = given().contentType(ContentType.JSON)
+                .body(request(slug, "availability-alert", Instant.now().plus(Duration.ofDays(400)))).post("/api/waivers")
+                .then().statusCode(400).extract().path("violations[0].message");
+        java.time.LocalDate named = java.time.LocalDate.parse(lastDay.replaceAll(".*\\(until ([0-9-]+)\\).*", "$1"));
+        given().contentType(ContentType.JSON).body(request(slug, "availability-alert",
+                named.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
+                .post("/api/waivers").then().statusCode(400).body("violations[0].field", equalTo("expiresAt"));
+        given().contentType(ContentType.JSON).body(request(slug, "availability-alert",
+                named.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minusSeconds(1)))
+                .post("/api/waivers").then().statusCode(201);
         given().contentType(ContentType.JSON).body(request(slug, "availability-alert", Instant.now().plus(Duration.ofDays(400))))
                 .post("/api/waivers").then().statusCode(400).body("violations[0].field", equalTo("expiresAt"))
                 .body("violations[0].message", matchesPattern(

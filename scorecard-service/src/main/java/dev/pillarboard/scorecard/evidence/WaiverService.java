@@ -61,7 +61,10 @@ public class WaiverService {
     public Waiver request(WaiverRequest request) {
         Instant now = DatabaseTime.now();
         boolean untilPhaseChange = Boolean.TRUE.equals(request.untilPhaseChange());
-        Instant latest = now.plus(config.waivers().maxDuration());
+        // The last day a waiver may run is a whole day (UTC), the one the refusal names: a form that asks for the end of
+        // that day, as the portal's does, is not refused for the hours left of it.
+        Instant latest = day(now.plus(config.waivers().maxDuration())).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                .minus(1, ChronoUnit.MICROS);
         Instant expiresAt = request.expiresAt() == null && untilPhaseChange ? latest : request.expiresAt();
         if (expiresAt == null) {
             throw ApiProblem.invalid("expiresAt", "is required (or ask untilPhaseChange: true)");
