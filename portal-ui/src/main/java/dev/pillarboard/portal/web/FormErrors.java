@@ -23,7 +23,7 @@ public record FormErrors(Map<String, String> fields, String general, int status)
     public static final FormErrors NONE = new FormErrors(Map.of(), null, 0);
 
     /** How the services name the line of a YAML text in a violation's field. */
-    private static final Pattern YAML_LINE = Pattern.compile("line (\\d+)");
+    private static final Pattern YAML_LINE = Pattern.compile("line (\\d{1,9})");
 
     public static FormErrors of(Reply<?> reply, UnaryOperator<String> fieldOfForm) {
         if (reply.unavailable()) {
@@ -36,10 +36,10 @@ public record FormErrors(Map<String, String> fields, String general, int status)
         for (Problem.Violation violation : problem.violations()) {
             String field = violation.field() == null ? "" : fieldOfForm.apply(violation.field());
             String text = ServiceText.in(violation.field(), violation.message(), language);
-            Matcher line = YAML_LINE.matcher(violation.field() == null ? "" : violation.field());
-            if (line.matches()) {
-                // A problem of a YAML text (an import's): the form shows the text in one box, so the line goes first.
-                text = ServiceText.atLine(line.group(1), text, language);
+            Integer line = yamlLine(violation.field());
+            if (line != null && !field.equals(violation.field())) {
+                // A problem of a YAML text shown in one box (an import's): the line goes first.
+                text = ServiceText.atLine(line.toString(), text, language);
             }
             messages.computeIfAbsent(field, f -> new LinkedHashSet<>()).add(text);
         }
@@ -60,6 +60,12 @@ public record FormErrors(Map<String, String> fields, String general, int status)
                     : ServiceText.fieldsToFix(fields.size(), language);
         }
         return new FormErrors(fields, general, problem.status());
+    }
+
+    /** The line of a YAML text a violation's field names ("line 18": 18), or null for any other field. */
+    static Integer yamlLine(String field) {
+        Matcher line = YAML_LINE.matcher(field == null ? "" : field);
+        return line.matches() ? Integer.valueOf(line.group(1)) : null;
     }
 
     /** Whether the detail is the API's "field: message" of its only violation. */

@@ -180,17 +180,13 @@ public class RubricPages {
         List<String> general = new ArrayList<>();
         if (problem != null) {
             for (Problem.Violation v : problem.violations()) {
-                String field = v.field() == null ? "" : v.field();
-                if (field.startsWith("line ")) {
-                    try {
-                        byLine.computeIfAbsent(Integer.parseInt(field.substring(5).trim()), n -> new ArrayList<>())
-                                .add(v.message());
-                        continue;
-                    } catch (NumberFormatException e) {
-                        // not a line number: shown above the text
-                    }
+                Integer line = FormErrors.yamlLine(v.field());
+                if (line != null) {
+                    byLine.computeIfAbsent(line, n -> new ArrayList<>()).add(v.message());
+                } else {
+                    // not a line: shown above the text
+                    general.add(v.message());
                 }
-                general.add(v.message());
             }
         }
         String[] texts = yaml.split("\n", -1);

@@ -580,10 +580,7 @@ class FormsTest extends StubbedPortalTest {
                 { "ja", "5 行目：タブ文字があります。インデントにタブは使えません（スペースにしてください）",
                         "記述子を読み込めませんでした — YAML として読めません（5 行目、1 列目）：タブ文字があります。" } }) {
             browser.client().addRequestHeader("Accept-Language", language[0]);
-            HtmlForm form = browser.page("/import").getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
-                    .findFirst().orElseThrow();
-            form.getTextAreaByName("yaml").setText(yaml);
-            HtmlPage refused = submit(form);
+            HtmlPage refused = pasteAndRun(yaml);
             assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
             // Next to the text: which line, and what is wrong with it, in the page's language.
             assertThat(refused.getElementById("e-yaml").asNormalizedText()).isEqualTo(language[1]);
@@ -609,10 +606,7 @@ class FormsTest extends StubbedPortalTest {
                 { "ja", "インポートするものはありません。作成・更新されるドキュメントがありません。",
                         "metadata.name：「bad_name」は、英小文字（a-z）、数字、「-」の 2〜63 文字で、先頭と末尾は英小文字か数字にしてください" } }) {
             browser.client().addRequestHeader("Accept-Language", language[0]);
-            HtmlForm form = browser.page("/import").getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
-                    .findFirst().orElseThrow();
-            form.getTextAreaByName("yaml").setText(yaml);
-            HtmlPage dryRun = submit(form);
+            HtmlPage dryRun = pasteAndRun(yaml);
             assertThat(dryRun.getElementById("nothing-to-import").asNormalizedText()).startsWith(language[1]);
             // The reason in the page's language, marked with it.
             assertThat(dryRun.querySelector("section[aria-labelledby=outcome] tbody td.small span").asNormalizedText())
@@ -736,6 +730,14 @@ class FormsTest extends StubbedPortalTest {
         assertThat(done.asNormalizedText()).contains("10,000 of 10,000 products evaluated", "3 failed")
                 .doesNotContain("refreshes every two seconds");
         assertThat(done.getWebResponse().getContentAsString()).doesNotContain("http-equiv=\"refresh\"");
+    }
+
+    /** The import page with {@code yaml} pasted, its dry run submitted. */
+    private HtmlPage pasteAndRun(String yaml) throws IOException {
+        HtmlForm form = browser.page("/import").getForms().stream().filter(f -> f.getActionAttribute().equals("/import"))
+                .findFirst().orElseThrow();
+        form.getTextAreaByName("yaml").setText(yaml);
+        return submit(form);
     }
 
     private static HtmlPage submit(HtmlForm form) throws IOException {
