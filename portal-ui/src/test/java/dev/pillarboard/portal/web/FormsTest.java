@@ -100,18 +100,7 @@ class FormsTest extends StubbedPortalTest {
 
     @Test
     void aPageInJapaneseReadsTheServicesRefusalsInJapaneseAndMarksWhatItCannotReadAsEnglish() throws IOException {
-        ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.problem(400, """
-                {"type": "https://pillarboard.dev/problems/invalid", "title": "Invalid request", "status": 400,
-                 "detail": "3 fields are invalid",
-                 "violations": [
-                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL, e.g. https://wiki.example.com/incident-process"},
-                   {"field": "comment", "message": "must sound cheerful"},
-                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL, e.g. https://wiki.example.com/incident-process"}]}""")));
-        browser.client().addRequestHeader("Accept-Language", "ja");
-        HtmlForm form = form(browser.page("/products/payments-api/attest?check=alert-review"),
-                "/products/payments-api/attestations", "alert-review");
-        form.getInputByName("evidenceUrl").setValue("ftp://wiki.example.com/x");
-        HtmlPage refused = submit(form);
+        HtmlPage refused = attestationRefusedOnThreeViolationsOfTwoFields("ja");
         assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
         assertThat(refused.getElementById("e-evidenceUrl").asNormalizedText())
                 .isEqualTo("http:// か https:// で始まる絶対 URL にしてください（例：https://wiki.example.com/incident-process）");
@@ -126,7 +115,7 @@ class FormsTest extends StubbedPortalTest {
         ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.problem(403, """
                 {"type": "https://pillarboard.dev/problems/forbidden", "title": "Forbidden", "status": 403,
                  "detail": "Only members of the owning team 'payments' may attest checks of 'payments-api'; your teams are search"}""")));
-        form = form(browser.page("/products/payments-api/attest?check=alert-review"), "/products/payments-api/attestations",
+        HtmlForm form = form(browser.page("/products/payments-api/attest?check=alert-review"), "/products/payments-api/attestations",
                 "alert-review");
         form.getInputByName("evidenceUrl").setValue("https://wiki.example.com/alert-review");
         refused = submit(form);
@@ -138,20 +127,27 @@ class FormsTest extends StubbedPortalTest {
 
     @Test
     void anEnglishBannerCountsTheFieldsTheFormShowsNotTheApisViolations() throws IOException {
+        HtmlPage refused = attestationRefusedOnThreeViolationsOfTwoFields("en");
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(refused.getElementById("e-evidenceUrl").asNormalizedText())
+                .isEqualTo("must be an absolute http(s) URL, e.g. https://wiki.example.com/incident-process");
+        assertThat(refused.querySelector(".banner.error").asNormalizedText()).endsWith(" — 2 fields to fix");
+    }
+
+    /** An attestation the scorecard refuses with three violations, one of them twice, on two fields of the form. */
+    private HtmlPage attestationRefusedOnThreeViolationsOfTwoFields(String language) throws IOException {
         ServiceStubs.scorecard().stubFor(post(urlPathEqualTo("/api/attestations")).willReturn(Stubs.problem(400, """
                 {"type": "https://pillarboard.dev/problems/invalid", "title": "Invalid request", "status": 400,
                  "detail": "3 fields are invalid",
                  "violations": [
-                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL"},
+                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL, e.g. https://wiki.example.com/incident-process"},
                    {"field": "comment", "message": "must sound cheerful"},
-                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL"}]}""")));
+                   {"field": "evidenceUrl", "message": "must be an absolute http(s) URL, e.g. https://wiki.example.com/incident-process"}]}""")));
+        browser.client().addRequestHeader("Accept-Language", language);
         HtmlForm form = form(browser.page("/products/payments-api/attest?check=alert-review"),
                 "/products/payments-api/attestations", "alert-review");
         form.getInputByName("evidenceUrl").setValue("ftp://wiki.example.com/x");
-        HtmlPage refused = submit(form);
-        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(400);
-        assertThat(refused.getElementById("e-evidenceUrl").asNormalizedText()).isEqualTo("must be an absolute http(s) URL");
-        assertThat(refused.querySelector(".banner.error").asNormalizedText()).endsWith(" — 2 fields to fix");
+        return submit(form);
     }
 
     @Test
